@@ -1,0 +1,49 @@
+# doingoai — set-up and run targets. Every target creates .venv when missing
+# and installs what it needs; a second run is quick.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+SYSSTAMP := $(VENV)/.system-packages
+
+.PHONY: run test lint bench install system-packages topics-model clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests need: a PostgreSQL server for the PostgreSQL
+# search backend tests. Skipped when already present.
+system-packages:
+	@if [ ! -x /usr/lib/postgresql/*/bin/postgres ] 2>/dev/null && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null; \
+		else echo "postgresql server not installed and cannot install it: PostgreSQL tests will be skipped"; fi; \
+	fi
+
+run: install
+	$(VENV)/bin/doingoai migrate
+	$(VENV)/bin/doingoai demo
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy
+
+test: install system-packages lint
+	$(VENV)/bin/pytest -q
+
+bench: install
+	$(PY) bench/run_all.py
+
+topics-model: install
+	$(PY) -m doingoai.enrich.train_topics --out src/doingoai/data/topics.json
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""One registry of settings: ``(name, default, help)``, read from the environment.
+
+Each setting ``NAME`` is read from the environment variable ``DOINGOAI_NAME``.
+``doingoai settings`` prints them all; a test checks that README.md documents
+every one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+__all__ = ["SETTINGS", "Setting", "get_setting"]
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"DOINGOAI_{self.name}"
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE_URL",
+        "sqlite:///var/doingoai.sqlite3",
+        "Database: sqlite:///PATH (relative to the working directory) or postgresql://USER:PASS@HOST:PORT/NAME.",
+    ),
+    Setting("SECRET_KEY", "", "Django secret key; required outside development and demo mode."),
+    Setting("DEBUG", "0", "1 turns on Django's debug mode (never in production)."),
+    Setting(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the web server answers."
+    ),
+    Setting(
+        "USER_AGENT",
+        "doingoai/0.1 (+https://github.com/doingoai/doingoai; external-information collector)",
+        "User agent sent when fetching URLs, feeds and sitemaps.",
+    ),
+    Setting("FETCH_TIMEOUT", "20", "Seconds before one HTTP request gives up."),
+    Setting("FETCH_MAX_BYTES", "20000000", "Largest response body accepted, in bytes."),
+    Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),
+    Setting("FETCH_RETRIES", "3", "Retries for a request that times out or answers 429/5xx."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get_setting(name: str) -> str:
+    """The value of setting ``name``: its environment variable or its default."""
+    setting = _BY_NAME[name]
+    return os.environ.get(setting.env, setting.default)

@@ -1,0 +1,73 @@
+"""The exception tree of doingoai.
+
+    DoingoaiError
+    ├── InputError            a document or argument that cannot be used; names the input
+    │   ├── DecodeError       bytes that cannot be decoded as text
+    │   ├── NoArticleError    a readable document that holds no article
+    │   └── QueryError        a search query that cannot be parsed
+    ├── CollectError          a source that cannot be fetched or read
+    │   ├── FetchError        an HTTP fetch that failed (status, timeout, redirects, size)
+    │   └── RobotsDisallowed  robots.txt forbids the URL
+    └── ConfigError           a setting that is missing or wrong
+
+Every error carries a message a user can act on. ``raise ... from err`` keeps
+the cause for debugging; the CLI prints only the message.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CollectError",
+    "ConfigError",
+    "DecodeError",
+    "DoingoaiError",
+    "FetchError",
+    "InputError",
+    "NoArticleError",
+    "QueryError",
+    "RobotsDisallowed",
+]
+
+
+class DoingoaiError(Exception):
+    """Base class of every error doingoai raises on purpose."""
+
+
+class InputError(DoingoaiError):
+    """A document or argument that cannot be used."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class DecodeError(InputError):
+    """Bytes that cannot be decoded as text in any known encoding."""
+
+
+class NoArticleError(InputError):
+    """A readable document that holds no article text."""
+
+
+class QueryError(InputError):
+    """A search query that cannot be parsed."""
+
+
+class CollectError(DoingoaiError):
+    """A source that cannot be fetched or read."""
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+
+class FetchError(CollectError):
+    """An HTTP fetch that failed: status, timeout, too many redirects, too large."""
+
+
+class RobotsDisallowed(CollectError):
+    """robots.txt forbids fetching the URL."""
+
+
+class ConfigError(DoingoaiError):
+    """A setting that is missing or has a wrong value."""

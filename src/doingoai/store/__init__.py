@@ -1,0 +1,1 @@
+"""Storage of raw documents and articles, deduplication clusters and search (Django app)."""
