@@ -21,10 +21,10 @@ install: $(STAMP)
 # Debian packages the tests need: a PostgreSQL server for the PostgreSQL
 # search backend tests. Skipped when already present.
 system-packages:
-	@if [ ! -x /usr/lib/postgresql/*/bin/postgres ] 2>/dev/null && ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+	@if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null; \
-		else echo "postgresql server not installed and cannot install it: PostgreSQL tests will be skipped"; fi; \
+		else echo "PostgreSQL server not installed and cannot be installed here: its tests will be skipped"; fi; \
 	fi
 
 run: install
@@ -40,7 +40,7 @@ test: install system-packages lint
 	$(VENV)/bin/pytest -q
 
 bench: install
-	$(PY) bench/run_all.py
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 topics-model: install
 	$(PY) -m doingoai.enrich.train_topics --out src/doingoai/data/topics.json
