@@ -1,0 +1,491 @@
+"""Cues for reading plain-text scrapes: section labels, slugs, bylines, dates.
+
+Everything here judges one line at a time; :mod:`doingoai.extract.plaintext`
+walks the document and decides what each line is. The label lists are data:
+add an outlet's wording here, never as a branch in the code.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+
+from doingoai.text import fold
+
+__all__ = [
+    "BOILERPLATE_LINES",
+    "COMMENT_LABELS",
+    "FOOTER_LABELS",
+    "FOOTER_PREFIXES",
+    "RELATED_LABELS",
+    "TAG_PREFIXES",
+    "dated_headline",
+    "guess_language",
+    "is_headline",
+    "is_summary",
+    "key",
+    "label_kind",
+    "parse_byline",
+    "parse_date_line",
+    "parse_tags",
+    "split_trailing_credit",
+    "strip_slug",
+    "title_tokens",
+    "word_count",
+]
+
+# Section labels of Vietnamese (and a few English) news pages. A line equal
+# to one of these ends the article body; the headlines that follow are
+# related stories.
+RELATED_LABELS: tuple[str, ...] = (
+    "Có thể bạn quan tâm",
+    "Bạn có thể quan tâm",
+    "Nên xem",
+    "Tin khác",
+    "Các tin khác",
+    "Tin liên quan",
+    "Bài liên quan",
+    "Bài viết liên quan",
+    "Tin tức liên quan",
+    "Chủ đề liên quan",
+    "Xem thêm",
+    "Đọc thêm",
+    "Xem tiếp",
+    "Tin cùng chuyên mục",
+    "Bài cùng chuyên mục",
+    "Cùng chuyên mục",
+    "Tin cùng loại",
+    "Tin mới",
+    "Tin mới nhất",
+    "Tin mới hơn",
+    "Tin cũ hơn",
+    "Tin đã đưa",
+    "Các tin đã đưa",
+    "Các tin đã đưa ngày",
+    "Tin đọc nhiều",
+    "Đọc nhiều",
+    "Đọc nhiều nhất",
+    "Xem nhiều",
+    "Xem nhiều nhất",
+    "Tin nổi bật",
+    "Tin tiêu điểm",
+    "Tin hay",
+    "Tin ảnh",
+    "Video nổi bật",
+    "Related",
+    "Related news",
+    "Related articles",
+    "Read more",
+    "See also",
+    "More news",
+    "Most read",
+)
+
+# Labels that open a comment section: lines after them are skipped until the
+# next related-news label.
+COMMENT_LABELS: tuple[str, ...] = (
+    "Bình luận",
+    "Ý kiến bạn đọc",
+    "Ý kiến của bạn",
+    "Gửi bình luận",
+    "Viết bình luận",
+    "Gửi ý kiến",
+    "Comments",
+)
+
+# Lines that end the page: nothing after them is read.
+FOOTER_LABELS: tuple[str, ...] = (
+    "Phiên bản di động",
+    "Phiên bản máy tính",
+    "Bản di động",
+    "Về đầu trang",
+    "Lên đầu trang",
+    "Trở lên đầu trang",
+    "Back to top",
+)
+FOOTER_PREFIXES: tuple[str, ...] = (
+    "©",
+    "Copyright",
+    "Bản quyền thuộc về",
+    "Bản quyền ©",
+    "Giấy phép số",
+    "Giấy phép hoạt động",
+    "Cơ quan chủ quản",
+    "Tổng biên tập:",
+)
+
+# Share buttons and widgets that are dropped wherever they stand.
+BOILERPLATE_LINES: tuple[str, ...] = (
+    "Chia sẻ",
+    "Chia sẻ bài viết",
+    "In bài viết",
+    "In bài",
+    "Gửi bài viết",
+    "Gửi email",
+    "Lưu bài viết",
+    "Sao chép liên kết",
+    "Copy link",
+    "Facebook",
+    "Zalo",
+    "Twitter",
+    "Theo dõi",
+    "Theo dõi chúng tôi trên",
+    "Google News",
+    "Nghe bài viết",
+    "Thu gọn",
+    "Quay lại",
+    "Trang chủ",
+    "Đang tải...",
+    "Thích",
+    "Share",
+    "Tweet",
+)
+
+# A line beginning with one of these holds the article's tags.
+TAG_PREFIXES: tuple[str, ...] = ("Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords")
+
+_PUNCT_EDGES = " \t:.·•»›>«‹<|-–—*#"
+_TOKEN = re.compile(r"[0-9a-z]+")
+_TERMINAL = (".", "!", "?", "…")
+_SENTENCE_END = (".", "…")
+
+
+def key(line: str) -> str:
+    """The comparison form of a line: folded, punctuation and spacing ignored."""
+    return " ".join(_TOKEN.findall(fold(line)))
+
+
+def _folded_set(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key(label) for label in labels)
+
+
+_RELATED = _folded_set(RELATED_LABELS)
+_COMMENTS = _folded_set(COMMENT_LABELS)
+_FOOTERS = _folded_set(FOOTER_LABELS)
+_BOILERPLATE = _folded_set(BOILERPLATE_LINES)
+_FOOTER_PREFIX_KEYS = tuple(fold(p) for p in FOOTER_PREFIXES)
+_TAG_KEYS = _folded_set(TAG_PREFIXES)
+
+
+def label_kind(line: str) -> str | None:
+    """ "related", "comments", "footer" or "boilerplate" for a page label, else None."""
+    if len(line) > 60:
+        return None
+    k = key(line.strip(_PUNCT_EDGES))
+    if k in _RELATED:
+        return "related"
+    if k in _COMMENTS:
+        return "comments"
+    if k in _FOOTERS or fold(line).startswith(_FOOTER_PREFIX_KEYS):
+        return "footer"
+    if k in _BOILERPLATE:
+        return "boilerplate"
+    return None
+
+
+def word_count(line: str) -> int:
+    return len(line.split())
+
+
+def title_tokens(title: str) -> list[str]:
+    return _TOKEN.findall(fold(title))
+
+
+def strip_slug(line: str, tokens: list[str], title: str) -> str | None:
+    """What follows the title's slug at the start of ``line``, or None.
+
+    Pages render an image's alt text as the folded title ("thong tin doi
+    ngoai da dap ung ..."), and scrapes glue it to the caption or to the next
+    link's headline. The slug must cover the whole title, word for word, and be
+    written folded; the title itself counts only when nothing follows it.
+    """
+    if len(tokens) < 3:
+        return None
+    words = line.split()
+    seen: list[str] = []
+    for i, word in enumerate(words):
+        seen.extend(_TOKEN.findall(fold(word)))
+        if seen != tokens[: len(seen)]:
+            return None
+        if len(seen) == len(tokens):
+            prefix = " ".join(words[: i + 1])
+            rest = " ".join(words[i + 1 :])
+            if prefix == fold(prefix) and prefix.isascii():
+                return rest
+            # The title itself, written out again, counts only on a line of its own.
+            return rest if not rest and key(prefix) == key(title) else None
+    return None
+
+
+def is_headline(line: str) -> bool:
+    """Short enough to be a headline and not written as a finished sentence."""
+    n = word_count(line)
+    if n == 0 or n > 40:
+        return False
+    return not (line.endswith(_SENTENCE_END) and not line.endswith("..") and n > 25)
+
+
+def is_summary(line: str) -> bool:
+    """Reads like a teaser paragraph: a finished sentence or a long line."""
+    n = word_count(line)
+    return n >= 25 or (n >= 6 and line.rstrip("”\"')»").endswith(_TERMINAL))
+
+
+_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?!\d)(?:\s*(am|pm|sa|ch)\b)?", re.I)
+_GMT = re.compile(r"(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?", re.I)
+_DATE_WORDS = frozenset(
+    {
+        "thu",
+        "hai",
+        "ba",
+        "tu",
+        "nam",
+        "sau",
+        "bay",
+        "chu",
+        "nhat",
+        "cn",
+        "t",
+        "ngay",
+        "luc",
+        "cap",
+        "dang",
+        "gio",
+        "am",
+        "pm",
+        "sa",
+        "ch",
+        "sang",
+        "trua",
+        "chieu",
+        "toi",
+        "dem",
+        "hom",
+        "nay",
+        "updated",
+        "published",
+        "posted",
+        "on",
+        "at",
+        "gmt",
+        "utc",
+    }
+)
+_VN_TZ = timezone(timedelta(hours=7))
+
+
+def parse_date_line(line: str, *, vietnamese: bool) -> datetime | None:
+    """The date of a dateline such as "Thứ Hai, 02/06/2016 10:30 (GMT+7)".
+
+    Only a full date with a year counts: "Ngày 2.6" in running text gives
+    nothing, because the year is not known. Vietnamese pages without a zone
+    are read as +07:00; others as UTC.
+    """
+    if word_count(line) > 14:
+        return None
+    match = _DATE.search(line)
+    if match is None:
+        return None
+    rest = _GMT.sub(" ", line[: match.start()] + " " + line[match.end() :])
+    time = _TIME.search(rest)
+    if time:
+        rest = rest[: time.start()] + " " + rest[time.end() :]
+    if any(w not in _DATE_WORDS and not w.isdigit() for w in _TOKEN.findall(fold(rest))):
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    hour = minute = 0
+    if time:
+        hour, minute = int(time.group(1)), int(time.group(2))
+        suffix = (time.group(3) or "").lower()
+        if suffix in ("pm", "ch") and hour < 12:
+            hour += 12
+        elif suffix in ("am", "sa") and hour == 12:
+            hour = 0
+    tz = _VN_TZ if vietnamese else UTC
+    gmt = _GMT.search(line)
+    if gmt:
+        sign = -1 if gmt.group(1) == "-" else 1
+        tz = timezone(sign * timedelta(hours=int(gmt.group(2)), minutes=int(gmt.group(3) or 0)))
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=tz)
+    except ValueError:
+        return None
+
+
+# The date glued to the headline, with no space, marks a scraped link list.
+_DATED_HEADLINE = re.compile(r"^(?P<title>.*\S)\(\d{1,2}/\d{1,2}/\d{4}\)$")
+
+
+def dated_headline(line: str) -> str | None:
+    """The headline of a link listed as "Headline(10/03/2004)", or None."""
+    match = _DATED_HEADLINE.match(line)
+    if match is None or not 3 <= word_count(match["title"]) <= 30:
+        return None
+    return match["title"]
+
+
+def parse_tags(line: str) -> list[str] | None:
+    """The tags of a "Từ khóa: a, b, c" line, or None."""
+    head, sep, rest = line.partition(":")
+    if not sep or key(head) not in _TAG_KEYS or not rest.strip():
+        return None
+    tags = [t.strip(" .#") for t in re.split(r"[,;|]", rest)]
+    return [t for t in tags if t]
+
+
+_CREDIT_PREFIXES = frozenset(
+    ["bai", "anh", "tin", "bai va anh", "bai anh", "tin va anh", "tin anh", "by", "written by"]
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\s-\s|\s–\s|\s&\s|\svà\s|\sand\s|/)\s*")
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.-]*|(?:[^\W\d_]\.)+[^\W\d_]?)$")
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 4:
+        return False
+    return all(_NAME_WORD.match(word) and word[0].isupper() for word in words)
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """The author names of a byline such as "Bảo Duy" or "Bài, ảnh: Minh Anh - Lan Hương".
+
+    A byline is short, has no finished sentence and every word is capitalised.
+    "Theo TTXVN" (a source credit) is not a byline.
+    """
+    text = line.strip()
+    if not text or len(text) > 80 or text.endswith((".", "!", "?", ":", ";", ",")):
+        return None
+    head, sep, rest = text.partition(":")
+    if sep:
+        if key(head) not in _CREDIT_PREFIXES:
+            return None
+        text = rest.strip()
+    if not text or key(text).split()[:1] == ["theo"]:
+        return None
+    parts = [p.strip() for p in _NAME_SPLIT.split(text) if p.strip()]
+    if not parts or sum(word_count(p) for p in parts) > 12:
+        return None
+    return parts if all(_is_name(p) for p in parts) else None
+
+
+_TRAILING_CREDIT = re.compile(r"^(?P<body>.*[.!?…”\"])\s*\((?P<name>[^()]{3,40})\)$")
+
+
+def split_trailing_credit(paragraph: str) -> tuple[str, str] | None:
+    """A last paragraph ending in "… end. (Phượng Kiều)": (paragraph, author)."""
+    match = _TRAILING_CREDIT.match(paragraph)
+    if match is None:
+        return None
+    name = match["name"].strip()
+    if "," in name or not 2 <= word_count(name) <= 4 or not _is_name(name):
+        return None
+    return match["body"].rstrip(), name
+
+
+def _vietnamese_letters() -> frozenset[str]:
+    letters = set("đĐ")
+    for base in "aăâeêioôơuưy":
+        for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"):
+            char = unicodedata.normalize("NFC", base + tone)
+            if not char.isascii():
+                letters.update((char, char.upper()))
+    return frozenset(letters)
+
+
+_VI_LETTERS = _vietnamese_letters()
+_EN_WORDS = frozenset(
+    {
+        "the",
+        "and",
+        "of",
+        "to",
+        "in",
+        "is",
+        "that",
+        "for",
+        "with",
+        "was",
+        "on",
+        "as",
+        "are",
+        "by",
+        "from",
+    }
+)
+# Frequent Vietnamese syllables, folded, that are not English words: they
+# recognise Vietnamese typed without marks.
+_VI_WORDS = frozenset(
+    {
+        "va",
+        "cua",
+        "la",
+        "co",
+        "cac",
+        "nhung",
+        "mot",
+        "trong",
+        "duoc",
+        "cho",
+        "khong",
+        "nay",
+        "voi",
+        "nguoi",
+        "da",
+        "de",
+        "thi",
+        "den",
+        "khi",
+        "nhu",
+        "ra",
+        "tu",
+        "toi",
+        "ban",
+        "se",
+        "cung",
+        "con",
+        "lam",
+        "di",
+        "nam",
+        "ngay",
+        "nhieu",
+        "sau",
+        "tai",
+        "ve",
+        "theo",
+        "nha",
+        "viec",
+        "minh",
+        "hon",
+        "rat",
+        "chua",
+        "neu",
+        "nen",
+        "vao",
+        "em",
+        "chi",
+        "anh",
+        "cach",
+    }
+)
+
+
+def guess_language(text: str) -> str:
+    """ "vi", "en" or "" (unknown): a cheap guess from letters and common words."""
+    sample = text[:5000]
+    letters = [c for c in sample if c.isalpha()]
+    if len(letters) < 20:
+        return ""
+    if sum(1 for c in letters if c in _VI_LETTERS) / len(letters) >= 0.05:
+        return "vi"
+    words = _TOKEN.findall(fold(sample))
+    if words and sum(1 for w in words if w in _VI_WORDS) / len(words) >= 0.2:
+        return "vi"
+    ascii_share = sum(1 for c in letters if c.isascii()) / len(letters)
+    if ascii_share > 0.95 and words:
+        common = sum(1 for w in words if w in _EN_WORDS)
+        if common / len(words) >= 0.05:
+            return "en"
+    return ""

@@ -1,0 +1,297 @@
+"""Plain-text scrapes → Article.
+
+A text scrape of a news page keeps what the browser showed, in order: the
+headline, the lead, the body with image alt text and captions mixed in,
+the byline, then related-news boxes and the footer. This module reads such a
+document line by line, with generic cues only (see
+:mod:`doingoai.extract._text_cues`):
+
+* the first line is the title;
+* a line that starts with the folded title (how pages render an image's alt
+  text) is followed by a caption, or glued to the headline of a linked story;
+* a headline written twice in a row, then a teaser paragraph, is a related
+  story;
+* a section label ("Tin liên quan", "Nên xem", …) ends the body; a footer
+  label ("Phiên bản di động", "©" …) ends the page;
+* a short line of capitalised words alone at the end of the body is the
+  byline;
+* the first body paragraph is the lead.
+
+Dates are taken only from a dateline with a full date: "Ngày 2.6" inside the
+lead has no year, so no ``published_at`` is made up from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from doingoai.errors import NoArticleError
+from doingoai.extract._text_cues import (
+    dated_headline,
+    guess_language,
+    is_headline,
+    is_summary,
+    key,
+    label_kind,
+    parse_byline,
+    parse_date_line,
+    parse_tags,
+    split_trailing_credit,
+    strip_slug,
+    title_tokens,
+    word_count,
+)
+from doingoai.extract.article import Article, Paragraph, Related
+from doingoai.text import normalize
+
+__all__ = ["extract_text"]
+
+_LONG_TITLE_WORDS = 40
+_CAPTION_MAX_WORDS = 50
+_OPEN_END = tuple(".!?…:;\"”')»")
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    block: int  # index of the run of lines between blank lines
+
+
+@dataclass(slots=True)
+class _Para:
+    text: str
+    block: int
+
+
+def _read_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    block = 0
+    blank = True
+    for raw in normalize(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
+        line = raw.strip()
+        if not line:
+            if not blank:
+                block += 1
+            blank = True
+            continue
+        lines.append(_Line(line, block))
+        blank = False
+    return lines
+
+
+def outlet_from_url(url: str | None) -> str:
+    """The host of ``url`` without "www.", the best outlet name a text scrape gives."""
+    if not url:
+        return ""
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+class _Reader:
+    """One pass over the lines after the title."""
+
+    def __init__(self, lines: list[_Line], title: str, *, vietnamese: bool) -> None:
+        self.lines = lines
+        self.title = title
+        self.title_key = key(title)
+        self.tokens = title_tokens(title)
+        self.vietnamese = vietnamese
+        self.paragraphs: list[_Para] = []
+        self.captions: list[str] = []
+        self.related: list[Related] = []
+        self.tags: list[str] = []
+        self.published_at: datetime | None = None
+        self.state = "body"  # "body", "tail" (related boxes) or "skip" (comments)
+        self.current: Related | None = None  # the related story being filled in the tail
+
+    def read(self, start: int) -> None:
+        i = start
+        while i < len(self.lines):
+            text = self.lines[i].text
+            kind = label_kind(text)
+            if kind == "footer":
+                break
+            if kind is not None:
+                if kind != "boilerplate":
+                    self.state = "tail" if kind == "related" else "skip"
+                    self.current = None
+                i += 1
+                continue
+            if self.state == "skip":
+                i += 1
+                continue
+            rest = strip_slug(text, self.tokens, self.title)
+            if rest is not None:
+                i = self._slug_line(i, rest)
+            elif key(text) == self.title_key:
+                i += 1  # the headline repeated
+            elif self.state == "tail":
+                self._tail_line(i)
+                i += 1
+            else:
+                i = self._body_line(i)
+
+    def _next_is_copy(self, i: int) -> bool:
+        return i + 1 < len(self.lines) and key(self.lines[i + 1].text) == key(self.lines[i].text)
+
+    def _slug_line(self, i: int, rest: str) -> int:
+        """Alt text of an image: a caption follows it, or a linked headline is glued to it."""
+        if rest:
+            if rest.endswith(".") and not rest.endswith(".."):
+                self.captions.append(rest)
+            else:
+                self.related.append(Related(title=rest))
+            return i + 1
+        if i + 1 < len(self.lines):
+            line, nxt = self.lines[i], self.lines[i + 1]
+            if (
+                nxt.block == line.block
+                and word_count(nxt.text) <= _CAPTION_MAX_WORDS
+                and label_kind(nxt.text) is None
+                and strip_slug(nxt.text, self.tokens, self.title) is None
+                and key(nxt.text) != self.title_key
+            ):
+                self.captions.append(nxt.text)
+                return i + 2
+        return i + 1
+
+    def _tail_line(self, i: int) -> None:
+        text = self.lines[i].text
+        current = self.current
+        if current is not None and not current.summary:
+            if key(text) == key(current.title):
+                return
+            if is_summary(text) and not self._next_is_copy(i):
+                current.summary = text
+                return
+        title = dated_headline(text) or text
+        if is_headline(title) and word_count(title) >= 3:
+            self.current = Related(title=title)
+            self.related.append(self.current)
+
+    def _body_line(self, i: int) -> int:
+        line = self.lines[i]
+        text = line.text
+        if is_headline(text) and word_count(text) >= 3 and self._next_is_copy(i):
+            item = Related(title=text)
+            j = i + 2
+            if (
+                j < len(self.lines)
+                and is_summary(self.lines[j].text)
+                and label_kind(self.lines[j].text) is None
+                and strip_slug(self.lines[j].text, self.tokens, self.title) is None
+                and not self._next_is_copy(j)
+            ):
+                item.summary = self.lines[j].text
+                j += 1
+            self.related.append(item)
+            return j
+        headline = dated_headline(text)
+        if headline is not None:
+            self.related.append(Related(title=headline))
+            return i + 1
+        if self.published_at is None:
+            date = parse_date_line(text, vietnamese=self.vietnamese)
+            if date is not None:
+                self.published_at = date
+                return i + 1
+        tags = parse_tags(text)
+        if tags is not None:
+            self.tags.extend(t for t in tags if t not in self.tags)
+            return i + 1
+        last = self.paragraphs[-1] if self.paragraphs else None
+        if (
+            last is not None
+            and last.block == line.block
+            and not last.text.endswith(_OPEN_END)
+            and text[:1].islower()
+        ):
+            last.text = f"{last.text} {text}"  # a hard-wrapped paragraph
+        else:
+            self.paragraphs.append(_Para(text, line.block))
+        return i + 1
+
+
+def _take_byline(paragraphs: list[_Para]) -> list[str]:
+    """Remove the byline from the end of the body and return its names."""
+    if not paragraphs:
+        return []
+    last = paragraphs[-1]
+    if len(paragraphs) >= 2 and last.block != paragraphs[-2].block:
+        names = parse_byline(last.text)
+        if names:
+            paragraphs.pop()
+            return names
+    credit = split_trailing_credit(last.text)
+    if credit is not None:
+        last.text, name = credit
+        return [name]
+    return []
+
+
+def _is_subheading(text: str, following: str) -> bool:
+    return (
+        word_count(text) <= 15
+        and not text.endswith((*_OPEN_END, ","))
+        and text[:1].isupper()
+        and word_count(following) >= 20
+    )
+
+
+def extract_text(text: str, *, url: str | None = None, source: str | None = None) -> Article:
+    """Read a plain-text scrape of a news page into an :class:`Article`.
+
+    ``url`` is recorded as the article's URL (and its host as the outlet);
+    ``source`` names the input in error messages. Raises
+    :class:`~doingoai.errors.NoArticleError` when there is no body text.
+    """
+    lines = _read_lines(text)
+    start = 0
+    while start < len(lines) and label_kind(lines[start].text) is not None:
+        start += 1
+    if start >= len(lines):
+        raise NoArticleError("no text in the document", source=source)
+    language = guess_language(" ".join(line.text for line in lines[start : start + 40]))
+    title = lines[start].text
+    reader = _Reader(lines, title, vietnamese=language == "vi")
+    reader.read(start + 1)
+    warnings: list[str] = []
+    paragraphs = reader.paragraphs
+    if not paragraphs:
+        if word_count(title) <= _LONG_TITLE_WORDS:
+            raise NoArticleError("only a headline, no article text", source=source)
+        # One long line and nothing else: a body without a title line.
+        paragraphs = [_Para(title, lines[start].block)]
+        title = ""
+        warnings.append("no title line: the document is a single paragraph")
+    elif word_count(title) > _LONG_TITLE_WORDS:
+        warnings.append(
+            f"the title line is long ({word_count(title)} words): it may hold the lead too"
+        )
+    authors = _take_byline(paragraphs)
+    lead = paragraphs.pop(0).text if len(paragraphs) >= 2 else ""
+    body = [
+        Paragraph(
+            p.text,
+            "h"
+            if i + 1 < len(paragraphs) and _is_subheading(p.text, paragraphs[i + 1].text)
+            else "p",
+        )
+        for i, p in enumerate(paragraphs)
+    ]
+    return Article(
+        title=title,
+        lead=lead,
+        paragraphs=body,
+        captions=reader.captions,
+        authors=authors,
+        published_at=reader.published_at,
+        outlet=outlet_from_url(url),
+        url=url or "",
+        language=language,
+        tags=reader.tags,
+        related=reader.related,
+        warnings=warnings,
+    )
