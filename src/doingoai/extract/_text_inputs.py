@@ -1,0 +1,205 @@
+"""Reading the documents named on a command line: files, folders, WARC, stdin.
+
+Each input gives one :class:`Document` per document it holds (a WARC file
+one per HTTP response). An input that cannot be read gives a Document with
+``error`` set, naming the input, and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+__all__ = ["SUFFIXES", "Document", "read_inputs"]
+
+#: File names a folder is searched for (case-insensitive).
+SUFFIXES: tuple[str, ...] = (".html", ".htm", ".html.gz", ".htm.gz", ".txt", ".warc", ".warc.gz")
+
+# Leading bytes of common binary formats, to name them in the error.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF file"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"(\xb5/\xfd", "a zstd archive"),
+    (b"RIFF", "a RIFF media file"),
+    (b"OggS", "an Ogg media file"),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_WARC_TYPES = ("text/", "html", "xml")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One document to extract: its bytes, or why it could not be read."""
+
+    path: str
+    data: bytes = b""
+    url: str | None = None
+    content_type: str | None = None
+    error: str | None = None
+
+    @property
+    def name(self) -> str:
+        """How messages name this document: the path, and the URL inside a WARC file."""
+        return f"{self.path} [{self.url}]" if self.url and self.path != self.url else self.path
+
+
+def _failed(path: str, message: str) -> Document:
+    return Document(path, error=f"{path}: {message}")
+
+
+def _is_warc_name(name: str) -> bool:
+    lower = name.lower()
+    return lower.endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
+        return "binary data"
+    return None
+
+
+def _gunzip(data: bytes) -> bytes:
+    try:
+        return gzip.decompress(data)
+    except EOFError as err:
+        raise ValueError("truncated gzip: the file ends before the compressed data does") from err
+    except (OSError, zlib.error) as err:
+        raise ValueError(f"corrupt gzip data ({err})") from err
+
+
+def _read_bytes(path: str, data: bytes) -> Iterator[Document]:
+    if not data:
+        yield _failed(path, "empty file")
+        return
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = _gunzip(data)
+        except ValueError as err:
+            yield _failed(path, str(err))
+            return
+        if not data.strip():
+            yield _failed(path, "empty file (after gunzip)")
+            return
+    kind = _binary_kind(data)
+    if kind is not None:
+        yield _failed(path, f"{kind}, not a text document")
+        return
+    yield Document(path, data)
+
+
+def _read_warc(path: str) -> Iterator[Document]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    found = 0
+    seen = 0
+    try:
+        with open(path, "rb") as fh:
+            for record in ArchiveIterator(fh):
+                seen += 1
+                if record.rec_type != "response":
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                headers = record.http_headers
+                content_type = headers.get_header("Content-Type") if headers else None
+                status = headers.get_statuscode() if headers else None
+                if status and not status.startswith("2"):
+                    continue  # redirects and error pages hold no document
+                if content_type and not any(t in content_type.lower() for t in _WARC_TYPES):
+                    continue  # images, scripts, style sheets
+                payload = record.content_stream().read()
+                record.raw_stream.read()  # whatever the payload reader left
+                missing = getattr(record.raw_stream, "limit", 0)
+                found += 1
+                name = f"{path} [{url}]"
+                if missing:
+                    yield Document(path, url=url, error=f"{name}: truncated WARC record")
+                elif not payload.strip():
+                    yield Document(path, url=url, error=f"{name}: empty response body")
+                else:
+                    yield Document(path, payload, url=url, content_type=content_type)
+    except Exception as err:  # warcio raises many kinds on damaged input
+        if isinstance(err, ArchiveLoadFailed | ValueError | EOFError | OSError):
+            detail = str(err) or type(err).__name__
+        else:
+            detail = f"the record cannot be parsed ({type(err).__name__}: {err})"
+        yield _failed(path, f"broken WARC record (record {seen + 1}): {detail}")
+        return
+    if found == 0:
+        yield _failed(path, f"no HTML or text response records among {seen} WARC record(s)")
+
+
+def _read_file(path: str) -> Iterator[Document]:
+    try:
+        size = os.path.getsize(path)
+        if _is_warc_name(path) and size > 0:
+            yield from _read_warc(path)
+            return
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as err:
+        yield _failed(path, f"cannot read: {err.strerror or err}")
+        return
+    if data.startswith(b"WARC/") or (data.startswith(b"\x1f\x8b") and _is_warc_payload(data)):
+        yield from _read_warc(path)
+        return
+    yield from _read_bytes(path, data)
+
+
+def _is_warc_payload(data: bytes) -> bool:
+    try:
+        head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:4096], 16)
+    except zlib.error:
+        return False
+    return head.startswith(b"WARC/")
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                found.append(Path(root) / name)
+    return found
+
+
+def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None) -> Iterator[Document]:
+    """The documents of each input in turn: ``-`` is standard input, a folder is
+    searched recursively for the files named in :data:`SUFFIXES`."""
+    for path in paths:
+        if path == "-":
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            try:
+                data = stream.read()
+            except OSError as err:
+                yield _failed("-", f"cannot read standard input: {err}")
+                continue
+            yield from _read_bytes("-", data)
+            continue
+        target = Path(path)
+        if target.is_dir():
+            files = _walk(target)
+            if not files:
+                yield _failed(path, "no " + ", ".join(SUFFIXES) + " files in this folder")
+            for file in files:
+                yield from _read_file(str(file))
+        elif target.exists():
+            yield from _read_file(path)
+        else:
+            yield _failed(path, "no such file or folder")
