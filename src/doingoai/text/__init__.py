@@ -3,16 +3,31 @@ sentences, words, dates and numbers. Core layer: no Django."""
 
 from __future__ import annotations
 
+from doingoai.text._legacy import decode_legacy
 from doingoai.text._syllable import is_vietnamese_syllable
-from doingoai.text.encodings import Decoded, decode_bytes
+from doingoai.text.encodings import (
+    LEGACY_ENCODINGS,
+    Decoded,
+    decode_bytes,
+    detect,
+    encode_legacy,
+    repair_text,
+    vietnamese_score,
+)
 from doingoai.text.normalize import canonical_tones, fold, match_form, normalize
 
 __all__ = [
+    "LEGACY_ENCODINGS",
     "Decoded",
     "canonical_tones",
     "decode_bytes",
+    "decode_legacy",
+    "detect",
+    "encode_legacy",
     "fold",
     "is_vietnamese_syllable",
     "match_form",
     "normalize",
+    "repair_text",
+    "vietnamese_score",
 ]
