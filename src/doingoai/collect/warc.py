@@ -1,0 +1,153 @@
+"""WARC files (plain or gzipped): the HTML and text responses they archive.
+
+Each ``response`` (or ``resource``) record with a 2xx status and an HTML or
+text body becomes a :class:`RawDocument` with the record's target URI, date
+and HTTP headers; other records (requests, metadata, images, redirects) are
+passed over. A broken record gives a :class:`Failure` for that record and
+reading goes on at the next record that can be found; a truncated file gives
+a :class:`Failure` naming it.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from doingoai.collect.document import KEPT_HEADERS, Failure, RawDocument, sniff_kind
+
+__all__ = ["read_warc"]
+
+_DOCUMENT_KINDS = frozenset({"html", "text"})
+_GZIP_MEMBER = b"\x1f\x8b\x08"
+_WARC_START = (b"WARC/1.0\r\n", b"WARC/1.1\r\n")
+_SCAN_CHUNK = 1 << 20
+_BROKEN = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, IndexError, KeyError)
+
+
+def _warc_date(value: str | None) -> datetime:
+    if value:
+        try:
+            when = datetime.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        else:
+            return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+    return datetime.now(UTC)
+
+
+def _find(fh: IO[bytes], start: int, markers: tuple[bytes, ...]) -> int | None:
+    """Offset of the first of ``markers`` at or after ``start``, or None."""
+    overlap = max(len(m) for m in markers) - 1
+    position = start
+    while True:
+        fh.seek(position)
+        chunk = fh.read(_SCAN_CHUNK)
+        if not chunk:
+            return None
+        hits = [i for i in (chunk.find(m) for m in markers) if i >= 0]
+        if hits:
+            return position + min(hits)
+        if len(chunk) < _SCAN_CHUNK:
+            return None
+        position += len(chunk) - overlap
+
+
+def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument | Failure | None:
+    """The document a record holds, a Failure for a bad one, None to pass it over."""
+    if record.rec_type not in ("response", "resource"):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    name = f"{path} [{url or 'record without a URI'}]"
+    headers: dict[str, str] = {}
+    if record.http_headers is not None and record.rec_type == "response":
+        status = record.http_headers.get_statuscode() or ""
+        if not status.startswith("2"):
+            return None
+        for key in KEPT_HEADERS:
+            value = record.http_headers.get_header(key)
+            if value:
+                headers[key] = value
+    else:
+        ctype = record.rec_headers.get_header("Content-Type") or ""
+        if ctype:
+            headers["content-type"] = ctype
+    data = record.content_stream().read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return Failure(name, f"record body larger than {max_bytes} bytes; skipped")
+    if record.raw_stream.limit:
+        return Failure(name, "the record is truncated (the file ends inside it)")
+    kind = sniff_kind(data, headers.get("content-type", ""))
+    if kind not in _DOCUMENT_KINDS or not data.strip():
+        return None
+    return RawDocument(
+        data=data,
+        url=url,
+        source=path,
+        fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
+        headers=headers,
+        kind=kind,
+    )
+
+
+def _describe(err: BaseException) -> str:
+    text = str(err).split(", first line:", 1)[0]
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return text[:120] or type(err).__name__
+
+
+def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawDocument | Failure]:
+    """The HTML and text documents archived in the WARC file ``path``."""
+    name = str(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below, generator-wide
+    except OSError as err:
+        yield Failure(name, f"cannot read the file ({err.strerror or err})")
+        return
+    with fh:
+        size = fh.seek(0, 2)
+        fh.seek(0)
+        gzipped = fh.read(2) == b"\x1f\x8b"
+        if size == 0:
+            yield Failure(name, "empty file")
+            return
+        markers = (_GZIP_MEMBER,) if gzipped else _WARC_START
+        base = 0
+        while True:
+            fh.seek(base)
+            iterator = ArchiveIterator(fh, arc2warc=True)
+            position = base
+            try:
+                for record in iterator:
+                    # the iterator's offset is where this record starts (absolute)
+                    position = iterator.offset
+                    outcome = _document(record, name, max_bytes)
+                    if outcome is not None:
+                        yield outcome
+                end = iterator.offset
+            except _BROKEN as err:
+                position = max(position, iterator.offset)
+                detail = _describe(err)
+                yield Failure(
+                    name, f"broken record near byte {position} ({detail}); skipped to the next"
+                )
+                following = _find(fh, position + 1, markers)
+                if following is None:
+                    return
+                base = following
+                continue
+            if end < size:
+                fh.seek(end)
+                if fh.read(4096).strip(b"\r\n\x00 "):
+                    yield Failure(
+                        name,
+                        f"truncated or unreadable after byte {end} of {size}: "
+                        "the rest of the file was skipped",
+                    )
+            return
