@@ -15,6 +15,7 @@ from doingoai.text.encodings import (
     vietnamese_score,
 )
 from doingoai.text.normalize import canonical_tones, fold, match_form, normalize
+from doingoai.text.sentences import split_sentences
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -29,5 +30,6 @@ __all__ = [
     "match_form",
     "normalize",
     "repair_text",
+    "split_sentences",
     "vietnamese_score",
 ]
