@@ -29,6 +29,7 @@ __all__ = [
     "parse_byline",
     "parse_date_line",
     "parse_tags",
+    "same",
     "split_trailing_credit",
     "strip_slug",
     "title_tokens",
@@ -156,6 +157,13 @@ def key(line: str) -> str:
     return " ".join(_TOKEN.findall(fold(line)))
 
 
+def same(line: str, other: str) -> bool:
+    """``key(line) == key(other)``, without folding lines of clearly different length."""
+    if abs(len(line) - len(other)) > max(8, min(len(line), len(other)) // 3):
+        return False
+    return key(line) == key(other)
+
+
 def _folded_set(labels: tuple[str, ...]) -> frozenset[str]:
     return frozenset(key(label) for label in labels)
 
@@ -220,6 +228,8 @@ def strip_slug(line: str, tokens: list[str], title: str) -> str | None:
 
 def is_headline(line: str) -> bool:
     """Short enough to be a headline and not written as a finished sentence."""
+    if len(line) > 600:
+        return False
     n = word_count(line)
     if n == 0 or n > 40:
         return False
@@ -283,7 +293,7 @@ def parse_date_line(line: str, *, vietnamese: bool) -> datetime | None:
     nothing, because the year is not known. Vietnamese pages without a zone
     are read as +07:00; others as UTC.
     """
-    if word_count(line) > 14:
+    if len(line) > 160 or word_count(line) > 14:
         return None
     match = _DATE.search(line)
     if match is None:
@@ -320,6 +330,8 @@ _DATED_HEADLINE = re.compile(r"^(?P<title>.*\S)\(\d{1,2}/\d{1,2}/\d{4}\)$")
 
 def dated_headline(line: str) -> str | None:
     """The headline of a link listed as "Headline(10/03/2004)", or None."""
+    if not line.endswith(")") or len(line) > 300:
+        return None
     match = _DATED_HEADLINE.match(line)
     if match is None or not 3 <= word_count(match["title"]) <= 30:
         return None
@@ -328,9 +340,10 @@ def dated_headline(line: str) -> str | None:
 
 def parse_tags(line: str) -> list[str] | None:
     """The tags of a "Từ khóa: a, b, c" line, or None."""
-    head, sep, rest = line.partition(":")
-    if not sep or key(head) not in _TAG_KEYS or not rest.strip():
+    colon = line.find(":", 0, 30)
+    if colon < 0 or key(line[:colon]) not in _TAG_KEYS or not line[colon + 1 :].strip():
         return None
+    rest = line[colon + 1 :]
     tags = [t.strip(" .#") for t in re.split(r"[,;|]", rest)]
     return [t for t in tags if t]
 
@@ -395,7 +408,9 @@ def _vietnamese_letters() -> frozenset[str]:
     return frozenset(letters)
 
 
-_VI_LETTERS = _vietnamese_letters()
+_VI_LETTER = re.compile("[" + "".join(sorted(_vietnamese_letters())) + "]")
+_LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _EN_WORDS = frozenset(
     {
         "the",
@@ -474,17 +489,16 @@ _VI_WORDS = frozenset(
 
 def guess_language(text: str) -> str:
     """ "vi", "en" or "" (unknown): a cheap guess from letters and common words."""
-    sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 20:
+    sample = text[:1500]
+    letters = len(_LETTER.findall(sample))
+    if letters < 20:
         return ""
-    if sum(1 for c in letters if c in _VI_LETTERS) / len(letters) >= 0.05:
+    if len(_VI_LETTER.findall(sample)) / letters >= 0.05:
         return "vi"
     words = _TOKEN.findall(fold(sample))
     if words and sum(1 for w in words if w in _VI_WORDS) / len(words) >= 0.2:
         return "vi"
-    ascii_share = sum(1 for c in letters if c.isascii()) / len(letters)
-    if ascii_share > 0.95 and words:
+    if len(_ASCII_LETTER.findall(sample)) / letters > 0.95 and words:
         common = sum(1 for w in words if w in _EN_WORDS)
         if common / len(words) >= 0.05:
             return "en"

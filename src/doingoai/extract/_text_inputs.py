@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 __all__ = ["SUFFIXES", "Document", "read_inputs"]
 
@@ -37,6 +37,7 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WARC_TYPES = ("text/", "html", "xml")
+_CUT_RECORD = "truncated WARC record"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,37 +103,74 @@ def _read_bytes(path: str, data: bytes) -> Iterator[Document]:
     yield Document(path, data)
 
 
+def _warc_response(path: str, record: Any) -> Document | None:
+    """The document of one WARC record, or None when it holds none (not a
+    response, a redirect, an image…). Raises ValueError for a damaged record."""
+    if record.rec_type != "response":
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    length = record.rec_headers.get_header("Content-Length") or ""
+    if not url or not length.strip().isdigit():
+        raise ValueError("a response record needs WARC-Target-URI and Content-Length")
+    headers = record.http_headers
+    content_type = headers.get_header("Content-Type") if headers else None
+    status = headers.get_statuscode() if headers else None
+    if status and not status.startswith("2"):
+        return None
+    if content_type and not any(t in content_type.lower() for t in _WARC_TYPES):
+        return None
+    payload = record.content_stream().read()
+    record.raw_stream.read()  # whatever the payload reader left of the block
+    if getattr(record.raw_stream, "limit", 0):
+        return Document(path, url=url, error=f"{path} [{url}]: {_CUT_RECORD}")
+    if not payload.strip():
+        return Document(path, url=url, error=f"{path} [{url}]: empty response body")
+    return Document(path, payload, url=url, content_type=content_type)
+
+
+def _gzip_tail_complete(path: str, offset: int) -> bool:
+    """False when the gzip members from ``offset`` to the end stop short.
+
+    warcio reads a WARC cut inside a compressed record as a clean end; this
+    checks the last record and whatever follows it.
+    """
+    with open(path, "rb") as fh:
+        if fh.read(2) != b"\x1f\x8b":
+            return True
+        fh.seek(offset)
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pending = b""
+        while chunk := pending or fh.read(1 << 16):
+            pending = b""
+            try:
+                inflater.decompress(chunk)
+            except zlib.error:
+                return False
+            if inflater.eof:
+                pending = inflater.unused_data
+                inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                if not pending and not (pending := fh.read(1 << 16)):
+                    return True
+        return False
+
+
 def _read_warc(path: str) -> Iterator[Document]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
-    found = 0
-    seen = 0
+    found = seen = last_offset = 0
+    cut = False  # a truncated record was reported already
     try:
         with open(path, "rb") as fh:
-            for record in ArchiveIterator(fh):
+            records = ArchiveIterator(fh)
+            for record in records:
                 seen += 1
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                headers = record.http_headers
-                content_type = headers.get_header("Content-Type") if headers else None
-                status = headers.get_statuscode() if headers else None
-                if status and not status.startswith("2"):
-                    continue  # redirects and error pages hold no document
-                if content_type and not any(t in content_type.lower() for t in _WARC_TYPES):
-                    continue  # images, scripts, style sheets
-                payload = record.content_stream().read()
-                record.raw_stream.read()  # whatever the payload reader left
-                missing = getattr(record.raw_stream, "limit", 0)
-                found += 1
-                name = f"{path} [{url}]"
-                if missing:
-                    yield Document(path, url=url, error=f"{name}: truncated WARC record")
-                elif not payload.strip():
-                    yield Document(path, url=url, error=f"{name}: empty response body")
-                else:
-                    yield Document(path, payload, url=url, content_type=content_type)
+                doc = _warc_response(path, record)
+                last_offset = records.get_record_offset()
+                if doc is not None:
+                    found += 1
+                    cut = cut or (doc.error or "").endswith(_CUT_RECORD)
+                    yield doc
     except Exception as err:  # warcio raises many kinds on damaged input
         if isinstance(err, ArchiveLoadFailed | ValueError | EOFError | OSError):
             detail = str(err) or type(err).__name__
@@ -140,7 +178,9 @@ def _read_warc(path: str) -> Iterator[Document]:
             detail = f"the record cannot be parsed ({type(err).__name__}: {err})"
         yield _failed(path, f"broken WARC record (record {seen + 1}): {detail}")
         return
-    if found == 0:
+    if not cut and not _gzip_tail_complete(path, last_offset):
+        yield _failed(path, f"truncated WARC file: it ends inside record {seen + 1}")
+    elif found == 0:
         yield _failed(path, f"no HTML or text response records among {seen} WARC record(s)")
 
 

@@ -33,11 +33,11 @@ from doingoai.extract._text_cues import (
     guess_language,
     is_headline,
     is_summary,
-    key,
     label_kind,
     parse_byline,
     parse_date_line,
     parse_tags,
+    same,
     split_trailing_credit,
     strip_slug,
     title_tokens,
@@ -95,7 +95,6 @@ class _Reader:
     def __init__(self, lines: list[_Line], title: str, *, vietnamese: bool) -> None:
         self.lines = lines
         self.title = title
-        self.title_key = key(title)
         self.tokens = title_tokens(title)
         self.vietnamese = vietnamese
         self.paragraphs: list[_Para] = []
@@ -125,7 +124,7 @@ class _Reader:
             rest = strip_slug(text, self.tokens, self.title)
             if rest is not None:
                 i = self._slug_line(i, rest)
-            elif key(text) == self.title_key:
+            elif same(text, self.title):
                 i += 1  # the headline repeated
             elif self.state == "tail":
                 self._tail_line(i)
@@ -134,7 +133,7 @@ class _Reader:
                 i = self._body_line(i)
 
     def _next_is_copy(self, i: int) -> bool:
-        return i + 1 < len(self.lines) and key(self.lines[i + 1].text) == key(self.lines[i].text)
+        return i + 1 < len(self.lines) and same(self.lines[i + 1].text, self.lines[i].text)
 
     def _slug_line(self, i: int, rest: str) -> int:
         """Alt text of an image: a caption follows it, or a linked headline is glued to it."""
@@ -151,7 +150,7 @@ class _Reader:
                 and word_count(nxt.text) <= _CAPTION_MAX_WORDS
                 and label_kind(nxt.text) is None
                 and strip_slug(nxt.text, self.tokens, self.title) is None
-                and key(nxt.text) != self.title_key
+                and not same(nxt.text, self.title)
             ):
                 self.captions.append(nxt.text)
                 return i + 2
@@ -161,7 +160,7 @@ class _Reader:
         text = self.lines[i].text
         current = self.current
         if current is not None and not current.summary:
-            if key(text) == key(current.title):
+            if same(text, current.title):
                 return
             if is_summary(text) and not self._next_is_copy(i):
                 current.summary = text
