@@ -5,6 +5,7 @@ See :mod:`doingoai.config` for every setting, its default and what it does.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,8 @@ def _database(url: str) -> dict[str, Any]:
 
 
 DATABASES = {"default": _database(get_setting("DATABASE_URL"))}
+
+# A second database the test run starts (tests/pg_server.py): the PostgreSQL
+# search backend is tested against it beside SQLite.
+if _test_postgres := os.environ.get("DOINGOAI_TEST_POSTGRES_URL"):
+    DATABASES["postgres"] = _database(_test_postgres)

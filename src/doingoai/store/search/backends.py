@@ -1,0 +1,370 @@
+"""The SQL of each search backend: SQLite FTS5 (default) and PostgreSQL tsvector.
+
+Both index the same tokens (see :mod:`.terms`) and answer a parsed query with
+the same two tiers: documents that hold the query's words with the accents
+asked for (tier 1), then documents that only match once accents are folded.
+
+SQLite: an FTS5 table ``search_fts(title, body, title_f, body_f)`` whose rowid is
+the article id; exact tokens in title/body, folded tokens in title_f/body_f;
+ranked by bm25 with titles weighted ten times.
+
+PostgreSQL: a table ``search_document(article_id, vec, tokens)`` where ``vec``
+holds each exact lexeme and its folded twin (prefixed ``~``) at the same
+position (titles weight A), under a GIN index; ranked by ts_rank.
+
+Both keep ``search_vocab(folded, form, n)``: document counts of the written
+forms of words and word pairs, from which unaccented queries are read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.backends.utils import CursorWrapper
+
+from doingoai.errors import ConfigError
+from doingoai.store.search import query as q
+from doingoai.store.search.terms import folded
+
+__all__ = [
+    "Backend",
+    "Filters",
+    "IndexDoc",
+    "PostgresBackend",
+    "Row",
+    "SqliteBackend",
+    "backend_for",
+]
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class IndexDoc:
+    article_id: int
+    title: list[str]  # exact tokens
+    body: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    language: str | None = None
+    outlet_ids: tuple[int, ...] | None = None
+    topic: str | None = None
+    since: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    article_id: int
+    exact: bool
+    rank: float  # higher is better, in [0, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    rows: list[Row]
+    total: int
+    exact_total: int | None
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _marks(n: int) -> str:
+    return ", ".join(["%s"] * n)
+
+
+class Backend(Protocol):
+    name: str
+
+    def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None: ...
+
+    def stored(self, cursor: CursorWrapper, ids: Sequence[int]) -> list[IndexDoc]: ...
+
+    def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None: ...
+
+    def render(self, query: q.Query, resolve: q.Resolve) -> str: ...
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        tier1: str,
+        filters: Filters,
+        limit: int,
+        offset: int,
+    ) -> Page: ...
+
+
+class _Common:
+    connection: BaseDatabaseWrapper
+    article_table: str
+
+    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
+        conds: list[str] = []
+        params: list[Any] = []
+        if filters.language:
+            conds.append("a.language = %s")
+            params.append(filters.language)
+        if filters.outlet_ids is not None:
+            if not filters.outlet_ids:
+                conds.append("1 = 0")
+            else:
+                conds.append(f"a.outlet_id IN ({_marks(len(filters.outlet_ids))})")
+                params.extend(filters.outlet_ids)
+        if filters.topic:
+            conds.append("a.topic = %s")
+            params.append(filters.topic)
+        if filters.since is not None:
+            conds.append("a.published_at >= %s")
+            params.append(self.connection.ops.adapt_datetimefield_value(filters.since))
+        return "".join(f" AND {c}" for c in conds), params
+
+
+class SqliteBackend(_Common):
+    name = "sqlite-fts5"
+    _WEIGHTS = "10.0, 1.0, 10.0, 1.0"
+
+    def __init__(self, connection: BaseDatabaseWrapper, article_table: str) -> None:
+        self.connection = connection
+        self.article_table = connection.ops.quote_name(article_table)
+
+    def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_fts (rowid, title, body, title_f, body_f) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [
+                (
+                    d.article_id,
+                    " ".join(d.title),
+                    " ".join(d.body),
+                    " ".join(folded(t) for t in d.title),
+                    " ".join(folded(t) for t in d.body),
+                )
+                for d in docs
+            ],
+        )
+
+    def stored(self, cursor: CursorWrapper, ids: Sequence[int]) -> list[IndexDoc]:
+        out: list[IndexDoc] = []
+        for chunk in _chunks(ids):
+            cursor.execute(
+                f"SELECT rowid, title, body FROM search_fts WHERE rowid IN ({_marks(len(chunk))})",
+                list(chunk),
+            )
+            out.extend(IndexDoc(r[0], r[1].split(), r[2].split()) for r in cursor.fetchall())
+        return out
+
+    def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
+        for chunk in _chunks(ids):
+            cursor.execute(
+                f"DELETE FROM search_fts WHERE rowid IN ({_marks(len(chunk))})", list(chunk)
+            )
+
+    def render(self, query: q.Query, resolve: q.Resolve) -> str:
+        return q.to_fts5(query, resolve)
+
+    def _rows(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        where: str,
+        params: list[Any],
+        limit: int,
+        offset: int,
+        exact: bool,
+    ) -> list[Row]:
+        cursor.execute(
+            f"SELECT search_fts.rowid, bm25(search_fts, {self._WEIGHTS}) AS r "
+            f"FROM search_fts CROSS JOIN {self.article_table} a ON a.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{where} ORDER BY r, search_fts.rowid DESC LIMIT %s OFFSET %s",
+            [match, *params, limit, offset],
+        )
+        return [Row(int(i), exact, -r / (1.0 - r)) for i, r in cursor.fetchall()]
+
+    def _count(self, cursor: CursorWrapper, match: str, where: str, params: list[Any]) -> int:
+        cursor.execute(
+            f"SELECT count(*) FROM search_fts CROSS JOIN {self.article_table} a "
+            f"ON a.id = search_fts.rowid WHERE search_fts MATCH %s{where}",
+            [match, *params],
+        )
+        return int(cursor.fetchone()[0])
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        tier1: str,
+        filters: Filters,
+        limit: int,
+        offset: int,
+    ) -> Page:
+        where, params = self._where(filters)
+        total = self._count(cursor, match, where, params)
+        if total == 0 or offset >= total:
+            return Page([], total, None)
+        rows = self._rows(cursor, tier1, where, params, limit, offset, True)
+        if len(rows) == limit:
+            return Page(rows, total, None)
+        exact_total = offset + len(rows) if rows else self._count(cursor, tier1, where, params)
+        rest = self._rows(
+            cursor,
+            f"({match}) NOT ({tier1})",
+            where,
+            params,
+            limit - len(rows),
+            max(0, offset - exact_total),
+            False,
+        )
+        return Page(rows + rest, total, exact_total)
+
+
+def tsvector_literal(title: Sequence[str], body: Sequence[str]) -> str:
+    """A tsvector in its text form: every exact token and its ~folded twin, with positions."""
+    positions: dict[str, list[str]] = {}
+
+    def add(lexeme: str, pos: str) -> None:
+        seen = positions.setdefault(lexeme, [])
+        if len(seen) < 256 and (not seen or seen[-1] != pos):
+            seen.append(pos)
+
+    for i, tok in enumerate(title, start=1):
+        pos = f"{min(i, 16383)}A"
+        add(tok, pos)
+        add(q.FOLDED_PREFIX + folded(tok), pos)
+    offset = len(title) + 2
+    for i, tok in enumerate(body, start=offset):
+        pos = str(min(i, 16383))
+        add(tok, pos)
+        add(q.FOLDED_PREFIX + folded(tok), pos)
+    return " ".join(
+        "'" + lex.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(pos)
+        for lex, pos in positions.items()
+    )
+
+
+class PostgresBackend(_Common):
+    name = "postgresql"
+
+    def __init__(self, connection: BaseDatabaseWrapper, article_table: str) -> None:
+        self.connection = connection
+        self.article_table = connection.ops.quote_name(article_table)
+
+    def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
+        cursor.executemany(
+            "INSERT INTO search_document (article_id, vec, tokens) "
+            "VALUES (%s, CAST(%s AS tsvector), %s)",
+            [
+                (
+                    d.article_id,
+                    tsvector_literal(d.title, d.body),
+                    " ".join(d.title) + "\n" + " ".join(d.body),
+                )
+                for d in docs
+            ],
+        )
+
+    def stored(self, cursor: CursorWrapper, ids: Sequence[int]) -> list[IndexDoc]:
+        out: list[IndexDoc] = []
+        for chunk in _chunks(ids):
+            cursor.execute(
+                "SELECT article_id, tokens FROM search_document "
+                f"WHERE article_id IN ({_marks(len(chunk))})",
+                list(chunk),
+            )
+            for article_id, tokens in cursor.fetchall():
+                title, _, body = tokens.partition("\n")
+                out.append(IndexDoc(int(article_id), title.split(), body.split()))
+        return out
+
+    def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
+        for chunk in _chunks(ids):
+            cursor.execute(
+                f"DELETE FROM search_document WHERE article_id IN ({_marks(len(chunk))})",
+                list(chunk),
+            )
+
+    def render(self, query: q.Query, resolve: q.Resolve) -> str:
+        return q.to_tsquery(query, resolve)
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        tier1: str,
+        filters: Filters,
+        limit: int,
+        offset: int,
+    ) -> Page:
+        where, params = self._where(filters)
+        source = (
+            f"FROM search_document d JOIN {self.article_table} a ON a.id = d.article_id, "
+            "CAST(%s AS tsquery) mq, CAST(%s AS tsquery) xq WHERE d.vec @@ mq"
+        )
+        cursor.execute(
+            f"SELECT count(*), count(*) FILTER (WHERE d.vec @@ xq) {source}{where}",
+            [match, tier1, *params],
+        )
+        total, exact_total = cursor.fetchone()
+        if not total or offset >= total:
+            return Page([], int(total), int(exact_total))
+        cursor.execute(
+            "SELECT d.article_id, d.vec @@ xq AS x, "
+            "ts_rank(d.vec, CASE WHEN d.vec @@ xq THEN xq ELSE mq END, 1) AS r "
+            f"{source}{where} ORDER BY x DESC, r DESC, d.article_id DESC LIMIT %s OFFSET %s",
+            [match, tier1, *params, limit, offset],
+        )
+        rows = [Row(int(i), bool(x), float(r) / (1.0 + float(r))) for i, x, r in cursor.fetchall()]
+        return Page(rows, int(total), int(exact_total))
+
+
+def vocab_add(cursor: CursorWrapper, counts: Mapping[tuple[str, str], int]) -> None:
+    """Add (or, with negative counts, remove) document counts of written forms."""
+    items = [(f, form, n) for (f, form), n in counts.items() if n]
+    if not items:
+        return
+    items.sort()
+    cursor.executemany(
+        "INSERT INTO search_vocab (folded, form, n) VALUES (%s, %s, %s) "
+        "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
+        items,
+    )
+    gone = [(f, form) for f, form, n in items if n < 0]
+    if gone:
+        cursor.executemany(
+            "DELETE FROM search_vocab WHERE folded = %s AND form = %s AND n <= 0", gone
+        )
+
+
+def vocab_lookup(cursor: CursorWrapper, keys: Sequence[str]) -> dict[str, dict[str, int]]:
+    """The written forms and counts of folded words and word pairs."""
+    out: dict[str, dict[str, int]] = {}
+    keys = sorted(set(keys))
+    if not keys:
+        return out
+    cursor.execute(
+        f"SELECT folded, form, n FROM search_vocab WHERE folded IN ({_marks(len(keys))})", keys
+    )
+    for f, form, n in cursor.fetchall():
+        if n > 0:
+            out.setdefault(f, {})[form] = int(n)
+    return out
+
+
+def backend_for(connection: BaseDatabaseWrapper, article_table: str) -> Backend:
+    """The backend matching a database connection's vendor."""
+    if connection.vendor == "sqlite":
+        return SqliteBackend(connection, article_table)
+    if connection.vendor == "postgresql":
+        return PostgresBackend(connection, article_table)
+    raise ConfigError(
+        f"search supports SQLite and PostgreSQL databases, not {connection.vendor} "
+        f"(database alias {connection.alias!r})"
+    )

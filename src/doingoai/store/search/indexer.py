@@ -1,0 +1,77 @@
+"""Keep the search index in step with the stored articles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from django.db import connections, transaction
+from django.db.backends.utils import CursorWrapper
+
+from doingoai.errors import InputError
+from doingoai.store.models import Article
+from doingoai.store.search import terms
+from doingoai.store.search.backends import (
+    Backend,
+    IndexDoc,
+    backend_for,
+    vocab_add,
+)
+
+__all__ = ["index_articles", "unindex_articles"]
+
+
+def _backend(using: str) -> Backend:
+    return backend_for(connections[using], Article._meta.db_table)
+
+
+def document(article: Article) -> IndexDoc:
+    """The exact tokens of an article's title and body, as the index keeps them."""
+    if article.pk is None:
+        raise InputError("cannot index an article that is not saved", source=article.title[:80])
+    return IndexDoc(
+        int(article.pk),
+        [terms.exact(w) for w in terms.words(article.title or "")],
+        [terms.exact(w) for w in terms.words(article.body or "")],
+    )
+
+
+def _vocab(docs: Iterable[IndexDoc], sign: int) -> Counter[tuple[str, str]]:
+    counts: Counter[tuple[str, str]] = Counter()
+    for doc in docs:
+        for key in terms.vocabulary((doc.title, doc.body)):
+            counts[key] += sign
+    return counts
+
+
+def _remove(cursor: CursorWrapper, backend: Backend, ids: Sequence[int]) -> None:
+    old = backend.stored(cursor, ids)
+    if old:
+        vocab_add(cursor, _vocab(old, -1))
+        backend.delete(cursor, [d.article_id for d in old])
+
+
+def index_articles(articles: Sequence[Article], *, using: str = "default") -> None:
+    """Add saved articles to the search index (replacing what it held for them).
+
+    Runs inside the caller's transaction (in a savepoint of its own), so an
+    ingest that rolls back leaves the index as it was.
+    """
+    if not articles:
+        return
+    docs = {d.article_id: d for d in (document(a) for a in articles)}
+    backend = _backend(using)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        _remove(cursor, backend, sorted(docs))
+        backend.insert(cursor, list(docs.values()))
+        vocab_add(cursor, _vocab(docs.values(), +1))
+
+
+def unindex_articles(ids: Iterable[int], *, using: str = "default") -> None:
+    """Remove articles from the search index; ids not in it are ignored."""
+    wanted = sorted({int(i) for i in ids})
+    if not wanted:
+        return
+    backend = _backend(using)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        _remove(cursor, backend, wanted)

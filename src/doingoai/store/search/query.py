@@ -1,0 +1,478 @@
+"""The search query language, parsed here and never handed raw to a database.
+
+Core module: no Django. Grammar (AND is implied between terms)::
+
+    query   := or
+    or      := and ("OR" and)*
+    and     := unary (["AND"] unary)*
+    unary   := ("-" | "NOT ") primary | primary
+    primary := WORDS | '"' WORDS '"' | "(" or ")"
+
+A chunk such as ``COVID-19`` or ``Hà-Nội`` is a phrase of its words; other
+punctuation (``*``, ``:``, ``^``, ``{}``) is ignored, so ``title:đối`` searches
+for "title" and "đối". Unbalanced quotes or parentheses, an OR or AND with
+nothing on one side, a query of exclusions only, or no word at all raise
+:class:`~doingoai.errors.QueryError` with a message naming the query.
+
+The parsed tree is rendered to SQLite FTS5 MATCH syntax (:func:`to_fts5`) or a
+PostgreSQL tsquery (:func:`to_tsquery`) from its words only, each quoted.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+from doingoai.errors import QueryError
+from doingoai.store.search import terms
+
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "MAX_QUERY_WORDS",
+    "And",
+    "Node",
+    "Not",
+    "Or",
+    "Query",
+    "Term",
+    "Word",
+    "choose_forms",
+    "parse",
+    "to_fts5",
+    "to_tsquery",
+]
+
+MAX_QUERY_LENGTH = 1000
+MAX_QUERY_WORDS = 64
+#: Marks a folded lexeme in a PostgreSQL tsvector (words never contain it).
+FOLDED_PREFIX = "~"
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    index: int  # position among the query's words
+    exact: str  # as written: lower case, canonical tone placement
+    folded: str
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One word, or a phrase of adjacent words."""
+
+    words: tuple[Word, ...]
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True, slots=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Term | Not | And | Or
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    text: str
+    root: Node
+    words: tuple[Word, ...] = field(default=())
+
+    @property
+    def accented(self) -> bool:
+        """True when any word carries a Vietnamese tone or mark."""
+        return any(w.exact != w.folded for w in self.words)
+
+    def positive_terms(self) -> list[Term]:
+        """The terms a document must (or may, under OR) contain, in query order."""
+        found: list[Term] = []
+
+        def walk(node: Node) -> None:
+            if isinstance(node, Term):
+                found.append(node)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(self.root)
+        return found
+
+    def runs(self) -> list[list[Word]]:
+        """Runs of positive words that stand next to each other in the query."""
+        out: list[list[Word]] = []
+
+        def walk(node: Node) -> None:
+            if isinstance(node, Term):
+                out.append(list(node.words))
+            elif isinstance(node, Or):
+                for child in node.children:
+                    walk(child)
+            elif isinstance(node, And):
+                current: list[Word] = []
+                for child in node.children:
+                    if isinstance(child, Term):
+                        current.extend(child.words)
+                        continue
+                    if current:
+                        out.append(current)
+                        current = []
+                    walk(child)
+                if current:
+                    out.append(current)
+
+        walk(self.root)
+        return out
+
+    def describe(self, form: Callable[[Word], str] | None = None) -> str:
+        """The query written back in its canonical form (optionally with other word forms)."""
+        pick = form or (lambda w: w.exact)
+
+        def show(node: Node, top: bool = False) -> str:
+            if isinstance(node, Term):
+                text = " ".join(pick(w) for w in node.words)
+                return f'"{text}"' if node.quoted or len(node.words) > 1 else text
+            if isinstance(node, Not):
+                return "-" + show(node.child)
+            if isinstance(node, And):
+                inner = " ".join(show(c) for c in node.children)
+            else:
+                inner = " OR ".join(show(c) for c in node.children)
+            return inner if top else f"({inner})"
+
+        return show(self.root, top=True)
+
+
+# --- lexing and parsing ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    kind: str  # "(" ")" AND OR NOT TERM
+    words: tuple[str, ...] = ()
+    quoted: bool = False
+
+
+def _lex(text: str, fail: Callable[[str], QueryError]) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            toks.append(_Tok(c))
+            i += 1
+        elif c == '"' or c in "“”":
+            close = _find_quote(text, i + 1)
+            if close < 0:
+                raise fail('unbalanced quotation mark: a phrase opened with " is never closed')
+            found = tuple(terms.words(text[i + 1 : close]))
+            if not found:
+                raise fail("empty phrase: the quotation marks hold no word")
+            toks.append(_Tok("TERM", found, quoted=True))
+            i = close + 1
+        elif c == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != "-":
+            toks.append(_Tok("NOT"))
+            i += 1
+        else:
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in '()"“”':
+                j += 1
+            chunk = text[i:j]
+            i = j
+            if chunk in ("AND", "OR", "NOT"):
+                toks.append(_Tok(chunk))
+                continue
+            found = tuple(terms.words(chunk))
+            if found:
+                toks.append(_Tok("TERM", found))
+    return toks
+
+
+def _find_quote(text: str, start: int) -> int:
+    for k in range(start, len(text)):
+        if text[k] in '"“”':
+            return k
+    return -1
+
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], fail: Callable[[str], QueryError]) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.fail = fail
+        self.words: list[Word] = []
+
+    def peek(self) -> str | None:
+        return self.toks[self.pos].kind if self.pos < len(self.toks) else None
+
+    def parse(self) -> Node:
+        node = self.parse_or()
+        if self.peek() == ")":
+            raise self.fail("unbalanced parenthesis: ')' without a matching '('")
+        return node
+
+    def parse_or(self) -> Node:
+        if self.peek() == "OR":
+            raise self.fail("OR needs something to search for on each side")
+        items = [self.parse_and()]
+        while self.peek() == "OR":
+            self.pos += 1
+            if self.peek() in (None, ")", "OR", "AND"):
+                raise self.fail("OR needs something to search for on each side")
+            items.append(self.parse_and())
+        flat: list[Node] = []
+        for item in items:
+            flat.extend(item.children if isinstance(item, Or) else (item,))
+        return flat[0] if len(flat) == 1 else Or(tuple(flat))
+
+    def parse_and(self) -> Node:
+        items: list[Node] = []
+        while self.peek() not in (None, ")", "OR"):
+            if self.peek() == "AND":
+                self.pos += 1
+                if not items or self.peek() in (None, ")", "OR", "AND"):
+                    raise self.fail("AND needs something to search for on each side")
+                continue
+            items.append(self.parse_unary())
+        if not items:
+            if self.peek() == ")":
+                raise self.fail("empty parentheses: '()' holds nothing to search for")
+            raise self.fail("the query has no word to search for")
+        flat: list[Node] = []
+        for item in items:
+            flat.extend(item.children if isinstance(item, And) else (item,))
+        return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+    def parse_unary(self) -> Node:
+        if self.peek() == "NOT":
+            self.pos += 1
+            if self.peek() in (None, ")", "OR", "AND", "NOT"):
+                raise self.fail("an exclusion (-word or NOT) must be followed by a word")
+            return Not(self.parse_primary())
+        return self.parse_primary()
+
+    def parse_primary(self) -> Node:
+        kind = self.peek()
+        if kind == "(":
+            self.pos += 1
+            if self.peek() is None:
+                raise self.fail("unbalanced parenthesis: '(' is never closed")
+            if self.peek() == ")":
+                raise self.fail("empty parentheses: '()' holds nothing to search for")
+            node = self.parse_or()
+            if self.peek() != ")":
+                raise self.fail("unbalanced parenthesis: '(' is never closed")
+            self.pos += 1
+            return node
+        if kind == "TERM":
+            tok = self.toks[self.pos]
+            self.pos += 1
+            made = []
+            for w in tok.words:
+                e = terms.exact(w)
+                made.append(Word(len(self.words), e, terms.folded(e)))
+                self.words.append(made[-1])
+            return Term(tuple(made), quoted=tok.quoted)
+        raise self.fail(f"unexpected {kind} where a word was expected")  # pragma: no cover
+
+
+def _check(node: Node, fail: Callable[[str], QueryError]) -> None:
+    if isinstance(node, Not):
+        raise fail("a query made only of exclusions (-word) matches nothing: add a word to find")
+    if isinstance(node, Or):
+        for child in node.children:
+            if isinstance(child, Not):
+                raise fail("an exclusion (-word) cannot be one side of OR")
+            _check(child, fail)
+    elif isinstance(node, And):
+        if all(isinstance(c, Not) for c in node.children):
+            raise fail(
+                "a query made only of exclusions (-word) matches nothing: add a word to find"
+            )
+        for child in node.children:
+            if isinstance(child, Not):
+                if _contains_not(child.child):
+                    raise fail("an exclusion cannot contain another exclusion")
+                _check_inner(child.child, fail)
+            else:
+                _check(child, fail)
+
+
+def _check_inner(node: Node, fail: Callable[[str], QueryError]) -> None:
+    if isinstance(node, And | Or):
+        for child in node.children:
+            _check_inner(child, fail)
+
+
+def _contains_not(node: Node) -> bool:
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, And | Or):
+        return any(_contains_not(c) for c in node.children)
+    return False
+
+
+def parse(text: str) -> Query:
+    """Parse a user's query; raise QueryError with a clear message if it cannot be used."""
+
+    def fail(message: str) -> QueryError:
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        return QueryError(message, source=f"search query {shown!r}")
+
+    if len(text) > MAX_QUERY_LENGTH:
+        raise fail(f"the query is too long ({len(text)} characters, at most {MAX_QUERY_LENGTH})")
+    toks = _lex(text, fail)
+    if not any(t.kind == "TERM" for t in toks):
+        raise fail("the query has no word to search for")
+    parser = _Parser(toks, fail)
+    root = parser.parse()
+    if len(parser.words) > MAX_QUERY_WORDS:
+        raise fail(f"the query has too many words ({len(parser.words)}, at most {MAX_QUERY_WORDS})")
+    _check(root, fail)
+    return Query(text=text, root=root, words=tuple(parser.words))
+
+
+# --- choosing accents for an unaccented query --------------------------------------------
+
+Counts = Mapping[str, Mapping[str, int]]
+
+
+def choose_forms(runs: list[list[Word]], counts: Counts) -> dict[int, str]:
+    """The most likely written form of each word of unaccented runs, from corpus counts.
+
+    ``counts`` maps a folded word ("doi") or word pair ("doi ngoai") to the
+    written forms seen in the corpus and their document counts. Each run is
+    decoded as a whole (Viterbi): pair counts decide where they exist
+    ("doi ngoai" → "đối ngoại"), single-word counts elsewhere. A word the
+    corpus has never seen keeps its written form.
+    """
+    chosen: dict[int, str] = {}
+    for run in runs:
+        for word, form in zip(run, _decode(run, counts), strict=True):
+            chosen[word.index] = form
+    return chosen
+
+
+def _log_share(table: Mapping[str, int] | None, form: str, smoothing: float) -> float:
+    if not table:
+        return 0.0
+    total = sum(table.values())
+    return math.log((table.get(form, 0) + smoothing) / (total + smoothing * (len(table) + 1)))
+
+
+def _decode(run: list[Word], counts: Counts) -> list[str]:
+    cands: list[list[str]] = []
+    for i, word in enumerate(run):
+        own_table: Mapping[str, int] = counts.get(word.folded) or {}
+        options = sorted(own_table, key=lambda f: (-own_table[f], f))[:8]
+        for j, k in ((i - 1, 1), (i, 0)):
+            if 0 <= j < len(run) - 1:
+                pairs: Mapping[str, int] = counts.get(f"{run[j].folded} {run[j + 1].folded}") or {}
+                for form in sorted(pairs, key=lambda f: (-pairs[f], f))[:4]:
+                    parts = form.split(" ")
+                    if len(parts) == 2 and parts[k] not in options:
+                        options.append(parts[k])
+        cands.append(options or [word.exact])
+
+    # best[i][form] = (score, previous form)
+    best: list[dict[str, tuple[float, str]]] = []
+    for i, options in enumerate(cands):
+        table = counts.get(run[i].folded)
+        layer: dict[str, tuple[float, str]] = {}
+        for form in options:
+            own = _log_share(table, form, 0.5)
+            if i == 0:
+                layer[form] = (own, "")
+                continue
+            pair = counts.get(f"{run[i - 1].folded} {run[i].folded}")
+            layer[form] = max(
+                (
+                    (prev + own + 2.0 * _log_share(pair, f"{p} {form}", 0.1), p)
+                    for p, (prev, _) in best[i - 1].items()
+                ),
+                key=lambda sp: (sp[0], sp[1]),
+            )
+        best.append(layer)
+    form = max(best[-1], key=lambda f: (best[-1][f][0], f))
+    out = [form]
+    for i in range(len(run) - 1, 0, -1):
+        form = best[i][form][1]
+        out.append(form)
+    return out[::-1]
+
+
+# --- rendering ---------------------------------------------------------------------------
+
+#: How a term is matched: (exact?, tokens).
+Resolve = Callable[[Term, bool], tuple[bool, tuple[str, ...]]]
+
+
+def _render(
+    node: Node,
+    resolve: Resolve,
+    leaf: Callable[[bool, tuple[str, ...]], str],
+    ops: tuple[str, str, str],
+) -> str:
+    and_op, or_op, not_op = ops
+
+    def go(n: Node, positive: bool) -> str:
+        if isinstance(n, Term):
+            return leaf(*resolve(n, positive))
+        if isinstance(n, Or):
+            return "(" + or_op.join(go(c, positive) for c in n.children) + ")"
+        if isinstance(n, Not):  # pragma: no cover - only inside And, handled below
+            raise TypeError("exclusion outside a conjunction")
+        pos = [go(c, positive) for c in n.children if not isinstance(c, Not)]
+        text = "(" + and_op.join(pos) + ")"
+        for c in n.children:
+            if isinstance(c, Not):
+                text = f"({text}{not_op}{go(c.child, False)})"
+        return text
+
+    return go(node, True)
+
+
+def _fts5_leaf(is_exact: bool, tokens: tuple[str, ...]) -> str:
+    cols = "{title body}" if is_exact else "{title_f body_f}"
+    phrase = " ".join(tokens).replace('"', '""')
+    return f'({cols} : "{phrase}")'
+
+
+def to_fts5(query: Query, resolve: Resolve) -> str:
+    """An FTS5 MATCH expression over the columns title, body (exact) and title_f, body_f."""
+    return _render(query.root, resolve, _fts5_leaf, (" AND ", " OR ", " NOT "))
+
+
+def _lexeme(is_exact: bool, token: str) -> str:
+    text = token if is_exact else FOLDED_PREFIX + token
+    return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _ts_leaf(is_exact: bool, tokens: tuple[str, ...]) -> str:
+    return "(" + " <-> ".join(_lexeme(is_exact, t) for t in tokens) + ")"
+
+
+def to_tsquery(query: Query, resolve: Resolve) -> str:
+    """A PostgreSQL tsquery (text to cast with ::tsquery) over exact and ~folded lexemes."""
+    return _render(query.root, resolve, _ts_leaf, (" & ", " | ", " & !"))
+
+
+def iter_words(node: Node) -> Iterator[Word]:
+    if isinstance(node, Term):
+        yield from node.words
+    elif isinstance(node, Not):
+        yield from iter_words(node.child)
+    else:
+        for child in node.children:
+            yield from iter_words(child)

@@ -1,0 +1,73 @@
+"""What a search returns: hits, the total, and how the query was understood."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+__all__ = ["Hit", "QueryInfo", "SearchResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One matching article.
+
+    ``snippet`` is a passage of the article with matched words between « and ».
+    ``exact`` is True when the article holds the query's words with the accents
+    asked for (or, for an unaccented query, the accents it most likely means);
+    such hits come first and their ``score`` is at least 1. Scores order the hits
+    of one search; they are not comparable between backends.
+    """
+
+    article_id: int
+    title: str
+    snippet: str
+    url: str
+    outlet: str
+    published_at: datetime | None
+    language: str
+    topic: str
+    score: float
+    exact: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published_at"] = self.published_at.isoformat() if self.published_at else None
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class QueryInfo:
+    """How the query was read.
+
+    ``parsed`` is the query in canonical form; ``interpreted_as`` is, for a
+    query typed without accents, the accented reading the corpus suggests (its
+    matches rank first), else None. ``exact_matches`` counts the hits with
+    exact accents when it was needed to page through them, else None.
+    """
+
+    text: str
+    parsed: str
+    accented: bool
+    interpreted_as: str | None
+    backend: str
+    exact_matches: int | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    query_info: QueryInfo
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "query": self.query_info.as_dict(),
+            "hits": [h.as_dict() for h in self.hits],
+        }

@@ -1,0 +1,170 @@
+"""Answer a search query over the indexed articles."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from itertools import pairwise
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import connections
+from django.db.models import Q
+
+from doingoai.errors import QueryError
+from doingoai.store.models import Article, Outlet
+from doingoai.store.search import query as q
+from doingoai.store.search.backends import Filters, backend_for, vocab_lookup
+from doingoai.store.search.results import Hit, QueryInfo, SearchResult
+from doingoai.store.search.snippet import snippet
+
+__all__ = ["MAX_LIMIT", "MAX_OFFSET", "search"]
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 100_000
+
+
+def _since(value: date | datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    zone = ZoneInfo(settings.TIME_ZONE)
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    if isinstance(value, date):
+        return datetime.combine(value, time.min, tzinfo=zone)
+    raise QueryError(f"since must be a date or a datetime, not {value!r}", source="search")
+
+
+def _outlet_ids(outlet: str, using: str) -> tuple[int, ...]:
+    name = outlet.strip()
+    domain = name.lower().removeprefix("https://").removeprefix("http://").strip("/")
+    domain = domain.removeprefix("www.")
+    found = Outlet.objects.using(using).filter(
+        Q(name__iexact=name) | Q(domain__iexact=domain) | Q(domain__iexact=f"www.{domain}")
+    )
+    return tuple(sorted(found.values_list("id", flat=True)))
+
+
+def _check_page(limit: int, offset: int) -> None:
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise QueryError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset must be a whole number from 0 to {MAX_OFFSET}, not {offset!r}")
+
+
+def search(
+    query: str,
+    *,
+    lang: str | None = None,
+    outlet: str | None = None,
+    topic: str | None = None,
+    since: date | datetime | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    using: str = "default",
+) -> SearchResult:
+    """Search the indexed articles.
+
+    Words are ANDed; ``"..."`` is a phrase; ``OR`` and ``-word`` (exclusion) and
+    parentheses work too. Accents are optional: folded matches are found, but
+    articles with the accents asked for come first; for a query typed without
+    any accent, the accents the corpus most often gives those words are used for
+    that ranking (see ``query_info.interpreted_as``). ``lang``, ``topic`` match
+    the article's fields exactly; ``outlet`` is an outlet name or domain;
+    ``since`` keeps articles published at or after it (a date means 00:00 in
+    the project's time zone). Raises QueryError for a query that cannot be read.
+    """
+    if not isinstance(query, str):
+        raise QueryError(f"the query must be text, not {type(query).__name__}")
+    _check_page(limit, offset)
+    parsed = q.parse(query)
+    connection = connections[using]
+    backend = backend_for(connection, Article._meta.db_table)
+    shown: dict[str, str] = {}
+    lang = (lang or "").strip().lower() or None
+    topic = (topic or "").strip() or None
+    since_at = _since(since)
+    outlet_ids = None
+    if outlet and outlet.strip():
+        outlet_ids = _outlet_ids(outlet, using)
+        shown["outlet"] = outlet.strip()
+    for key, value in (("lang", lang), ("topic", topic)):
+        if value:
+            shown[key] = value
+    if since_at is not None:
+        shown["since"] = since_at.isoformat()
+    filters = Filters(language=lang, outlet_ids=outlet_ids, topic=topic, since=since_at)
+
+    with connection.cursor() as cursor:
+        forms: dict[int, str] = {}
+        if not parsed.accented:
+            runs = parsed.runs()
+            keys = [w.folded for run in runs for w in run]
+            keys += [f"{a.folded} {b.folded}" for run in runs for a, b in pairwise(run)]
+            forms = q.choose_forms(runs, vocab_lookup(cursor, keys))
+
+        def negative(term: q.Term) -> tuple[bool, tuple[str, ...]]:
+            if parsed.accented:
+                return True, tuple(w.exact for w in term.words)
+            return False, tuple(w.folded for w in term.words)
+
+        def match(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+            if not positive:
+                return negative(term)
+            return False, tuple(w.folded for w in term.words)
+
+        def tier1(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+            if not positive:
+                return negative(term)
+            return True, tuple(forms.get(w.index, w.exact) for w in term.words)
+
+        page = backend.page(
+            cursor,
+            backend.render(parsed, match),
+            backend.render(parsed, tier1),
+            filters,
+            limit,
+            offset,
+        )
+
+    positives = parsed.positive_terms()
+    exact_phrases = [tier1(t, True) for t in positives]
+    folded_phrases = [match(t, True) for t in positives]
+    articles = (
+        Article.objects.using(using)
+        .select_related("outlet")
+        .in_bulk([r.article_id for r in page.rows])
+    )
+    hits: list[Hit] = []
+    for row in page.rows:
+        art = articles.get(row.article_id)
+        if art is None:  # deleted since the index was read
+            continue
+        text = art.body or art.lead or art.title
+        hits.append(
+            Hit(
+                article_id=row.article_id,
+                title=art.title,
+                snippet=snippet(text, exact_phrases if row.exact else folded_phrases),
+                url=art.url,
+                outlet=(art.outlet.name or art.outlet.domain) if art.outlet else "",
+                published_at=art.published_at,
+                language=art.language,
+                topic=art.topic,
+                score=round((1.0 if row.exact else 0.0) + row.rank, 6),
+                exact=row.exact,
+            )
+        )
+    interpreted = None
+    if forms:
+        reading = parsed.describe(lambda w: forms.get(w.index, w.exact))
+        interpreted = reading if reading != parsed.describe() else None
+    info = QueryInfo(
+        text=query,
+        parsed=parsed.describe(),
+        accented=parsed.accented,
+        interpreted_as=interpreted,
+        backend=backend.name,
+        exact_matches=page.exact_total,
+        filters=shown,
+    )
+    return SearchResult(hits=hits, total=page.total, query_info=info)

@@ -1,0 +1,121 @@
+"""Highlighted snippets: the passage of a text where the query's terms are densest.
+
+Core module: no Django. Matched words are wrapped in ``«`` and ``»``
+(:data:`MARK_START`, :data:`MARK_END`): plain text, safe in a terminal, JSON
+or HTML once escaped. Snippets are cut in Python from the article text, so both
+database backends give the same snippet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from doingoai.store.search import terms
+from doingoai.text import fold, normalize
+
+__all__ = ["MARK_END", "MARK_START", "snippet"]
+
+MARK_START = "«"
+MARK_END = "»"
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
+_MAX_TEXT = 100_000
+_MAX_MATCHES = 50
+
+
+@lru_cache(maxsize=1)
+def _fold_table() -> dict[int, str]:
+    """Character → folded character, for characters that fold to exactly one character."""
+    table: dict[int, str] = {}
+    for cp in [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        f = fold(chr(cp))
+        if len(f) == 1 and f != chr(cp):
+            table[cp] = f
+    return table
+
+
+@lru_cache(maxsize=512)
+def _pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    body = r"[\W_]+".join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<![^\W_]){body}(?![^\W_])")
+
+
+def _is_exact(span: str, tokens: tuple[str, ...]) -> bool:
+    return tuple(terms.exact(w) for w in _WORD.findall(span.lower())) == tokens
+
+
+def snippet(
+    text: str,
+    phrases: Sequence[tuple[bool, tuple[str, ...]]],
+    *,
+    width: int = 240,
+) -> str:
+    """The passage of ``text`` (about ``width`` characters) that best shows ``phrases``.
+
+    Each phrase is ``(exact, tokens)``: exact tokens match only that written
+    form (tone placement aside); folded tokens match any accents.
+    """
+    text = _SPACES.sub(" ", normalize(text[:_MAX_TEXT])).strip()
+    if not text:
+        return ""
+    flat = text.translate(_fold_table())
+    spans: list[tuple[int, int, int]] = []
+    for n, (exact, tokens) in enumerate(phrases):
+        folded_tokens = tuple(terms.folded(t) for t in tokens)
+        found = 0
+        for m in _pattern(folded_tokens).finditer(flat):
+            if exact and not _is_exact(text[m.start() : m.end()], tokens):
+                continue
+            spans.append((m.start(), m.end(), n))
+            found += 1
+            if found >= _MAX_MATCHES:
+                break
+    spans.sort()
+    start = _best_start(spans, width)
+    end = min(len(text), start + width)
+    if start > 0:
+        cut = text.find(" ", start)
+        start = cut + 1 if 0 <= cut < start + 30 else start
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start + width // 2 else end
+    out: list[str] = ["…" if start > 0 else ""]
+    pos = start
+    for s, e, _ in spans:
+        if s < pos or e > end:
+            continue
+        gap = text[pos:s]
+        if pos > start and out[-1].endswith(MARK_END) and gap == " ":
+            out[-1] = out[-1][: -len(MARK_END)] + gap + text[s:e] + MARK_END  # one mark per run
+        else:
+            out.append(gap)
+            out.append(MARK_START + text[s:e] + MARK_END)
+        pos = e
+    out.append(text[pos:end])
+    out.append("…" if end < len(text) else "")
+    return "".join(out)
+
+
+def _best_start(spans: list[tuple[int, int, int]], width: int) -> int:
+    """Start of the window holding the most distinct phrases (then the most matches)."""
+    if not spans:
+        return 0
+    best, best_score = 0, (-1.0, 0)
+    seen: dict[int, int] = {}
+    j = 0
+    for i, (anchor, _, _) in enumerate(spans):
+        start = max(0, anchor - width // 6)
+        while j < len(spans) and spans[j][1] <= start + width:
+            seen[spans[j][2]] = seen.get(spans[j][2], 0) + 1
+            j += 1
+        score = (len(seen) + 0.01 * sum(seen.values()), -start)
+        if score > best_score:
+            best, best_score = start, score
+        n = spans[i][2]  # the anchor leaves the window before the next one
+        if i < j:
+            seen[n] -= 1
+            if not seen[n]:
+                del seen[n]
+    return best

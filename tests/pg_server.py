@@ -1,0 +1,170 @@
+"""A throwaway PostgreSQL server for the tests marked ``postgres``.
+
+At configure time this plugin picks a socket directory and points the Django
+database alias "postgres" at it (through DOINGOAI_TEST_POSTGRES_URL, which the
+settings read). After collection, if any collected test is marked
+``postgres``, it creates a cluster with Debian's binaries
+(/usr/lib/postgresql/<version>/bin: ``make system-packages`` installs them) in a
+temporary directory, starts it on a unix socket only, and stops and removes it
+when the run ends. Run as root, the server runs as the ``postgres`` user.
+
+If DOINGOAI_TEST_POSTGRES_URL is already set, that server is used instead. With
+neither binaries nor a URL, the postgres tests are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ENV = "DOINGOAI_TEST_POSTGRES_URL"
+ALIAS = "postgres"
+PORT = 5432  # only names the socket file: the server listens on no TCP port
+
+
+@dataclass
+class _State:
+    url: str | None = None
+    tmp: Path | None = None
+    bindir: Path | None = None
+    started: bool = False
+    skip_reason: str | None = None
+    log: list[str] = field(default_factory=list)
+
+
+_state = _State()
+
+
+def find_bindir() -> Path | None:
+    """The newest Debian PostgreSQL bin directory holding initdb, pg_ctl and postgres."""
+
+    def version(p: Path) -> tuple[int, ...]:
+        return tuple(int(x) for x in re.findall(r"\d+", p.parent.name))
+
+    found = [
+        p / "bin"
+        for p in Path("/usr/lib/postgresql").glob("*")
+        if all((p / "bin" / tool).is_file() for tool in ("initdb", "pg_ctl", "postgres"))
+    ]
+    return max(found, key=version) if found else None
+
+
+def _as_server_user(cmd: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+def _run(cmd: list[str]) -> None:
+    done = subprocess.run(
+        _as_server_user(cmd), capture_output=True, text=True, timeout=120, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {(done.stderr or done.stdout).strip()}")
+
+
+def _start() -> None:
+    assert _state.tmp is not None and _state.bindir is not None
+    tmp, bindir = _state.tmp, _state.bindir
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres", "postgres")
+    data = tmp / "data"
+    _run(
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--no-locale",
+            "--no-sync",
+        ]
+    )
+    options = (
+        f"-c listen_addresses='' -c unix_socket_directories='{tmp}' -p {PORT} "
+        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    )
+    pg_ctl = str(bindir / "pg_ctl")
+    _run(
+        [pg_ctl, "-D", str(data), "-l", str(tmp / "log"), "-o", options, "-w", "-t", "60", "start"]
+    )
+    _state.started = True
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    if os.environ.get(ENV):
+        _state.url = os.environ[ENV]
+    else:
+        _state.bindir = find_bindir()
+        if _state.bindir is None:
+            _state.skip_reason = (
+                "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin "
+                "(run `make system-packages`, or set DOINGOAI_TEST_POSTGRES_URL)"
+            )
+            return
+        _state.tmp = Path(tempfile.mkdtemp(prefix="doingoai-pg-"))
+        host = str(_state.tmp).replace("/", "%2F")
+        _state.url = f"postgresql://postgres@{host}:{PORT}/doingoai"
+        os.environ[ENV] = _state.url
+    # Django's settings may already be loaded (pytest-django loads them early).
+    from django.conf import settings
+
+    if settings.configured and ALIAS not in settings.DATABASES:
+        from django.db import connections
+
+        from doingoai.project.settings import _database
+
+        settings.DATABASES[ALIAS] = _database(_state.url)
+        connections.__dict__.pop("settings", None)  # re-read DATABASES on next use
+
+
+def _drop_db_mark(item: pytest.Item) -> None:
+    # pytest-django sets up every alias named by any collected test, skipped or not.
+    item.own_markers[:] = [m for m in item.own_markers if m.name != "django_db"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = [item for item in items if item.get_closest_marker("postgres")]
+    if not wanted:
+        return
+    if _state.skip_reason is None and _state.bindir is not None and not _state.started:
+        try:
+            _start()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as err:
+            _state.skip_reason = f"could not start a PostgreSQL server: {err}"
+    if _state.skip_reason is not None:
+        for item in wanted:
+            item.add_marker(pytest.mark.skip(reason=_state.skip_reason))
+            _drop_db_mark(item)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if _state.skip_reason:
+        return f"postgres: tests skipped: {_state.skip_reason}"
+    if _state.bindir is not None:
+        return f"postgres: throwaway server from {_state.bindir} (started if needed)"
+    return f"postgres: {ENV} given"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _state.started and _state.bindir is not None and _state.tmp is not None:
+        pg_ctl = str(_state.bindir / "pg_ctl")
+        with contextlib.suppress(RuntimeError, OSError, subprocess.SubprocessError):
+            _run([pg_ctl, "-D", str(_state.tmp / "data"), "-m", "immediate", "-w", "stop"])
+        _state.started = False
+    if _state.tmp is not None:
+        shutil.rmtree(_state.tmp, ignore_errors=True)
+        _state.tmp = None

@@ -1,0 +1,428 @@
+"""Search behaviour, held to the same assertions on SQLite FTS5 and PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+
+import pytest
+
+from doingoai.errors import QueryError
+from doingoai.store.models import Article, Outlet, RawDocument
+from doingoai.store.search import (
+    MARK_END,
+    MARK_START,
+    SearchResult,
+    index_articles,
+    search,
+    unindex_articles,
+)
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("default", marks=pytest.mark.django_db),
+        pytest.param(
+            "postgres",
+            marks=[pytest.mark.postgres, pytest.mark.django_db(databases=["default", "postgres"])],
+        ),
+    ]
+)
+def alias(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+# (key, outlet domain, outlet name, language, topic, published, title, body)
+CORPUS = [
+    (
+        "tt-doi-ngoai",
+        "laodongthudo.vn",
+        "Lao Động Thủ Đô",
+        "vi",
+        "Chinh tri Xa hoi",
+        date(2024, 6, 2),
+        "Hà Nội đẩy mạnh thông tin đối ngoại",
+        "Công tác thông tin đối ngoại của thành phố đã đáp ứng yêu cầu hội nhập quốc tế. "
+        "Các sở, ngành phối hợp cung cấp thông tin cho báo chí nước ngoài.",
+    ),
+    (
+        "doi-ngoai-nhan-dan",
+        "hanoimoi.vn",
+        "Hà Nội Mới",
+        "vi",
+        "Chinh tri Xa hoi",
+        date(2024, 3, 10),
+        "Quảng bá hình ảnh Thủ đô qua kênh đối ngoại nhân dân",
+        "Sở Ngoại vụ tổ chức nhiều hoạt động đối ngoại nhân dân trong năm. "
+        "Thông tin về các hoạt động được giới thiệu bằng nhiều thứ tiếng.",
+    ),
+    (
+        "doi-ngoai-te",
+        "vnexpress.net",
+        "VnExpress",
+        "vi",
+        "Kinh doanh",
+        date(2023, 12, 20),
+        "Người dân đổi ngoại tệ dịp cuối năm",
+        "Nhu cầu đổi ngoại tệ tăng mạnh tại các quầy giao dịch của ngân hàng.",
+    ),
+    (
+        "dang-bo",
+        "hanoimoi.vn",
+        "Hà Nội Mới",
+        "vi",
+        "Chinh tri Xa hoi",
+        date(2024, 1, 5),
+        "Đảng bộ thành phố tổng kết năm",
+        "Ban Thường vụ Đảng ủy thành phố họp tổng kết công tác xây dựng Đảng.",
+    ),
+    (
+        "dang-un-tac",
+        "vnexpress.net",
+        "VnExpress",
+        "vi",
+        "Doi song",
+        date(2024, 2, 1),
+        "Giao thông nội đô đang ùn tắc",
+        "Nhiều tuyến phố đang ùn tắc vào giờ cao điểm; lực lượng chức năng đang phân luồng.",
+    ),
+    (
+        "hoa-old",
+        "laodongthudo.vn",
+        "Lao Động Thủ Đô",
+        "vi",
+        "The gioi",
+        date(2024, 5, 1),
+        "Hoà bình và hợp tác",
+        "Việt Nam mong muốn hoà bình, hợp tác và phát triển. Uỷ ban nhân dân đầu tư thuỷ lợi.",
+    ),
+    (
+        "hoa-new",
+        "hanoimoi.vn",
+        "Hà Nội Mới",
+        "vi",
+        "Phap luat",
+        date(2024, 5, 2),
+        "Thúc đẩy hòa giải ở cơ sở",
+        "Ủy ban mặt trận hướng dẫn hòa giải viên; thủy điện nhỏ được rà soát.",
+    ),
+    (
+        "english",
+        "hanoitimes.vn",
+        "Hanoi Times",
+        "en",
+        "Chinh tri Xa hoi",
+        date(2024, 6, 3),
+        "Hanoi boosts external information",
+        "The city's external information programme reaches overseas Vietnamese readers.",
+    ),
+]
+
+Make = Callable[[Sequence[tuple[object, ...]]], dict[str, int]]
+
+
+@pytest.fixture
+def make_corpus(alias: str) -> Make:
+    counter = itertools.count()
+
+    def make(rows: Sequence[tuple[object, ...]]) -> dict[str, int]:
+        ids: dict[str, int] = {}
+        articles = []
+        for key, domain, name, lang, topic, day, title, body in rows:
+            assert isinstance(day, date)
+            n = next(counter)
+            outlet, _ = Outlet.objects.using(alias).get_or_create(
+                domain=domain, defaults={"name": name}
+            )
+            raw = RawDocument.objects.using(alias).create(
+                sha256=f"{n:064x}",
+                url=f"https://{domain}/{key}-{n}.html",
+                fetched_at=datetime(2024, 7, 1, tzinfo=UTC),
+                size=len(str(body)),
+                compressed=RawDocument.compress(str(body).encode()),
+            )
+            article = Article.objects.using(alias).create(
+                raw=raw,
+                url=raw.url,
+                outlet=outlet,
+                title=title,
+                body=body,
+                language=lang,
+                topic=topic,
+                published_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC),
+                fingerprint=f"{n:040x}",
+            )
+            articles.append(article)
+            ids[str(key)] = article.pk
+        index_articles(articles, using=alias)
+        return ids
+
+    return make
+
+
+@pytest.fixture
+def corpus(make_corpus: Make) -> dict[str, int]:
+    return make_corpus(CORPUS)
+
+
+def keys(result: SearchResult, ids: dict[str, int]) -> list[str]:
+    by_id = {v: k for k, v in ids.items()}
+    return [by_id[h.article_id] for h in result.hits]
+
+
+def test_unaccented_query_finds_accented_text(alias: str, corpus: dict[str, int]) -> None:
+    result = search("doi ngoai", using=alias)
+    found = keys(result, corpus)
+    assert set(found) == {"tt-doi-ngoai", "doi-ngoai-nhan-dan", "doi-ngoai-te"}
+    assert result.total == 3
+
+
+def test_unaccented_query_prefers_the_likely_accents(alias: str, corpus: dict[str, int]) -> None:
+    result = search("doi ngoai", using=alias)
+    found = keys(result, corpus)
+    # đối ngoại is the corpus's usual reading of "doi ngoai": its articles come first.
+    assert set(found[:2]) == {"tt-doi-ngoai", "doi-ngoai-nhan-dan"}
+    assert found[2] == "doi-ngoai-te"
+    assert result.query_info.interpreted_as == "đối ngoại"
+    assert [h.exact for h in result.hits] == [True, True, False]
+    assert result.hits[0].score > result.hits[1].score > result.hits[2].score
+
+
+def test_reading_follows_the_corpus_statistics(alias: str, make_corpus: Make) -> None:
+    # A corpus about currency exchange: there "doi ngoai" most often means "đổi ngoại (tệ)".
+    rows = [CORPUS[0]] + [
+        (f"fx-{i}", "vnexpress.net", "VnExpress", "vi", "Kinh doanh", date(2024, 1, i + 1),
+         f"Tỷ giá ngày {i + 1}", f"Khách đổi ngoại tệ tại quầy số {i + 1}.")
+        for i in range(3)
+    ]  # fmt: skip
+    ids = make_corpus(rows)
+    result = search("doi ngoai", using=alias)
+    assert result.query_info.interpreted_as == "đổi ngoại"
+    assert keys(result, ids)[-1] == "tt-doi-ngoai"
+    assert not result.hits[-1].exact
+
+
+@pytest.mark.parametrize(
+    ("query", "first", "then"),
+    [
+        ("Đảng", {"dang-bo"}, {"dang-un-tac"}),
+        ("đảng", {"dang-bo"}, {"dang-un-tac"}),
+        ("đang", {"dang-un-tac"}, {"dang-bo"}),
+        ("đổi ngoại", {"doi-ngoai-te"}, {"tt-doi-ngoai", "doi-ngoai-nhan-dan"}),
+    ],
+)
+def test_exact_accents_rank_above_folded(
+    alias: str, corpus: dict[str, int], query: str, first: set[str], then: set[str]
+) -> None:
+    result = search(query, using=alias)
+    found = keys(result, corpus)
+    assert set(found[: len(first)]) == first
+    assert set(found[len(first) :]) == then
+    assert all(h.exact for h in result.hits[: len(first)])
+    assert not any(h.exact for h in result.hits[len(first) :])
+    assert result.query_info.accented
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("thông tin đối ngoại", {"tt-doi-ngoai", "doi-ngoai-nhan-dan"}),
+        ('"thông tin đối ngoại"', {"tt-doi-ngoai"}),
+        ('"thong tin doi ngoai"', {"tt-doi-ngoai"}),
+        ('"ngoại tệ"', {"doi-ngoai-te"}),
+        ('"đối ngoại nhân dân"', {"doi-ngoai-nhan-dan"}),
+        ('"nhân dân đối ngoại"', set()),
+        ("đối ngoại -tệ", {"tt-doi-ngoai", "doi-ngoai-nhan-dan"}),
+        ("doi ngoai -te", {"doi-ngoai-nhan-dan"}),  # folded: -te excludes "quốc tế" too
+        ('doi ngoai -"nhan dan"', {"tt-doi-ngoai", "doi-ngoai-te"}),
+        ('"ngoại tệ" OR "hòa giải"', {"doi-ngoai-te", "hoa-new"}),
+        ("ngoại tệ OR hòa giải", {"doi-ngoai-te", "tt-doi-ngoai", "hoa-new"}),
+        ("(đảng OR thủy) thành phố", {"dang-bo"}),
+        ("Thủ đô AND đối ngoại", {"doi-ngoai-nhan-dan"}),
+        ("external information", {"english"}),
+        ("covid", set()),
+    ],
+)
+def test_phrases_and_operators(
+    alias: str, corpus: dict[str, int], query: str, expected: set[str]
+) -> None:
+    result = search(query, using=alias)
+    assert set(keys(result, corpus)) == expected
+    assert result.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, {"tt-doi-ngoai", "dang-bo", "hoa-old", "doi-ngoai-nhan-dan"}),
+        ({"lang": "vi"}, {"tt-doi-ngoai", "dang-bo", "hoa-old", "doi-ngoai-nhan-dan"}),
+        ({"lang": "en"}, set()),
+        ({"outlet": "Hà Nội Mới"}, {"dang-bo", "doi-ngoai-nhan-dan"}),
+        ({"outlet": "laodongthudo.vn"}, {"tt-doi-ngoai", "hoa-old"}),
+        ({"outlet": "https://www.laodongthudo.vn/"}, {"tt-doi-ngoai", "hoa-old"}),
+        ({"outlet": "no-such-outlet.vn"}, set()),
+        ({"topic": "Chinh tri Xa hoi"}, {"tt-doi-ngoai", "dang-bo", "doi-ngoai-nhan-dan"}),
+        ({"since": date(2024, 3, 10)}, {"tt-doi-ngoai", "hoa-old", "doi-ngoai-nhan-dan"}),
+        ({"since": datetime(2024, 3, 10, 12, tzinfo=UTC)}, {"tt-doi-ngoai", "hoa-old"}),
+        ({"since": date(2024, 3, 10), "outlet": "hanoimoi.vn"}, {"doi-ngoai-nhan-dan"}),
+    ],
+)
+def test_filters(
+    alias: str, corpus: dict[str, int], filters: dict[str, object], expected: set[str]
+) -> None:
+    # "nhân dân" or "thành phố": both in several articles of several outlets.
+    result = search("nhân dân OR thành phố", using=alias, **filters)  # type: ignore[arg-type]
+    assert set(keys(result, corpus)) == expected
+    assert result.total == len(expected)
+
+
+@pytest.mark.parametrize(
+    ("query", "key", "marked"),
+    [
+        ("doi ngoai", "tt-doi-ngoai", ["thông tin «đối ngoại» của"]),
+        ('"thông tin đối ngoại"', "tt-doi-ngoai", ["Công tác «thông tin đối ngoại» của"]),
+        ("Đảng", "dang-bo", ["Thường vụ «Đảng» ủy", "xây dựng «Đảng»."]),
+        ("Đảng", "dang-un-tac", ["phố «đang» ùn tắc", "năng «đang» phân"]),
+        ("hòa bình", "hoa-old", ["mong muốn «hoà bình», hợp tác"]),
+        ("ngoai te", "doi-ngoai-te", ["đổi «ngoại tệ» tăng"]),
+    ],
+)
+def test_snippets_mark_the_matches(
+    alias: str, corpus: dict[str, int], query: str, key: str, marked: list[str]
+) -> None:
+    hits = {h.article_id: h for h in search(query, using=alias).hits}
+    snippet = hits[corpus[key]].snippet
+    for fragment in marked:
+        assert fragment in snippet
+    assert snippet.count(MARK_START) == snippet.count(MARK_END) == len(marked)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("hoà bình", {"hoa-old"}),
+        ("hòa bình", {"hoa-old"}),
+        ("hòa", {"hoa-old", "hoa-new"}),
+        ("thuỷ", {"hoa-old", "hoa-new"}),
+        ("thủy", {"hoa-old", "hoa-new"}),
+        ('"Uỷ ban"', {"hoa-old", "hoa-new"}),
+        ('"ủy ban"', {"hoa-old", "hoa-new"}),
+        ("ủy", {"hoa-old", "hoa-new", "dang-bo"}),
+    ],
+)
+def test_tone_placement_variants_match_exactly(
+    alias: str, corpus: dict[str, int], query: str, expected: set[str]
+) -> None:
+    result = search(query, using=alias)
+    assert set(keys(result, corpus)) == expected
+    assert all(h.exact for h in result.hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"đối ngoại', "unbalanced quotation mark"),
+        ('đối "ngoại', "unbalanced quotation mark"),
+        ("NEAR(đối ngoại", "unbalanced parenthesis"),
+        ("đối ngoại)", "unbalanced parenthesis"),
+        ("()", "no word to search for"),
+        ("đối ()", "empty parentheses"),
+        ('""', "empty phrase"),
+        ("*", "no word to search for"),
+        ("", "no word to search for"),
+        ("   ", "no word to search for"),
+        ("AND OR", "no word to search for"),
+        ("OR đối", "OR needs something"),
+        ("đối OR", "OR needs something"),
+        ("đối OR OR ngoại", "OR needs something"),
+        ("đối AND", "AND needs something"),
+        ("AND đối", "AND needs something"),
+        ("-đối", "only of exclusions"),
+        ("-đối -ngoại", "only of exclusions"),
+        ("đối OR -ngoại", "cannot be one side of OR"),
+        ("đối -(ngoại -tệ)", "cannot contain another exclusion"),
+        ("đối NOT", "must be followed by a word"),
+        ("x " * 70, "too many words"),
+        ("x" * 1001, "too long"),
+    ],
+)
+def test_malformed_queries_raise_query_error(
+    alias: str, corpus: dict[str, int], query: str, message: str
+) -> None:
+    with pytest.raises(QueryError) as err:
+        search(query, using=alias)
+    assert message in str(err.value)
+    assert "search query" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "same_as"),
+    [
+        ("title:đối ngoại", "title đối ngoại"),
+        ("{title body}: đối", "title body đối"),
+        ("đối* ngoại", "đối ngoại"),
+        ("NEAR(đối ngoại)", "NEAR đối ngoại"),
+        ("^đối ngoại", "đối ngoại"),
+        ("đối + ngoại", "đối ngoại"),
+        ("'đối' ngoại", "đối ngoại"),
+        ("đối ngoại'; DROP TABLE store_article; --", "đối ngoại DROP TABLE store_article"),
+        ("đối \\ ngoại", "đối ngoại"),
+        ("“đối ngoại”", '"đối ngoại"'),
+        ("đối - ngoại", "đối ngoại"),
+    ],
+)
+def test_syntax_of_the_engines_is_escaped(
+    alias: str, corpus: dict[str, int], query: str, same_as: str
+) -> None:
+    got = search(query, using=alias)
+    want = search(same_as, using=alias)
+    assert [h.article_id for h in got.hits] == [h.article_id for h in want.hits]
+    assert Article.objects.using(alias).count() == len(CORPUS)
+
+
+def test_paging_walks_both_tiers(alias: str, corpus: dict[str, int]) -> None:
+    full = search("dang", using=alias)
+    assert full.total == 2 and len(full.hits) == 2
+    paged = [h.article_id for off in range(3) for h in search("dang", limit=1, offset=off,
+             using=alias).hits]  # fmt: skip
+    assert paged == [h.article_id for h in full.hits]
+    assert search("dang", offset=5, using=alias).hits == []
+
+
+def test_unindex_and_reindex(alias: str, corpus: dict[str, int]) -> None:
+    index_articles(list(Article.objects.using(alias).all()), using=alias)  # again: no duplicates
+    assert search("doi ngoai", using=alias).total == 3
+    unindex_articles([corpus["tt-doi-ngoai"], corpus["doi-ngoai-nhan-dan"]], using=alias)
+    result = search("doi ngoai", using=alias)
+    assert keys(result, corpus) == ["doi-ngoai-te"]
+    # The vocabulary forgot the removed articles: now "doi ngoai" reads as "đổi ngoại".
+    assert result.query_info.interpreted_as == "đổi ngoại"
+    assert result.hits[0].exact
+
+
+def test_hit_fields(alias: str, corpus: dict[str, int]) -> None:
+    hit = search("hanoi external", using=alias).hits[0]
+    assert hit.article_id == corpus["english"]
+    assert hit.title == "Hanoi boosts external information"
+    assert hit.outlet == "Hanoi Times"
+    assert hit.url.startswith("https://hanoitimes.vn/english-")
+    assert hit.language == "en" and hit.topic == "Chinh tri Xa hoi"
+    assert hit.published_at == datetime(2024, 6, 3, 9, tzinfo=UTC)
+    data = hit.as_dict()
+    assert data["published_at"] == "2024-06-03T09:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"limit": 0}, "limit must be"),
+        ({"limit": 5000}, "limit must be"),
+        ({"offset": -1}, "offset must be"),
+        ({"since": "2024-01-01"}, "since must be a date"),
+    ],
+)
+def test_bad_arguments(alias: str, corpus: dict[str, int], kwargs: dict[str, object],
+                       message: str) -> None:  # fmt: skip
+    with pytest.raises(QueryError, match=message):
+        search("đối ngoại", using=alias, **kwargs)  # type: ignore[arg-type]
