@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from doingoai.text._legacy import decode_legacy
 from doingoai.text._syllable import is_vietnamese_syllable
+from doingoai.text.dates import DateMention, find_dates
 from doingoai.text.encodings import (
     LEGACY_ENCODINGS,
     Decoded,
@@ -15,16 +16,21 @@ from doingoai.text.encodings import (
     vietnamese_score,
 )
 from doingoai.text.normalize import canonical_tones, fold, match_form, normalize
+from doingoai.text.numbers import NumberMention, find_numbers
 from doingoai.text.sentences import split_sentences
 
 __all__ = [
     "LEGACY_ENCODINGS",
+    "DateMention",
     "Decoded",
+    "NumberMention",
     "canonical_tones",
     "decode_bytes",
     "decode_legacy",
     "detect",
     "encode_legacy",
+    "find_dates",
+    "find_numbers",
     "fold",
     "is_vietnamese_syllable",
     "match_form",
