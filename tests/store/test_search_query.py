@@ -1,0 +1,118 @@
+"""The query language: parsing, rendering for FTS5 and tsquery, reading unaccented queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from doingoai.errors import QueryError
+from doingoai.store.search import query as q
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed", "accented"),
+    [
+        ("doi ngoai", "doi ngoai", False),
+        ("Đối Ngoại", "đối ngoại", True),
+        ('"thông tin" đối ngoại', '"thông tin" đối ngoại', True),
+        ("COVID-19 Hà-Nội", '"covid 19" "hà nội"', True),
+        ("a OR b c", "a OR (b c)", False),
+        ("(a OR b) c", "(a OR b) c", False),
+        ("a AND b -c", "a b -c", False),
+        ("a NOT b", "a -b", False),
+        ('a -"b c"', 'a -"b c"', False),
+        ("hoà thuỷ", "hòa thủy", True),
+        ("title:x ^y* NEAR", '"title x" y near', False),
+        ("(-a) b", "-a b", False),
+        ("a - b", "a b", False),
+    ],
+)
+def test_parse(text: str, parsed: str, accented: bool) -> None:
+    query = q.parse(text)
+    assert query.describe() == parsed
+    assert query.accented is accented
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"a', "unbalanced quotation mark"),
+        ("(a", "unbalanced parenthesis"),
+        ("a)", "unbalanced parenthesis"),
+        ("a OR", "OR needs"),
+        ("-a", "only of exclusions"),
+        ("(-a)", "only of exclusions"),
+        ("(-a) OR b", "cannot be one side of OR"),
+        ("", "no word"),
+    ],
+)
+def test_parse_errors_name_the_query(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message) as err:
+        q.parse(text)
+    assert repr(text) in str(err.value)
+
+
+def _folded(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+    return False, tuple(w.folded for w in term.words)
+
+
+def _exact(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+    return True, tuple(w.exact for w in term.words)
+
+
+@pytest.mark.parametrize(
+    ("text", "fts5", "tsquery"),
+    [
+        (
+            "đối ngoại",
+            '(({title_f body_f} : "doi") AND ({title_f body_f} : "ngoai"))',
+            "(('~doi') & ('~ngoai'))",
+        ),
+        ('"đối ngoại"', '({title_f body_f} : "doi ngoai")', "('~doi' <-> '~ngoai')"),
+        (
+            "a OR b -c",
+            '(({title_f body_f} : "a") OR ((({title_f body_f} : "b"))'
+            ' NOT ({title_f body_f} : "c")))',
+            "(('~a') | ((('~b')) & !('~c')))",
+        ),
+    ],
+)
+def test_render(text: str, fts5: str, tsquery: str) -> None:
+    query = q.parse(text)
+    assert q.to_fts5(query, _folded) == fts5
+    assert q.to_tsquery(query, _folded) == tsquery
+
+
+def test_render_exact_uses_exact_columns() -> None:
+    query = q.parse("Đảng")
+    assert q.to_fts5(query, _exact) == '({title body} : "đảng")'
+    assert q.to_tsquery(query, _exact) == "('đảng')"
+
+
+COUNTS = {
+    "doi": {"đối": 40, "đổi": 35, "đội": 60, "đời": 50},
+    "ngoai": {"ngoài": 80, "ngoại": 45},
+    "doi ngoai": {"đối ngoại": 30, "đổi ngoại": 6},
+    "te": {"tế": 70, "tệ": 8},
+    "ngoai te": {"ngoại tệ": 6},
+    "ha": {"hà": 90, "hạ": 20},
+    "noi": {"nội": 90, "nói": 40},
+    "ha noi": {"hà nội": 85},
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("doi ngoai", "đối ngoại"),
+        ("doi", "đội"),  # alone, the most frequent form
+        ("ngoai", "ngoài"),
+        ("ngoai te", "ngoại tệ"),  # the pair outweighs "tế", the more frequent word alone
+        ("ha noi", "hà nội"),
+        ('"ha noi" doi ngoai', '"hà nội" đối ngoại'),
+        ("xyz ngoai", "xyz ngoài"),  # an unknown word keeps its form
+    ],
+)
+def test_choose_forms(text: str, reading: str) -> None:
+    query = q.parse(text)
+    forms = q.choose_forms(query.runs(), COUNTS)
+    assert query.describe(lambda w: forms.get(w.index, w.exact)) == reading
