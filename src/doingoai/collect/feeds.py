@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import time
+import xml.sax
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -57,7 +58,9 @@ def parse_feed(data: bytes, url: str) -> list[FeedItem]:
     the file ``url``), in feed order, without duplicates.
 
     Raises :class:`CollectError` "not a feed" naming ``url`` when ``data`` is
-    not a feed at all (feedparser finds no feed format and no entries).
+    not a feed at all (feedparser finds no feed format and no entries), or is
+    broken XML from which no item with a link could be read. A feed cut short
+    gives the items read before the break.
     """
     if not data.strip():
         raise CollectError("not a feed: the document is empty", source=url)
@@ -84,4 +87,7 @@ def parse_feed(data: bytes, url: str) -> list[FeedItem]:
         seen.add(link)
         published = _when(entry.get("published_parsed") or entry.get("updated_parsed"))
         items.append(FeedItem(link, str(entry.get("title") or "").strip(), published))
+    problem = parsed.get("bozo_exception")
+    if not items and isinstance(problem, xml.sax.SAXException):
+        raise CollectError(f"not a feed: broken XML ({problem}) and no usable item", source=url)
     return items

@@ -52,6 +52,7 @@ _SUFFIX_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
 _DOCUMENT_KINDS = ("html", "text")
+_FEED_SUFFIXES = (".rss", ".atom")
 
 
 def _reason(err: DoingoaiError) -> str:
@@ -197,7 +198,7 @@ class _Collector:
 
     def _file(self, path: Path, name: str) -> Iterator[RawDocument | Failure]:
         suffix = _suffix(path.name)
-        if suffix in (".warc", ".warc.gz") or path.name.lower().endswith(".arc.gz"):
+        if suffix in (".warc", ".warc.gz"):
             yield from read_warc(path, max_bytes=self.max_bytes)
             return
         size = path.stat().st_size
@@ -227,6 +228,8 @@ class _Collector:
         kind = sniff_kind(data, content_type)
         if suffix == ".urls" and kind == "text":
             yield from self._url_list(data, name)
+        elif suffix in _FEED_SUFFIXES and kind != "feed":
+            yield Failure(name, f"not a feed: the file holds {kind}, not RSS or Atom")
         elif kind == "feed":
             yield from self._feed(data, name, name)
         elif kind == "sitemap":
@@ -353,12 +356,6 @@ class _Collector:
         for entry in sitemap.urls:
             yield from self._article(entry.loc, source)
         for child in sitemap.sitemaps:
-            if depth + 1 > self.sitemap_depth:
-                yield Failure(
-                    child,
-                    f"sitemap index nested deeper than {self.sitemap_depth} levels; not followed",
-                )
-                continue
             try:
                 child = check_url(child)
             except CollectError as err:
@@ -367,6 +364,12 @@ class _Collector:
             if child in self.seen:
                 continue
             self.seen.add(child)
+            if depth + 1 > self.sitemap_depth:
+                yield Failure(
+                    child,
+                    f"sitemap index nested deeper than {self.sitemap_depth} levels; not followed",
+                )
+                continue
             doc = self._get(child, source)
             if isinstance(doc, Failure):
                 yield doc

@@ -10,7 +10,6 @@ a :class:`Failure` naming it.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,10 +24,10 @@ from doingoai.collect.document import KEPT_HEADERS, Failure, RawDocument, sniff_
 __all__ = ["read_warc"]
 
 _DOCUMENT_KINDS = frozenset({"html", "text"})
+_NOT_DOCUMENT_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip")
 _GZIP_MEMBER = b"\x1f\x8b\x08"
 _WARC_START = (b"WARC/1.0\r\n", b"WARC/1.1\r\n")
 _SCAN_CHUNK = 1 << 20
-_BROKEN = (ArchiveLoadFailed, zlib.error, EOFError, ValueError, OSError, IndexError, KeyError)
 
 
 def _warc_date(value: str | None) -> datetime:
@@ -78,6 +77,9 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
         ctype = record.rec_headers.get_header("Content-Type") or ""
         if ctype:
             headers["content-type"] = ctype
+    declared = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if declared.startswith(_NOT_DOCUMENT_TYPES):
+        return None
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         return Failure(name, f"record body larger than {max_bytes} bytes; skipped")
@@ -97,6 +99,8 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
 
 
 def _describe(err: BaseException) -> str:
+    if not isinstance(err, ArchiveLoadFailed):
+        return "unreadable record"
     text = str(err).split(", first line:", 1)[0]
     text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     return text[:120] or type(err).__name__
@@ -121,25 +125,32 @@ def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawD
         base = 0
         while True:
             fh.seek(base)
-            iterator = ArchiveIterator(fh, arc2warc=True)
+            iterator = ArchiveIterator(fh)
             position = base
             try:
                 for record in iterator:
                     # the iterator's offset is where this record starts (absolute)
                     position = iterator.offset
+                    if record.format != "warc":  # warcio guesses ARC for anything else
+                        raise ArchiveLoadFailed("not a WARC record")
                     outcome = _document(record, name, max_bytes)
                     if outcome is not None:
                         yield outcome
                 end = iterator.offset
-            except _BROKEN as err:
+            except Exception as err:  # warcio fails in many ways on damaged data
                 position = max(position, iterator.offset)
                 detail = _describe(err)
-                yield Failure(
-                    name, f"broken record near byte {position} ({detail}); skipped to the next"
-                )
                 following = _find(fh, position + 1, markers)
                 if following is None:
+                    yield Failure(
+                        name,
+                        f"broken or truncated record at byte {position} ({detail}); "
+                        "nothing readable after it",
+                    )
                     return
+                yield Failure(
+                    name, f"broken record at byte {position} ({detail}); skipped to the next"
+                )
                 base = following
                 continue
             if end < size:
