@@ -11,9 +11,11 @@ import time
 import xml.sax
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import feedparser
+if TYPE_CHECKING:
+    import feedparser
 
 from doingoai.errors import CollectError
 
@@ -62,6 +64,8 @@ def parse_feed(data: bytes, url: str) -> list[FeedItem]:
     broken XML from which no item with a link could be read. A feed cut short
     gives the items read before the break.
     """
+    import feedparser  # imported when needed: it is slow to import
+
     if not data.strip():
         raise CollectError("not a feed: the document is empty", source=url)
     parsed = feedparser.parse(

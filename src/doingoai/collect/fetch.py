@@ -31,14 +31,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
-
-import httpx
 
 from doingoai.collect.document import KEPT_HEADERS, RawDocument
 from doingoai.config import get_setting
 from doingoai.errors import ConfigError, FetchError, RobotsDisallowed
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["Fetcher"]
 
@@ -147,6 +149,8 @@ class Fetcher:
         self._clock = clock
         self._sleep = sleep
         self._jitter = jitter
+        import httpx  # imported when needed: it is slow to import
+
         self._client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(self.timeout),
@@ -303,6 +307,8 @@ class Fetcher:
         return base / 2 + self._jitter() * base / 2
 
     def _once(self, url: str) -> _Response:
+        import httpx
+
         try:
             with self._client.stream("GET", url) as response:
                 status = response.status_code

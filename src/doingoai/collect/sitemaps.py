@@ -12,9 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 from doingoai.collect.document import gunzip, is_gzip, xml_root_name
 from doingoai.errors import CollectError
@@ -75,6 +77,7 @@ def _child_text(element: etree._Element, name: str) -> str:
 
 def _parse_xml(data: bytes, url: str) -> tuple[etree._Element, bool]:
     """The root element, and whether the document was cut short."""
+    from lxml import etree
 
     def parser(recover: bool) -> etree.XMLParser:
         return etree.XMLParser(

@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecord
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 from doingoai.collect.document import KEPT_HEADERS, Failure, RawDocument, sniff_kind
 
@@ -99,6 +98,8 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
 
 
 def _describe(err: BaseException) -> str:
+    from warcio.exceptions import ArchiveLoadFailed
+
     if not isinstance(err, ArchiveLoadFailed):
         return "unreadable record"
     text = str(err).split(", first line:", 1)[0]
@@ -108,6 +109,9 @@ def _describe(err: BaseException) -> str:
 
 def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawDocument | Failure]:
     """The HTML and text documents archived in the WARC file ``path``."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     name = str(path)
     try:
         fh = open(path, "rb")  # noqa: SIM115 - closed below, generator-wide
