@@ -150,7 +150,8 @@ def test_vntc_dated_link_list_is_related(shared_data: Path) -> None:
         assert not any(line.endswith("/2004)") for line in article.text.splitlines())
 
 
-ARTICLE = """Hà Nội mở thêm tuyến xe buýt điện
+ARTICLE = """Trang chủ > Giao thông > Đô thị
+Hà Nội mở thêm tuyến xe buýt điện
 
 Thứ Hai, 02/06/2025 10:30 (GMT+7)
 

@@ -22,6 +22,7 @@ __all__ = [
     "TAG_PREFIXES",
     "dated_headline",
     "guess_language",
+    "is_breadcrumb",
     "is_headline",
     "is_summary",
     "key",
@@ -190,6 +191,17 @@ def label_kind(line: str) -> str | None:
     if k in _BOILERPLATE:
         return "boilerplate"
     return None
+
+
+_CRUMB_SEPARATOR = re.compile(r"\s+[>›»/]\s+")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A navigation trail such as "Trang chủ > Thời sự > Xã hội"."""
+    parts = _CRUMB_SEPARATOR.split(line)
+    return (
+        len(parts) >= 2 and word_count(line) <= 10 and all(1 <= word_count(p) <= 4 for p in parts)
+    )
 
 
 def word_count(line: str) -> int:

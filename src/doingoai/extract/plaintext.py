@@ -31,6 +31,7 @@ from doingoai.errors import NoArticleError
 from doingoai.extract._text_cues import (
     dated_headline,
     guess_language,
+    is_breadcrumb,
     is_headline,
     is_summary,
     label_kind,
@@ -248,7 +249,9 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     """
     lines = _read_lines(text)
     start = 0
-    while start < len(lines) and label_kind(lines[start].text) is not None:
+    while start < len(lines) and (
+        label_kind(lines[start].text) is not None or is_breadcrumb(lines[start].text)
+    ):
         start += 1
     if start >= len(lines):
         raise NoArticleError("no text in the document", source=source)
