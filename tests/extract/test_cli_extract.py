@@ -240,16 +240,30 @@ def test_usage_errors() -> None:
     assert result.exit_code == 2
 
 
-def test_runs_without_django(seed_path: Path) -> None:
-    """The command, run as users run it, never imports Django (nor the HTML stack for text)."""
-    probe = (
+def _probe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the command as users run it, reporting which heavy modules got imported."""
+    code = (
         "import atexit, sys\n"
         "atexit.register(lambda: sys.stderr.write('LOADED=' + ','.join(sorted(m for m in "
         "('django', 'trafilatura', 'selectolax') if m in sys.modules)) + '\\n'))\n"
         "from doingoai.cli import main\n"
-        f"main(['extract', {str(seed_path)!r}])\n"
+        f"main(['extract', *{list(args)!r}])\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+
+
+def test_runs_without_django(seed_path: Path) -> None:
+    """The command never imports Django (nor, for a text file, the HTML stack)."""
+    done = _probe(str(seed_path))
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["authors"] == ["Bảo Duy"]
     assert "LOADED=\n" in done.stderr
+
+
+def test_exit_status_through_the_entry_point(seed_path: Path, tmp_path: Path) -> None:
+    done = _probe(str(tmp_path / "missing.html"), str(seed_path))
+    assert done.returncode == 1
+    assert len(done.stdout.splitlines()) == 2
+    assert "1 document(s) failed" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "django" not in done.stderr.split("LOADED=")[1]

@@ -7,6 +7,7 @@ formats. It imports no Django.
 from __future__ import annotations
 
 import json
+import sys
 import textwrap
 from typing import Any
 
@@ -66,8 +67,7 @@ def render_text(record: dict[str, Any]) -> str:
     help="JSON Lines (one object per document) or readable text.",
 )
 @click.argument("paths", nargs=-1, required=True)
-@click.pass_context
-def extract(ctx: click.Context, url: str | None, fmt: str, paths: tuple[str, ...]) -> None:
+def extract(url: str | None, fmt: str, paths: tuple[str, ...]) -> None:
     """Extract the articles of PATHS: .html, .htm, .html.gz, .txt, .warc and
     .warc.gz files, folders (searched recursively) or - for standard input.
 
@@ -86,4 +86,4 @@ def extract(ctx: click.Context, url: str | None, fmt: str, paths: tuple[str, ...
             click.echo(render_text(record), err="error" in record)
     if failed:
         click.echo(f"{failed} document(s) failed", err=True)
-        ctx.exit(1)
+        sys.exit(1)
