@@ -51,7 +51,10 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the command and turns doingoai's errors into clear messages."""
     try:
-        cli.main(args=argv, prog_name="doingoai", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="doingoai", standalone_mode=False)
+        # Without standalone mode click returns the code of ``ctx.exit(n)``.
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(130)

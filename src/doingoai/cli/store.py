@@ -1,0 +1,117 @@
+"""Commands over the database: migrate, ingest, search, stats, demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+import click
+
+from doingoai.project import setup
+
+
+@click.command()
+def migrate() -> None:
+    """Create or migrate the database named by DOINGOAI_DATABASE_URL."""
+    setup(migrate=False)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1)
+
+
+@click.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--no-entities", is_flag=True, help="Skip named-entity recognition (faster).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary only.")
+def ingest(sources: tuple[str, ...], no_entities: bool, quiet: bool) -> None:
+    """Collect SOURCES (files, folders, URLs, feeds, sitemaps, WARC files) and store their articles."""
+    setup()
+    from doingoai.cli._render import ingest_with_progress, print_report
+    from doingoai.enrich.enricher import Enricher
+
+    report = ingest_with_progress(
+        list(sources), enricher=Enricher(entities=not no_entities), quiet=quiet
+    )
+    print_report(report)
+    if report.failed and not (report.new or report.duplicate or report.updated):
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("query")
+@click.option("--lang", default=None, help="Only articles in this language (vi, en…).")
+@click.option("--outlet", default=None, help="Only this outlet (name or domain).")
+@click.option("--topic", default=None, help="Only this topic.")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Published on or after YYYY-MM-DD.",
+)
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
+)
+def search(
+    query: str,
+    lang: str | None,
+    outlet: str | None,
+    topic: str | None,
+    since: date | None,
+    limit: int,
+    fmt: str,
+) -> None:
+    """Search stored articles; accents optional ("doi ngoai" finds "đối ngoại")."""
+    setup()
+    from doingoai.cli._render import print_hits
+    from doingoai.store import search as search_api
+
+    result = search_api.search(
+        query,
+        lang=lang,
+        outlet=outlet,
+        topic=topic,
+        since=since.date() if since else None,  # type: ignore[attr-defined]
+        limit=limit,
+    )
+    if fmt == "jsonl":
+        for hit in result.hits:
+            click.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
+    else:
+        print_hits(query, result)
+
+
+@click.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(fmt: str) -> None:
+    """Articles by outlet, topic and language; duplicate clusters."""
+    setup()
+    from doingoai.cli._render import print_stats
+    from doingoai.store.reports import corpus_stats
+
+    data = corpus_stats()
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print_stats(data)
+
+
+@click.command()
+@click.option("--searches/--no-searches", default=True, help="Run the sample searches at the end.")
+def demo(searches: bool) -> None:
+    """Load the demo corpus, print a summary and run two sample searches."""
+    setup()
+    from doingoai.cli._render import print_hits, print_report, print_stats
+    from doingoai.store import search as search_api
+    from doingoai.store.demo import SAMPLE_SEARCHES, load_demo
+    from doingoai.store.reports import corpus_stats
+
+    report = load_demo(progress=True)
+    print_report(report)
+    print_stats(corpus_stats())
+    if searches:
+        for query in SAMPLE_SEARCHES:
+            print_hits(query, search_api.search(query, limit=5))

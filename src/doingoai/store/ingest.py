@@ -1,0 +1,265 @@
+"""Ingest: raw documents → extracted, deduplicated, enriched, indexed articles.
+
+Each document is stored in its own transaction, together with its search
+index entries and duplicate-cluster links, so an interrupted ingest (Ctrl-C,
+``kill -9``) leaves a consistent database; a second run skips what is already
+stored (by URL before fetching, by sha256 of the bytes after) and so picks up
+where the first stopped.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.utils import timezone
+
+from doingoai.collect import Failure, RawDocument, collect
+from doingoai.enrich import dedupe
+from doingoai.enrich.enricher import Enricher
+from doingoai.errors import DoingoaiError
+from doingoai.extract import Article as ExtractedArticle
+from doingoai.extract import extract
+from doingoai.store import search
+from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand, Outlet
+from doingoai.store.models import RawDocument as StoredRaw
+
+__all__ = ["IngestReport", "Outcome", "ingest", "store_document"]
+
+Outcome = Literal["new", "duplicate", "updated", "failed"]
+
+
+@dataclass(slots=True)
+class IngestReport:
+    new: int = 0
+    duplicate: int = 0
+    updated: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    run_id: int | None = None
+
+    @property
+    def total(self) -> int:
+        return self.new + self.duplicate + self.updated + len(self.failed)
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome == "new":
+            self.new += 1
+        elif outcome == "duplicate":
+            self.duplicate += 1
+        elif outcome == "updated":
+            self.updated += 1
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "updated": self.updated,
+            "failed": len(self.failed),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+@dataclass(slots=True)
+class StoreResult:
+    outcome: Outcome
+    article: Article | None = None
+    reason: str = ""
+
+
+def ingest(
+    sources: Iterable[str],
+    *,
+    fetcher: object | None = None,
+    enricher: Enricher | None = None,
+    on_item: Callable[[str, StoreResult], None] | None = None,
+    overrides: Callable[[RawDocument], dict[str, object]] | None = None,
+) -> IngestReport:
+    """Collect every source and store what it yields; failures are reported, not raised."""
+    sources = list(sources)
+    report = IngestReport()
+    run = IngestRun.objects.create(sources=sources)
+    report.run_id = run.pk
+    enricher = enricher or Enricher()
+    started = time.perf_counter()
+
+    def already_have(url: str) -> bool:
+        return StoredRaw.objects.filter(url=url).exists()
+
+    try:
+        for item in collect(sources, fetcher=fetcher, skip_url=already_have):  # type: ignore[arg-type]
+            if isinstance(item, Failure):
+                result = StoreResult("failed", reason=item.reason)
+                report.failed.append((item.source, item.reason))
+                name = item.source
+            else:
+                extra = overrides(item) if overrides else None
+                name = item.url or item.source
+                try:
+                    result = store_document(item, enricher=enricher, overrides=extra)
+                except DoingoaiError as err:
+                    result = StoreResult("failed", reason=str(err))
+                if result.outcome == "failed":
+                    report.failed.append((name, result.reason))
+                else:
+                    report.count(result.outcome)
+            if on_item:
+                on_item(name, result)
+    finally:
+        report.seconds = time.perf_counter() - started
+        run.finished_at = timezone.now()
+        run.counts = report.as_dict()
+        run.failures = [{"source": s, "reason": r} for s, r in report.failed[:1000]]
+        run.status = "done"
+        run.save()
+    return report
+
+
+def _outlet_for(article: ExtractedArticle, raw: RawDocument) -> Outlet | None:
+    url = article.url or raw.url
+    domain = urlsplit(url).hostname or "" if url else ""
+    domain = domain.removeprefix("www.")
+    if not domain and not article.outlet:
+        return None
+    key = domain or article.outlet.casefold()
+    outlet, created = Outlet.objects.get_or_create(domain=key, defaults={"name": article.outlet})
+    if not created and article.outlet and not outlet.name:
+        outlet.name = article.outlet
+        outlet.save(update_fields=["name"])
+    return outlet
+
+
+def store_document(
+    raw: RawDocument,
+    *,
+    enricher: Enricher | None = None,
+    overrides: dict[str, object] | None = None,
+) -> StoreResult:
+    """Extract, deduplicate, enrich, store and index one raw document.
+
+    Same bytes as a stored document → "duplicate" (nothing added). Same URL
+    with other content → "updated". Same text as a stored article from
+    another URL → stored, linked into its cluster, counted "duplicate".
+    """
+    name = raw.url or raw.source
+    if StoredRaw.objects.filter(sha256=raw.sha256).exists():
+        return StoreResult("duplicate")
+    try:
+        result = extract(raw.data, url=raw.url or None, source=name, content_type=raw.content_type)
+    except DoingoaiError as err:
+        return StoreResult("failed", reason=str(err))
+    except Exception as err:  # an extractor bug must not stop the batch
+        return StoreResult("failed", reason=f"{name}: extraction failed: {err!r}")
+    art = result.article
+    for key, value in (overrides or {}).items():
+        setattr(art, key, value)
+    if not art.title or not art.text:
+        return StoreResult("failed", reason=f"{name}: no article text found")
+    enricher = enricher or Enricher()
+    enrichment = enricher.enrich(art.title, art.text, declared_language=art.language)
+    fingerprint = dedupe.fingerprint(art.text)
+    signature = dedupe.minhash_signature(art.text)
+    bands = dedupe.lsh_band_keys(signature)
+
+    with transaction.atomic():
+        stored_raw = StoredRaw.objects.create(
+            sha256=raw.sha256,
+            url=raw.url,
+            source=raw.source,
+            fetched_at=raw.fetched_at or datetime.now(UTC),
+            headers=raw.headers,
+            content_type=raw.content_type,
+            size=len(raw.data),
+            compressed=StoredRaw.compress(raw.data),
+            encoding_detected=result.detected,
+            encoding_converted_from=result.converted_from or "",
+        )
+        url = art.url or raw.url
+        previous = Article.objects.filter(url=url).first() if url else None
+        if previous is not None and previous.fingerprint == fingerprint:
+            # The page changed only outside the article (ads, counters): keep the bytes, no new article.
+            return StoreResult("duplicate", previous)
+        fields = {
+            "raw": stored_raw,
+            "url": url,
+            "outlet": _outlet_for(art, raw),
+            "title": art.title,
+            "lead": art.lead,
+            "body": art.text,
+            "paragraphs": [p.text for p in art.paragraphs],
+            "subheadings": [p.text for p in art.paragraphs if p.kind == "h"],
+            "captions": art.captions,
+            "images": [{"src": i.src, "caption": i.caption} for i in art.images],
+            "authors": art.authors,
+            "tags": art.tags,
+            "related": [
+                {"title": r.title, "url": r.url, "summary": r.summary} for r in art.related
+            ],
+            "warnings": art.warnings,
+            "entities": enrichment.entities,
+            "published_at": art.published_at,
+            "language": enrichment.language,
+            "topic": enrichment.topic,
+            "topic_score": enrichment.topic_score,
+            "words": enrichment.words,
+            "fingerprint": fingerprint,
+        }
+        if previous is not None:
+            for key, value in fields.items():
+                setattr(previous, key, value)
+            previous.save()
+            MinHashBand.objects.filter(article=previous).delete()
+            article, outcome = previous, "updated"
+        else:
+            article = Article.objects.create(**fields)
+            outcome = "new"
+        MinHashBand.objects.bulk_create(MinHashBand(key=k, article=article) for k in bands)
+        if _cluster(article, signature, bands) and outcome == "new":
+            outcome = "duplicate"
+        search.index_articles([article])
+    return StoreResult(outcome, article)  # type: ignore[arg-type]
+
+
+def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -> bool:
+    """Link ``article`` with its exact and near duplicates; True when it has any."""
+    exact = list(
+        Article.objects.filter(fingerprint=article.fingerprint)
+        .exclude(pk=article.pk)
+        .select_related("cluster")[:50]
+    )
+    candidates = (
+        Article.objects.filter(bands__key__in=list(bands))
+        .exclude(pk=article.pk)
+        .exclude(pk__in=[a.pk for a in exact])
+        .distinct()[:200]
+    )
+    near = [
+        other
+        for other in candidates
+        if dedupe.estimate_jaccard(signature, dedupe.minhash_signature(other.body))
+        >= dedupe.NEAR_DUPLICATE_THRESHOLD
+    ]
+    members = exact + near
+    if not members:
+        return False
+    cluster_ids = {m.cluster_id for m in members if m.cluster_id}
+    if cluster_ids:
+        cluster = Cluster.objects.get(pk=min(cluster_ids))
+        # Merge any other clusters the new article bridges.
+        Article.objects.filter(cluster_id__in=cluster_ids - {cluster.pk}).update(cluster=cluster)
+        Cluster.objects.filter(pk__in=cluster_ids - {cluster.pk}).delete()
+    else:
+        cluster = Cluster.objects.create()
+    ids = [m.pk for m in members] + [article.pk]
+    Article.objects.filter(pk__in=ids).update(cluster=cluster)
+    all_members = list(Article.objects.filter(cluster=cluster))
+    best = max(all_members, key=lambda a: (a.completeness(), -a.pk))
+    cluster.canonical = best
+    cluster.save(update_fields=["canonical"])
+    article.cluster = cluster
+    return True
