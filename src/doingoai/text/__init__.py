@@ -1,5 +1,9 @@
 """Vietnamese text primitives: normalisation, legacy encodings, folding,
-sentences, words, dates and numbers. Core layer: no Django."""
+sentences, words, dates and numbers. Core layer: no Django.
+
+The word segmenters load only when :func:`segment_words` or
+:func:`count_words` is first called.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from doingoai.text.encodings import (
 )
 from doingoai.text.normalize import canonical_tones, fold, match_form, normalize
 from doingoai.text.numbers import NumberMention, find_numbers
+from doingoai.text.segment import count_words, segment_words
 from doingoai.text.sentences import split_sentences
 
 __all__ = [
@@ -25,6 +30,7 @@ __all__ = [
     "Decoded",
     "NumberMention",
     "canonical_tones",
+    "count_words",
     "decode_bytes",
     "decode_legacy",
     "detect",
@@ -36,6 +42,7 @@ __all__ = [
     "match_form",
     "normalize",
     "repair_text",
+    "segment_words",
     "split_sentences",
     "vietnamese_score",
 ]

@@ -179,13 +179,17 @@ _VIQR_STRICT = re.compile(r"\\[.?'`~^(+dD]")
 
 
 def _viqr_tone_here(text: str, end: int) -> bool:
-    """A trailing "." or "?" is a tone only where the sentence goes on."""
-    after = text[end : end + 2]
+    """Unescaped VIQR: a "." or "?" after a vowel is punctuation where a sentence
+    ends (end of text, or a capital or opening quote next), a tone elsewhere."""
+    after = text[end : end + 1]
     if not after:
         return False
-    if after[0].isalpha() or after[0] in ",;:":
+    if after.isalpha() or after in ",;:":
         return True
-    return after[0] == " " and len(after) == 2 and after[1].islower()
+    if not after.isspace():
+        return False
+    rest = text[end : end + 40].lstrip()
+    return bool(rest) and not (rest[0].isupper() or rest[0] in "\"“'‘(")
 
 
 def _viqr_decode(text: str) -> str:
