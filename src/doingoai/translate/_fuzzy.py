@@ -15,16 +15,17 @@ token holding a digit read as ``#`` so that number changes do not hide a match).
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
+import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from doingoai.text import canonical_tones, match_form, normalize
+from doingoai.text import canonical_tones, normalize
 
 __all__ = [
     "Prepared",
@@ -44,6 +45,8 @@ _SPACE_AFTER_OPEN = re.compile(r"(?<=[(\[{«“‘])\s+")
 _TOKEN = re.compile(r"\w+")
 _DIFF_TOKEN = re.compile(r"\d+(?:[.,/:-]\d+)*|\w+|[^\w\s]+|\s+")
 _DIGIT = re.compile(r"\d")
+# the words canonical_tones works on, one by one
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _tidy(text: str) -> str:
@@ -52,21 +55,40 @@ def _tidy(text: str) -> str:
     return _SPACE_AFTER_OPEN.sub("", text)
 
 
+@lru_cache(maxsize=100_000)
+def _canonical_word(word: str) -> str:
+    return canonical_tones(word)
+
+
+def _canonical(text: str) -> str:
+    """:func:`doingoai.text.canonical_tones` word by word, each distinct word
+    worked out once (a few thousand syllables cover nearly all text)."""
+    return _WORD.sub(lambda m: _canonical_word(m.group(0)), text)
+
+
 def display_form(text: str) -> str:
     """Normalised text with one tone placement, case kept: two sources equal in
     this form are an exact match (score 100)."""
-    return _tidy(canonical_tones(normalize(text)))
+    return _tidy(_canonical(normalize(text)))
 
 
 def key_of(text: str) -> str:
     """The form sources are compared and scored in (see the module docstring)."""
-    return _tidy(match_form(text))
+    return display_form(text).casefold()
+
+
+def key_of_display(display: str) -> str:
+    """:func:`key_of` for text already in :func:`display_form` (cheaper)."""
+    return _tidy(display).casefold()
 
 
 def stable_hash(text: str) -> int:
-    """A signed 64-bit hash that is the same in every process (SQLite INTEGER)."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    """A signed 64-bit hash that is the same in every process (SQLite INTEGER):
+    CRC-32 and Adler-32 side by side. Not cryptographic: a collision only adds
+    a candidate, which scoring then drops."""
+    data = text.encode("utf-8")
+    value = (zlib.crc32(data) << 32) | zlib.adler32(data)
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def _gram_tokens(key: str) -> list[str]:
@@ -91,7 +113,8 @@ class Prepared:
 
 
 def prepare(text: str) -> Prepared:
-    return Prepared(text=text, display=display_form(text), key=key_of(text))
+    display = display_form(text)
+    return Prepared(text=text, display=display, key=display.casefold())
 
 
 def ratio_score(query_key: str, entry_key: str) -> float:
@@ -117,8 +140,8 @@ def diff_pieces(new: str, old: str) -> list[tuple[str, str]]:
     ``=`` pieces is the new source's."""
     new_tokens = _DIFF_TOKEN.findall(_tidy(normalize(new)))
     old_tokens = _DIFF_TOKEN.findall(_tidy(normalize(old)))
-    new_cmp = [" " if tok.isspace() else match_form(tok) for tok in new_tokens]
-    old_cmp = [" " if tok.isspace() else match_form(tok) for tok in old_tokens]
+    new_cmp = [" " if tok.isspace() else _canonical(tok).casefold() for tok in new_tokens]
+    old_cmp = [" " if tok.isspace() else _canonical(tok).casefold() for tok in old_tokens]
     pieces: list[tuple[str, str]] = []
 
     def push(op: str, text: str) -> None:

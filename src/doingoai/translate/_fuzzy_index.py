@@ -17,7 +17,6 @@ has to OR dozens of trigrams, most of them in a large share of all entries.
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -35,31 +34,41 @@ def _chunks(seq: Sequence[int], size: int = _MAX_VARS) -> Iterable[Sequence[int]
 
 
 def add_postings(
-    conn: sqlite3.Connection, rows: Iterable[tuple[int, int, set[int]]], chunk: int
+    conn: sqlite3.Connection, rows: Sequence[tuple[int, int, set[int]]], chunk: int
 ) -> set[int]:
     """Write one chunk of postings for ``rows`` of (entry id, key length, gram
     hashes); returns the grams written."""
-    ids: defaultdict[int, list[int]] = defaultdict(list)
-    lens: defaultdict[int, list[int]] = defaultdict(list)
-    for entry_id, length, grams in rows:
-        short = min(length, 65535)
-        for gram in grams:
-            ids[gram].append(entry_id)
-            lens[gram].append(short)
+    if not rows:
+        return set()
+    sizes = np.fromiter((len(r[2]) for r in rows), dtype=np.int64, count=len(rows))
+    total = int(sizes.sum())
+    grams = np.fromiter((g for r in rows for g in r[2]), dtype=np.int64, count=total)
+    ids = np.repeat(np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), sizes)
+    lens = np.repeat(
+        np.fromiter((min(r[1], 65535) for r in rows), dtype=np.int64, count=len(rows)), sizes
+    )
+    order = np.argsort(grams, kind="stable")
+    grams = grams[order]
+    packed_ids = ids[order].astype(_IDS)
+    packed_lens = lens[order].astype(_LENS)
+    bounds = np.flatnonzero(np.diff(grams)) + 1
+    starts = np.concatenate(([0], bounds)).tolist()
+    ends = np.concatenate((bounds, [total])).tolist()
+    heads = grams[starts].tolist()
     conn.executemany(
         "INSERT INTO tm_posting (gram, chunk, n, ids, lens) VALUES (?, ?, ?, ?, ?)",
         (
             (
                 gram,
                 chunk,
-                len(entry_ids),
-                np.asarray(entry_ids, dtype=_IDS).tobytes(),
-                np.asarray(lens[gram], dtype=_LENS).tobytes(),
+                end - start,
+                packed_ids[start:end].tobytes(),
+                packed_lens[start:end].tobytes(),
             )
-            for gram, entry_ids in ids.items()
+            for gram, start, end in zip(heads, starts, ends, strict=True)
         ),
     )
-    return set(ids)
+    return set(heads)
 
 
 def needs_merge(conn: sqlite3.Connection, grams: Sequence[int], max_chunks: int) -> list[int]:

@@ -19,7 +19,7 @@ from typing import Literal
 
 from doingoai.text import fold
 
-from ._fuzzy import key_of
+from ._fuzzy import display_form, key_of, key_of_display
 
 __all__ = ["Placeable", "find_placeables", "mask_key", "substitute"]
 
@@ -61,7 +61,9 @@ _EN_DATES: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_EN_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I),
 )
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-_WORD = re.compile(r"[^\W\d_]+")
+_UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isupper() and c.isalpha())
+# a run of capitalised words separated by single spaces
+_NAME_RUN = re.compile(rf"(?<![\w])[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?![\w])")
 _MASK = "\ue000"
 
 
@@ -139,27 +141,13 @@ def render_number(value: tuple[str, str, bool], lang: str) -> str:
 
 def _names(text: str, taken: list[tuple[int, int]]) -> list[Placeable]:
     found: list[Placeable] = []
-    run: list[re.Match[str]] = []
-
-    def close() -> None:
-        if not run:
-            return
-        first = run[0].start()
-        before = text[:first].rstrip()
+    for m in _NAME_RUN.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        before = text[: m.start()].rstrip()
         sentence_start = not before or before[-1] in '.!?:;"“(-–—'
-        if len(run) >= 2 or not sentence_start:
-            found.append(Placeable("name", first, run[-1].end(), text[first : run[-1].end()]))
-        run.clear()
-
-    for m in _WORD.finditer(text):
-        inside = any(s <= m.start() < e for s, e in taken)
-        if m[0][0].isupper() and not inside:
-            if run and text[run[-1].end() : m.start()] != " ":
-                close()
-            run.append(m)
-        else:
-            close()
-    close()
+        if " " in m[0] or not sentence_start:
+            found.append(Placeable("name", m.start(), m.end(), m[0]))
     return found
 
 
@@ -188,7 +176,8 @@ def find_placeables(text: str, lang: str) -> list[Placeable]:
 
 
 def mask_key(text: str, placeables: list[Placeable]) -> str:
-    """The key form of ``text`` with every placeable replaced by one marker."""
+    """The key form of ``text`` (in display form) with every placeable replaced
+    by one marker."""
     out: list[str] = []
     last = 0
     for p in placeables:
@@ -196,7 +185,7 @@ def mask_key(text: str, placeables: list[Placeable]) -> str:
         out.append(_MASK)
         last = p.end
     out.append(text[last:])
-    return key_of("".join(out))
+    return key_of_display("".join(out))
 
 
 def _strip_marks(text: str) -> str:
@@ -267,11 +256,12 @@ def substitute(
     """The memory target adapted to ``new_source`` and the number of placeables
     changed, or None when the sources differ in more than placeables or a changed
     placeable cannot be found in the target."""
-    new_places = find_placeables(new_source, source_lang)
-    old_places = find_placeables(tm_source, source_lang)
+    new_display, old_display = display_form(new_source), display_form(tm_source)
+    new_places = find_placeables(new_display, source_lang)
+    old_places = find_placeables(old_display, source_lang)
     if [p.kind for p in new_places] != [p.kind for p in old_places]:
         return None
-    if mask_key(new_source, new_places) != mask_key(tm_source, old_places):
+    if mask_key(new_display, new_places) != mask_key(old_display, old_places):
         return None
     edits: list[tuple[int, int, str]] = []
     used: list[tuple[int, int]] = []

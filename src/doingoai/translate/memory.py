@@ -426,13 +426,12 @@ class TranslationMemory:
     def _rows(self, sql: str, params: Sequence[Any]) -> list[Sequence[Any]]:
         return list(self._execute(sql, params).fetchall())
 
-    def _rows_by_id(self, ids: list[int], exclude: set[int]) -> list[Sequence[Any]]:
-        wanted = [i for i in ids if i not in exclude]
+    def _rows_by_id(self, columns: str, ids: Sequence[int]) -> list[Sequence[Any]]:
         out: list[Sequence[Any]] = []
-        for start in range(0, len(wanted), 500):
-            part = wanted[start : start + 500]
+        for start in range(0, len(ids), 500):
+            part = list(ids[start : start + 500])
             marks = ",".join("?" * len(part))
-            out.extend(self._rows(f"SELECT {_COLUMNS} FROM tm_entry WHERE id IN ({marks})", part))
+            out.extend(self._rows(f"SELECT {columns} FROM tm_entry WHERE id IN ({marks})", part))
         return out
 
     def _fuzzy_ids(
@@ -477,31 +476,46 @@ class TranslationMemory:
         if not prep.key:
             return []
         pair = _pair(source_lang, target_lang)
+        # phase 1: candidate ids with their keys (exact, same placeable mask, fuzzy)
+        light = "id, source_key, mask_hash, source_lang, target_lang"
         lang_filter = " AND source_lang = ? AND target_lang = ?"
-        rows = self._rows(
-            f"SELECT {_COLUMNS} FROM tm_entry WHERE key_hash = ?{lang_filter}",
+        found = self._rows(
+            f"SELECT {light} FROM tm_entry WHERE key_hash = ?{lang_filter}",
             (stable_hash(pair + "\x1f" + prep.key), source_lang, target_lang),
         )
         mask_hash = _mask_hash(prep, pair, source_lang)
-        rows += self._rows(
-            f"SELECT {_COLUMNS} FROM tm_entry WHERE mask_hash = ?{lang_filter} "
+        found += self._rows(
+            f"SELECT {light} FROM tm_entry WHERE mask_hash = ?{lang_filter} "
             "ORDER BY id DESC LIMIT 50",
             (mask_hash, source_lang, target_lang),
         )
-        seen = {int(r[0]) for r in rows}
-        rows += self._rows_by_id(
-            self._fuzzy_ids(prep, pair, source_lang, target_lang, min_score), seen
-        )
-        matches: dict[int, Match] = {}
-        for row in rows:
-            entry_id = int(row[0])
-            if entry_id in matches or row[3] != source_lang or row[4] != target_lang:
+        seen = {int(r[0]) for r in found}
+        fuzzy = self._fuzzy_ids(prep, pair, source_lang, target_lang, min_score)
+        found += self._rows_by_id(light, [i for i in fuzzy if i not in seen])
+        # phase 2: score the keys; keep those that pass or may take placeables
+        scores: dict[int, int] = {}
+        maybe_placeables: set[int] = set()
+        for entry_id, entry_key, entry_mask, s_lang, t_lang in found:
+            if entry_id in scores or s_lang != source_lang or t_lang != target_lang:
                 continue
-            match = self._score(prep, row, mask_hash, source_lang, target_lang, context)
-            if match is not None and match.score >= min_score:
-                matches[entry_id] = match
+            if entry_key == prep.key:
+                score = 100
+            else:
+                score = min(int(ratio_score(prep.key, entry_key)), 99)
+                if int(entry_mask) == mask_hash:
+                    maybe_placeables.add(int(entry_id))
+            if score >= min_score or entry_id in maybe_placeables:
+                scores[int(entry_id)] = score
+        # phase 3: full rows for the survivors
+        matches: list[Match] = []
+        for row in self._rows_by_id(_COLUMNS, list(scores)):
+            match = self._match(
+                prep, row, scores[int(row[0])], int(row[0]) in maybe_placeables, context
+            )
+            if match.score >= min_score:
+                matches.append(match)
         ranked = sorted(
-            matches.values(),
+            matches,
             key=lambda m: (
                 not m.context_match,
                 -m.score,
@@ -513,24 +527,17 @@ class TranslationMemory:
         return [replace(m, diff=diff_pieces(text, m.source)) for m in ranked]
 
     @staticmethod
-    def _score(
-        prep: Prepared,
-        row: Sequence[Any],
-        mask_hash: int,
-        source_lang: str,
-        target_lang: str,
-        context: str | None,
-    ) -> Match | None:
-        source, target, entry_key = row[1], row[2], row[11]
-        exact = entry_key == prep.key and prepare(source).display == prep.display
-        if entry_key == prep.key:
-            score = 100 if exact else 99
-        else:
-            score = min(int(ratio_score(prep.key, entry_key)), 99)
+    def _match(
+        prep: Prepared, row: Sequence[Any], score: int, placeables: bool, context: str | None
+    ) -> Match:
+        source, target = row[1], row[2]
+        exact = score == 100 and prepare(source).display == prep.display
+        if score == 100 and not exact:
+            score = 99  # the same words, in another case
         new_target = target
         substituted = False
-        if not exact and int(row[12]) == mask_hash and entry_key != prep.key:
-            adapted = substitute(prep.text, source, target, source_lang, target_lang)
+        if placeables:
+            adapted = substitute(prep.text, source, target, row[3], row[4])
             if adapted is not None:
                 new_target, changed = adapted
                 substituted = True

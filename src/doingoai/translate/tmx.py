@@ -185,6 +185,9 @@ def _unit(tu: etree._Element, source_lang: str, target_lang: str, where: str) ->
                         author = child.get("creationid") or author
     if source_lang not in segs or target_lang not in segs:
         return None
+    for lang in (source_lang, target_lang):
+        if not segs[lang].strip():
+            raise _Refused(f"{where}: the {lang} segment is empty")
     origin: Origin = "tm"
     if props.get("x-origin") in ORIGINS:
         origin = props["x-origin"]  # type: ignore[assignment]
