@@ -3,10 +3,12 @@
 :class:`Fetcher` wraps one ``httpx.Client``. Every request
 
 - names the project in its user agent (setting ``USER_AGENT``);
-- is checked against the host's robots.txt, read once per host and cached.
-  Following RFC 9309: a robots.txt answering 4xx (404, 401, 403, 410 …) means
-  no rules, everything is allowed; one answering 5xx, 429 after the retries,
-  or not reachable at all means the whole host is off limits for this run;
+- is checked against the host's robots.txt, read once per host and cached
+  (``urllib.robotparser``; redirects followed up to five times). Following
+  RFC 9309: a robots.txt answering 4xx (404, 401, 403, 410 …) or redirecting
+  more than five times means no rules, everything is allowed; one answering
+  5xx, 429 after the retries, or not reachable at all means the whole host
+  is off limits for this run (:class:`~doingoai.errors.RobotsDisallowed`);
 - waits its turn: at least ``FETCH_DELAY`` seconds (or the host's
   ``Crawl-delay`` when larger) between the end of one request to a host and
   the start of the next;

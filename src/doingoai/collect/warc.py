@@ -85,7 +85,7 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
     if record.raw_stream.limit:
         return Failure(name, "the record is truncated (the file ends inside it)")
     kind = sniff_kind(data, headers.get("content-type", ""))
-    if kind not in _DOCUMENT_KINDS or not data.strip():
+    if kind not in _DOCUMENT_KINDS or not data or data.isspace():
         return None
     return RawDocument(
         data=data,
