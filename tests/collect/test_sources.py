@@ -102,6 +102,26 @@ def test_gzipped_html_is_decompressed(tmp_path: Path) -> None:
     assert doc.data == page and doc.kind == "html" and doc.url == "" and doc.source == str(path)
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<html><head><meta charset='windows-1258'></head><body>Hà Nam, Đà</body></html>".encode(
+            "cp1258"
+        ),
+        b"<html><head><meta charset='utf-8'></head><body>H\xe0 N\xf4\xa7i \xff\xfe</body></html>",
+        "<html><body>Hà Nội</body></html>".encode() + "Đà Nam".encode("cp1258"),
+    ],
+    ids=["cp1258", "invalid utf-8 under a utf-8 declaration", "mixed encodings"],
+)
+def test_bytes_are_kept_as_they_are(tmp_path: Path, content: bytes) -> None:
+    """Decoding is the next stage's job: collection never alters the bytes."""
+    path = tmp_path / "bai.html"
+    path.write_bytes(content)
+    (doc,) = list(collect([str(path)]))
+    assert isinstance(doc, RawDocument)
+    assert doc.data == content and doc.kind == "html"
+
+
 def test_seed_text_scrape_is_a_text_document(seed_path: Path) -> None:
     (doc,) = list(collect([str(seed_path)]))
     assert isinstance(doc, RawDocument)
