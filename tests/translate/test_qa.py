@@ -50,6 +50,15 @@ NUMBER_CASES = [
     ("Sáng 18/4, thành phố họp.", "On the morning of April 18, the city met.", False),
     # placeholders are not numbers
     ("Xem mục {1}.", "See item {1}.", False),
+    # what English says with words
+    ("Chúng tôi sẽ chi 1 triệu đô la.", "We will spend a million dollars.", False),
+    ("Trong vòng 1 năm, bạn làm khảo sát.", "Within a year, you do a survey.", False),
+    ("Hẹn gặp vào thứ 7 tuần tới.", "See you next Saturday.", False),
+    ("Hẹn gặp vào thứ 7 tuần tới.", "See you next Friday.", True),
+    ("Video được đăng vào tháng 1.", "The video was posted in January.", False),
+    ("Có hơn 100,000 ngư dân.", "There are over 100,000 fishers.", False),
+    ("Từ 2,5 tỉ năm trước.", "Since two and a half billion years ago.", False),
+    ("Từ 2,5 tỉ năm trước.", "Since two billion years ago.", True),
 ]
 
 
@@ -105,6 +114,8 @@ DATE_CASES = [
     ),
     ("Lễ hội vào mùng 10/3 âm lịch.", "The festival is on March 10.", True),
     ("Lễ hội vào mùng 10/3 âm lịch.", "The festival is in spring.", True),
+    ("Họ ở đó trong tháng Hai.", "They were there in February.", False),
+    ("Họ ở đó trong tháng Hai.", "They were there in March.", True),
     # no date in the source: nothing to check
     ("Tăng 2.6% so với năm trước.", "Up 2.6% on June 2.", False),
 ]
@@ -237,7 +248,9 @@ SIMPLE_CASES = [
     ("brackets", 'Ông nói: "Xin chào".', 'He said: "Hello".', False),
     ("final-punctuation", "Bạn có khỏe không?", "Are you well.", True),
     ("final-punctuation", "Bạn có khỏe không?", "Are you well?", False),
-    ("final-punctuation", "Hà Nội mùa thu.", "Hanoi in autumn", True),
+    ("final-punctuation", "Hà Nội mùa thu.", "Hanoi in autumn", False),
+    ("final-punctuation", "Hà Nội mùa thu", "Hanoi in autumn?", True),
+    ("final-punctuation", "Hà Nội mùa thu!", "Hanoi in autumn", True),
     ("final-punctuation", "Ông nói: “Xin chào.”", "He said: “Hello.”", False),
     ("markup", "Xem {1} tại <b>đây</b>.", "See {1} <b>here</b>.", False),
     ("markup", "Xem {1} tại <b>đây</b>.", "See {2} <b>here</b>.", True),

@@ -78,15 +78,23 @@ def check_segment(
 ) -> list[Issue]:
     """Every issue the checks find in one segment pair. ``on`` is the
     article's date (terms are judged by it); term checks need ``termbase``.
-    An empty target gets only the "empty" issue."""
+    An empty target gets only the "empty" issue, a copied source only the
+    "untranslated" one."""
     seg = Segment(source, target, source_lang, target_lang, on, termbase)
     chosen = SEGMENT_CHECKS if checks is None else checks
     if not target.strip() and source.strip():
         chosen = [c for c in chosen if isinstance(c, EmptyTarget)]
+    elif source_lang != target_lang and _squash(source) == _squash(target):
+        # a copied source: the other checks would only repeat it
+        chosen = [c for c in chosen if isinstance(c, Untranslated)]
     issues: list[Issue] = []
     for check in chosen:
         issues.extend(check.run(seg))
     return issues
+
+
+def _squash(text: str) -> str:
+    return " ".join(match_form(text).split())
 
 
 class Consistency:

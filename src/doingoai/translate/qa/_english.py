@@ -128,6 +128,12 @@ _WORD_RE = re.compile(
 )
 
 
+_HALF = re.compile(
+    r"\b(?P<whole>\d+|" + "|".join(_UNITS[1:] + list(_TENS)) + r")\s+and\s+a\s+half\b" + _SCALE,
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class EnNumber:
     value: Decimal
@@ -158,14 +164,27 @@ def find_english_numbers(text: str, *, words: bool = True) -> list[EnNumber]:
             out.append(EnNumber(_decimal(m.group("en")) * scale, m.span(), m.group(0)))
         taken.append(m.span())
     if words:
+        for m in _HALF.finditer(text):
+            whole = m.group("whole")
+            base = Decimal(whole) if whole.isdigit() else Decimal(WORDS[whole.lower()])
+            scale = SCALES[m.group("scale").lower()] if m.group("scale") else Decimal(1)
+            out.append(EnNumber((base + Decimal("0.5")) * scale, m.span(), m.group(0), word=True))
+            taken.append(m.span())
         for m in _WORD_RE.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             scale = SCALES[m.group("scale").lower()] if m.group("scale") else Decimal(1)
             value = Decimal(WORDS[m.group("word").lower()]) * scale
             out.append(EnNumber(value, m.span(), m.group(0), word=True))
+        for m in _A_SCALE.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                value = SCALES.get(m.group(1).lower(), Decimal(100))
+                out.append(EnNumber(value, m.span(), m.group(0), word=True))
     out.sort(key=lambda n: n.span)
     return out
+
+
+_A_SCALE = re.compile(r"\ba\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Literal
 
@@ -290,13 +291,18 @@ def _final(text: str) -> str:
 class FinalPunctuation(Check):
     name = "final-punctuation"
     severity = "warning"
-    doc = "The target ends with other punctuation than the source."
+    doc = (
+        "The target ends with other punctuation than the source (a question mark, "
+        "exclamation mark, colon or ellipsis lost or added; a missing full stop is not reported)."
+    )
 
     def run(self, seg: Segment) -> Iterator[Issue]:
         if not seg.source.strip() or not seg.target.strip():
             return
         s, t = _final(seg.source), _final(seg.target)
-        if s != t and {s, t} != {".", "…"}:
+        # a full stop present on one side only is common and harmless; a
+        # question, exclamation, colon or ellipsis that changes is not
+        if s != t and {s, t} != {".", "…"} and {s, t} - {"", "."}:
             end = len(seg.target.rstrip())
             yield self.issue(
                 f"the source ends with {s or 'no punctuation'!r}, the target with "
@@ -372,8 +378,14 @@ class Numbers(Check):
                 )
         used = [False] * len(target)
         for number in seg.source_numbers:
+            if self._said_otherwise(seg, number):
+                continue
+            values = {number.value}
+            figure = number.raw.split()[0].rstrip("%")
+            if re.fullmatch(r"\d{1,3},\d{3}", figure):  # "100,000" written the English way
+                values.add(Decimal(figure.replace(",", "")) * getattr(number, "multiplier", 1))
             for i, n in enumerate(target):
-                if not used[i] and n.value == number.value:
+                if not used[i] and n.value in values:
                     used[i] = True
                     break
             else:
@@ -382,6 +394,44 @@ class Numbers(Check):
                     tuple(number.span),
                     "source",
                 )
+
+    @staticmethod
+    def _said_otherwise(seg: Segment, number: Any) -> bool:
+        """Vietnamese numbers English says with words: "thứ 7" (Saturday),
+        "tháng 1" (January), "1" as an article ("1 ngày" is "a day")."""
+        start = number.span[0]
+        before = seg.source[max(0, start - 8) : start].lower()
+        value = number.value
+        plain = getattr(number, "multiplier", 1) == 1 and not getattr(number, "percent", False)
+        if not plain or value != value.to_integral_value():
+            return False
+        if re.search(r"thứ\s*$", before) and 2 <= value <= 7:
+            return _WEEKDAYS[int(value) - 2] in seg.target.lower()
+        if re.search(r"tháng\s*$", before) and 1 <= value <= 12:
+            return _MONTH_NAMES[int(value)] in seg.target.lower()
+        return (
+            value == 1 and re.search(r"\b(?:a|an|one|once|single)\b", seg.target, re.I) is not None
+        )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
+_MONTH_NAMES = (
+    "",
+    *[
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
+)
 
 
 def _date_words(d: Any) -> str:
@@ -408,6 +458,9 @@ class Dates(Check):
             span = tuple(d.span)
             if getattr(d, "lunar", False):
                 yield from self._lunar(seg, d, span)
+                continue
+            # "tháng Hai": the month's name will do
+            if day is None and year is None and _MONTH_NAMES[month] in seg.target.lower():
                 continue
             for i, t in enumerate(target):
                 if used[i] or t.lunar or t.month != month or t.day != day:
