@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from doingoai.errors import ConfigError, InputError
+from doingoai.text import fold
 
 from . import _fuzzy_index
 from ._fuzzy import (
@@ -150,10 +151,16 @@ def schema_sql(vendor: str) -> list[str]:
 ) WITHOUT ROWID"""
         )
     else:
+        # pg_trgm only sees letters its locale knows: index the accent-folded
+        # key, which is plain ASCII for Vietnamese, so every syllable counts
         statements[:0] = ["CREATE EXTENSION IF NOT EXISTS pg_trgm"]
+        statements[1] = statements[1].replace(
+            "    mask_hash BIGINT NOT NULL\n",
+            "    mask_hash BIGINT NOT NULL,\n    source_fold TEXT NOT NULL\n",
+        )
         statements.append(
             "CREATE INDEX IF NOT EXISTS tm_entry_source_trgm "
-            "ON tm_entry USING gin (source_key gin_trgm_ops)"
+            "ON tm_entry USING gin (source_fold gin_trgm_ops)"
         )
     return statements
 
@@ -316,7 +323,7 @@ class TranslationMemory:
             if existing is not None:
                 ids.append(existing)
                 continue
-            params = (
+            params: tuple[Any, ...] = (
                 entry.source,
                 entry.target,
                 source_lang,
@@ -342,6 +349,8 @@ class TranslationMemory:
                     raise InputError("the memory is full: entry ids past 2**32 are not indexed")
                 new_rows.append((entry_id, len(prep.key), gram_hashes(prep.key, pair)))
             else:
+                sql = sql.replace("mask_hash)", "mask_hash, source_fold)").replace("?)", "?, ?)")
+                params = (*params, fold(prep.key))
                 entry_id = int(self._execute(sql + " RETURNING id", params).fetchone()[0])
             seen[dedupe] = entry_id
             ids.append(entry_id)
@@ -447,11 +456,12 @@ class TranslationMemory:
                 budget=self.candidate_budget,
                 limit=self.candidate_limit,
             )
+        folded = fold(prep.key)
         rows = self._rows(
             "SELECT id FROM tm_entry WHERE source_lang = ? AND target_lang = ? "
-            "AND source_key % ? AND char_length(source_key) BETWEEN ? AND ? "
-            "ORDER BY similarity(source_key, ?) DESC LIMIT ?",
-            (source_lang, target_lang, prep.key, *window, prep.key, self.candidate_limit),
+            "AND source_fold % ? AND char_length(source_key) BETWEEN ? AND ? "
+            "ORDER BY similarity(source_fold, ?) DESC LIMIT ?",
+            (source_lang, target_lang, folded, *window, folded, self.candidate_limit),
         )
         return [int(r[0]) for r in rows]
 
