@@ -1,12 +1,9 @@
 """Translation: memory, termbase, QA checks and exchange formats. Core layer:
-no Django. Each part keeps its names in its own section below."""
+no Django."""
 
 from __future__ import annotations
 
-# -- translation memory and TMX exchange ------------------------------------
 from doingoai.translate.memory import ORIGINS, Entry, Match, TranslationMemory, schema_sql
-
-# -- termbase, TBX/CSV exchange and QA checks --------------------------------
 from doingoai.translate.qa import Issue, blocks_approval, check_segment, check_version
 from doingoai.translate.tbx import read_csv_glossary, read_tbx, write_tbx
 from doingoai.translate.termbase import (
