@@ -126,14 +126,19 @@ def percentiles(times: list[float]) -> tuple[float, float]:
     return p50 * 1000, p95 * 1000
 
 
-def timed(fn: Callable[[str], object], texts: list[str]) -> tuple[list[float], list[object]]:
+def timed(
+    fn: Callable[[str], object], texts: list[str]
+) -> tuple[list[float], list[float], list[object]]:
+    """Wall-clock and CPU (this thread) seconds per call, and the results."""
     times: list[float] = []
+    cpu: list[float] = []
     results: list[object] = []
     for text in texts:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         results.append(fn(text))
+        cpu.append(time.thread_time() - start_cpu)
         times.append(time.perf_counter() - start)
-    return times, results
+    return times, cpu, results
 
 
 def fts5_candidates(conn: sqlite3.Connection) -> Callable[[str], list[int]]:
@@ -162,7 +167,6 @@ def bench_size(
     rng = random.Random(size)
     path = workdir / f"tm_{size}.sqlite3"
     tm = TranslationMemory.open(path)
-    rss_before = rss_mb()
     start = time.perf_counter()
     sources: list[str] = []
     seen: set[str] = set()
@@ -193,7 +197,7 @@ def bench_size(
         found = tm.lookup(text, source_lang="vi", target_lang="en", min_score=75, limit=5)
         return found[0].score if found else 0
 
-    tm_times, tm_scores = timed(tm_best, texts)
+    tm_times, tm_cpu, tm_scores = timed(tm_best, texts)
     rss_tm = rss_mb()
 
     # the plain scan keeps every key in memory and scores all of them
@@ -209,7 +213,7 @@ def bench_size(
             return 0
         return 100 if found[0][1] >= 100 else min(int(found[0][1]), 99)
 
-    scan_times, scan_scores = timed(scan_best, scan_texts)
+    scan_times, scan_cpu, scan_scores = timed(scan_best, scan_texts)
     agree = sum(
         1
         for mine, full in zip(tm_scores, scan_scores, strict=False)
@@ -221,10 +225,12 @@ def bench_size(
         "stored": stored,
         "build_s": build,
         "db_mb": db_mb,
-        "rss_tm_mb": rss_tm - rss_before,
+        "rss_mb": rss_tm,
         "rss_scan_keys_mb": rss_keys,
         "tm": percentiles(tm_times),
+        "tm_cpu": percentiles(tm_cpu),
         "scan": percentiles(scan_times),
+        "scan_cpu": percentiles(scan_cpu),
         "scan_queries": len(scan_texts),
         "agree": (agree, len(scan_scores)),
         "kinds": {k: sum(1 for q in qs if q[0] == k) for k in ("exact", "near", "none")},
@@ -239,8 +245,8 @@ def bench_size(
         )
         conn.commit()
         result["fts_build_s"] = time.perf_counter() - start
-        fts_texts = texts[: max(20, len(texts) // 10)]
-        fts_times, _ = timed(fts5_candidates(conn), fts_texts)
+        fts_texts = texts[: 20 if size <= 100_000 else 5]
+        fts_times, _, _ = timed(fts5_candidates(conn), fts_texts)
         result["fts"] = percentiles(fts_times)
         result["fts_queries"] = len(fts_texts)
         conn.close()
@@ -270,25 +276,29 @@ def main(argv: list[str]) -> int:
             r = bench_size(size, pairs, held_out, args.queries, Path(tmp), not args.no_fts)
             tm50, tm95 = r["tm"]
             sc50, sc95 = r["scan"]
+            tc50, tc95 = r["tm_cpu"]
+            scc50, scc95 = r["scan_cpu"]
             agree, total = r["agree"]
             print(
                 f"\n{size:>9,} entries ({r['stored']:,} stored): build {r['build_s']:.0f} s, "
-                f"db {r['db_mb']:.0f} MB, RSS +{r['rss_tm_mb']:.0f} MB "
-                f"(plain scan's key list: +{r['rss_scan_keys_mb']:.0f} MB)"
+                f"db {r['db_mb']:.0f} MB, process RSS {r['rss_mb']:.0f} MB "
+                f"(the plain scan's key list adds {r['rss_scan_keys_mb']:.0f} MB)"
             )
-            print(f"  queries: {r['kinds']}")
-            print(f"  TranslationMemory.lookup   p50 {tm50:7.1f} ms   p95 {tm95:7.1f} ms")
+            print(f"  queries: {r['kinds']}   (ms: wall p50 / p95 | CPU p50 / p95)")
             print(
-                f"  rapidfuzz plain scan       p50 {sc50:7.1f} ms   p95 {sc95:7.1f} ms"
+                f"  TranslationMemory.lookup   {tm50:7.1f} / {tm95:7.1f} | {tc50:7.1f} / {tc95:7.1f}"
+            )
+            print(
+                f"  rapidfuzz plain scan       {sc50:7.1f} / {sc95:7.1f} | {scc50:7.1f} / {scc95:7.1f}"
                 f"   ({r['scan_queries']} queries)"
             )
             if "fts" in r:
                 f50, f95 = r["fts"]
                 print(
-                    f"  FTS5 trigram candidates    p50 {f50:7.1f} ms   p95 {f95:7.1f} ms"
+                    f"  FTS5 trigram candidates    {f50:7.1f} / {f95:7.1f} |"
                     f"   ({r['fts_queries']} queries; index build {r['fts_build_s']:.0f} s)"
                 )
-            print(f"  best score equal to the plain scan's: {agree}/{total}")
+            print(f"  best score equal to the plain scan's: {agree}/{total}", flush=True)
     return 0
 
 
