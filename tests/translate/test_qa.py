@@ -214,9 +214,17 @@ def test_names(source: str, target: str, fires: bool) -> None:
     assert bool(fired(source, target, "names")) is fires
 
 
-def test_names_set_by_the_termbase_are_left_to_it(seed: Termbase) -> None:
-    # "Hà Nội" starts with a family name, but the termbase gives "Hanoi"
-    assert not fired("Người dân Hà Nội", "Hanoi residents", "names", termbase=seed)
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        # "Hà Nội" starts with a family name, but the termbase gives "Hanoi"
+        ("Người dân Hà Nội", "Hanoi residents"),
+        ("Chủ tịch Hồ Chí Minh đọc bản Tuyên ngôn.", "President Ho Chi Minh read the Declaration."),
+    ],
+)
+def test_names_set_by_the_termbase_are_left_to_it(seed: Termbase, source: str, target: str) -> None:
+    assert not fired(source, target, "names", termbase=seed)
+    assert not fired(source, target, "terms", termbase=seed)
 
 
 SIMPLE_CASES = [
