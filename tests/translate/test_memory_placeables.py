@@ -35,10 +35,11 @@ def test_unclear_numbers_are_not_converted(text: str, lang: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kinds"),
     [
-        ("Ngày 2.6, giá tăng 2.350 đồng.", [("date", "2.6"), ("number", "2.350")]),
-        ("Từ 26/4/2025 đến 30/4.", [("date", "26/4/2025"), ("date", "30/4")]),
-        ("Lạm phát 3,5% trong 12 tháng.", [("number", "3,5"), ("number", "12")]),
-        ("Ngày 2 tháng 9 năm 1945.", [("date", "2 tháng 9 năm 1945")]),
+        ("Ngày 2.6, giá tăng 2.350 đồng.", [("date", "Ngày 2.6"), ("number", "2.350")]),
+        ("Từ 26/4/2025 đến 30/4/2025.", [("date", "26/4/2025"), ("date", "30/4/2025")]),
+        ("Lạm phát 3,5% trong 12 tháng.", [("number", "3,5%"), ("number", "12")]),
+        ("Ngày 2 tháng 9 năm 1945.", [("date", "Ngày 2 tháng 9 năm 1945")]),
+        ("Doanh thu đạt 1,5 triệu đồng.", [("number", "1,5 triệu")]),
         ("Hôm qua ông Trần Văn Bình đến.", [("name", "Trần Văn Bình")]),
     ],
 )
@@ -84,6 +85,12 @@ CASES = [
         "In 2024, Hanoi had 30 districts.",
         "Năm 2025, Hà Nội có 126 quận, huyện.",
         "In 2025, Hanoi had 126 districts.",
+    ),
+    (
+        "Doanh thu du lịch đạt 1,5 triệu USD.",
+        "Tourism revenue reached 1.5 million USD.",
+        "Doanh thu du lịch đạt 2,25 triệu USD.",
+        "Tourism revenue reached 2.25 million USD.",
     ),
     (
         "Ông Nguyễn Văn An phát biểu tại hội nghị.",

@@ -4,6 +4,9 @@ When a memory entry's source differs from a new source only in placeables, the
 entry's target is adapted: each changed placeable is found in the target (in the
 target language's convention: Vietnamese "2.350" is English "2,350", "1,5" is
 "1.5", "26/4" is "April 26") and replaced by the new value in the same form.
+Vietnamese numbers and dates are read by :mod:`doingoai.text.numbers` and
+:mod:`doingoai.text.dates` ("1,5 triệu" is "1.5 million"); other languages by
+the small patterns below.
 
 Number and date conventions: Vietnamese (and most continental European
 languages) group thousands with "." and mark decimals with ","; English,
@@ -18,6 +21,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from doingoai.text import fold
+from doingoai.text.dates import find_dates
+from doingoai.text.numbers import find_numbers
 
 from ._fuzzy import display_form, key_of, key_of_display
 
@@ -77,6 +82,7 @@ class Placeable:
     text: str
     number: tuple[str, str, bool] | None = None  # integer digits, fraction digits, grouped
     date: tuple[int, int, int] | None = None  # day, month, year (0: none)
+    english: str | None = None  # how an English text writes it, when known
 
 
 def _valid_date(day: int, month: int) -> bool:
@@ -155,9 +161,34 @@ def _base(lang: str) -> str:
     return lang.lower().split("-")[0]
 
 
+def _vietnamese(text: str) -> list[Placeable]:
+    """Dates and numbers found by :mod:`doingoai.text.dates` and
+    :mod:`doingoai.text.numbers` (scale words, percentages, lunar dates…)."""
+    found: list[Placeable] = []
+    for d in find_dates(text):
+        start, end = d.span
+        date = (d.day or 0, d.month, 0 if d.year_inferred else (d.year or 0))
+        found.append(
+            Placeable("date", start, end, text[start:end], date=date, english=d.to_english())
+        )
+    for n in find_numbers(text):
+        start, end = n.span
+        raw = text[start:end]
+        found.append(
+            Placeable(
+                "number", start, end, raw, number=parse_number(raw, "vi"), english=n.to_english()
+            )
+        )
+    return found
+
+
 def find_placeables(text: str, lang: str) -> list[Placeable]:
     """Dates, then numbers outside dates, then names (runs of capitalised words:
     one word is enough away from the start of a sentence), in text order."""
+    if _base(lang) == "vi":
+        places = _vietnamese(text)
+        taken = [(p.start, p.end) for p in places]
+        return sorted([*places, *_names(text, taken)], key=lambda p: p.start)
     found = _dates(text, lang)
     found.sort(key=lambda p: (p.start, -p.end))
     dates: list[Placeable] = []
@@ -211,9 +242,11 @@ def _date_forms(value: tuple[int, int, int], lang: str) -> dict[str, str]:
 def _forms(p: Placeable, source_lang: str, target_lang: str) -> dict[str, str]:
     """How the placeable may be written in a target: style name → text."""
     forms: dict[str, str] = {}
+    if p.english is not None and _base(target_lang) == "en":
+        forms["english"] = p.english
     if p.number is not None:
         forms["convert"] = render_number(p.number, target_lang)
-    elif p.date is not None:
+    elif p.date is not None and p.date[0]:
         forms.update(_date_forms(p.date, target_lang))
     forms["verbatim"] = p.text
     if p.kind == "name":
