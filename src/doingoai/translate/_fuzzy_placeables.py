@@ -70,6 +70,7 @@ _UPPER = "".join(re.escape(c) for c in map(chr, range(0x41, 0x2000)) if c.isuppe
 # a run of capitalised words separated by single spaces
 _NAME_RUN = re.compile(rf"(?<![\w])[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?![\w])")
 _MASK = "\ue000"
+_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +166,19 @@ def _vietnamese(text: str) -> list[Placeable]:
     """Dates and numbers found by :mod:`doingoai.text.dates` and
     :mod:`doingoai.text.numbers` (scale words, percentages, lunar dates…)."""
     found: list[Placeable] = []
+    if not _HAS_DIGIT.search(text):
+        return found
     for d in find_dates(text):
         start, end = d.span
         date = (d.day or 0, d.month, 0 if d.year_inferred else (d.year or 0))
         found.append(
             Placeable("date", start, end, text[start:end], date=date, english=d.to_english())
         )
-    for n in find_numbers(text):
+    dates = [(p.start, p.end) for p in found]
+    for n in find_numbers(text, skip_dates=False):
         start, end = n.span
+        if any(start < d_end and d_start < end for d_start, d_end in dates):
+            continue
         raw = text[start:end]
         found.append(
             Placeable(
