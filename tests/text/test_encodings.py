@@ -269,3 +269,15 @@ def test_detect_ranks_the_right_encoding_first(data: bytes | str, top: str) -> N
     confidences = [c for _, c in ranked]
     assert confidences == sorted(confidences, reverse=True)
     assert 0.5 < confidences[0] <= 1.0
+
+
+@pytest.mark.parametrize("encoding", ["mojibake", "vni"])
+def test_long_text_is_judged_on_a_sample_and_repaired_whole(seed_path: Path, encoding: str) -> None:
+    text = seed_path.read_text(encoding="utf-8") * 12  # longer than the scored sample
+    shown = (
+        mojibake(text) if encoding == "mojibake" else encode_legacy(text, "vni").decode("cp1252")
+    )
+    repaired = repair_text(shown)
+    assert repaired.converted_from == encoding
+    assert repaired.text == text
+    assert repair_text(text).converted_from is None

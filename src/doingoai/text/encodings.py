@@ -149,8 +149,9 @@ _MOJIBAKE_HINT = re.compile(
 )
 
 
-def _per_line(text: str, encoding: str) -> str | None:
-    """Read each line that shows as cp1252 characters as ``encoding`` bytes."""
+def _per_line(text: str, encoding: str, margin: float = 0.2) -> str | None:
+    """Read each line that shows as cp1252 characters as ``encoding`` bytes, where
+    that makes the line look more Vietnamese by more than ``margin``."""
     changed = False
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -159,10 +160,36 @@ def _per_line(text: str, encoding: str) -> str | None:
         raw = cp1252_bytes(line)
         if raw is not None:
             decoded = decode_legacy(raw, encoding)
-            if vietnamese_score(decoded) > vietnamese_score(line) + 0.2:
+            if vietnamese_score(decoded) > vietnamese_score(line) + margin:
                 lines[i] = decoded
                 changed = True
     return "\n".join(lines) if changed else None
+
+
+def _text_sample(text: str) -> str:
+    """The lines that hold non-ASCII characters (all of an ASCII text), up to the sample size."""
+    if len(text) <= _SAMPLE:
+        return text
+    picked: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if not line.isascii():
+            picked.append(line)
+            size += len(line)
+            if size > _SAMPLE:
+                break
+    return "\n".join(picked) if picked else text[:_SAMPLE]
+
+
+def _convert(text: str, name: str) -> str | None:
+    """``text`` repaired as ``name`` says, or None when that repair changes nothing."""
+    if name == "viqr":
+        return decode_legacy(text, "viqr")
+    if name.startswith("mojibake"):
+        once = unmojibake(text)
+        return unmojibake(once) if name == "mojibake2" else once
+    # the text as a whole is judged to be in this encoding: any line it improves
+    return _per_line(text, name, margin=0.0)
 
 
 def _text_candidates(text: str) -> dict[str, str]:
@@ -195,14 +222,17 @@ def repair_text(text: str) -> Decoded:
     """Repair text that was decoded the wrong way: a legacy encoding shown as cp1252
     ("Tieáng Vieät" is VNI, "TiÕng ViÖt" TCVN3), UTF-8 mojibake ("Tiáº¿ng Viá»‡t"),
     VIQR ("Tie^'ng Vie^.t"). Clean text comes back unchanged with ``detected``
-    "unicode"; a repair is recorded in ``converted_from``."""
-    candidates, scores = _scored_text(text)
-    ranked = _softmax(scores)
-    best, confidence = ranked[0]
-    repaired = unicodedata.normalize("NFC", candidates[best])
-    if re.search("[\u0300-\u036f]", repaired):
-        repaired = _repair_marks(repaired)
-    return Decoded(repaired, best, None if best == "unicode" else best, confidence)
+    "unicode"; a repair is recorded in ``converted_from``. Long texts are judged
+    on a sample of their non-ASCII lines, then repaired whole."""
+    sample = _text_sample(text)
+    _, scores = _scored_text(sample)
+    best, confidence = _softmax(scores)[0]
+    if best == "unicode":
+        return Decoded(text, "unicode", None, confidence)
+    repaired = _convert(text, best)
+    if repaired is None:
+        return Decoded(text, "unicode", None, confidence)
+    return Decoded(_nfc(repaired), best, best, confidence)
 
 
 # --- bytes ----------------------------------------------------------------------
@@ -335,7 +365,7 @@ def _detect_bytes(data: bytes, declared: str | None) -> list[tuple[str, float]]:
         return _softmax(_legacy_scores(data, declared))
     if text.isascii() and not _VIQR_HINT.search(text):
         return [("utf-8", 1.0)]
-    _, scores = _scored_text(text[:_SAMPLE])
+    _, scores = _scored_text(_text_sample(text))
     ranked = [("utf-8" if name == "unicode" else name, conf) for name, conf in _softmax(scores)]
     return ranked
 
@@ -349,7 +379,7 @@ def detect(data: bytes | str, *, declared: str | None = None) -> list[tuple[str,
     line; an empty list for binary data. For str: ``unicode`` (fine as it is) or
     the repair that applies."""
     if isinstance(data, str):
-        return _softmax(_scored_text(data)[1])
+        return _softmax(_scored_text(_text_sample(data))[1])
     return _detect_bytes(data, _canonical(declared))
 
 
