@@ -1,0 +1,520 @@
+"""Extraction benchmark: doingoai.extract.html against trafilatura on the same pages.
+
+Sets (read from ../shared/data/extraction):
+
+* scrapinghub  - 181 pages, ground-truth articleBody. Scored as the benchmark's
+  own evaluate.py does: tokens are the matches of the regex ``\\w+``, the
+  text becomes 4-token shingles, true/false positives and false negatives of
+  shingles are normalised per page, precision and recall are averaged over
+  pages and F1 is taken from those two averages.
+* fundus       - publisher pages with field-level ground truth: title (exact),
+  authors (same set of names), date (same minute), lead (token F1 against the
+  summary) and body (shingle F1 as above against summary + sections).
+* vn-news      - Vietnamese outlets: the expectations (title, date, body
+  substring) and boilerplate checks (no list-page headline, no headline of a
+  link outside the body's paragraphs, no footer line in the body).
+* trafilatura-eval - snippets that must / must not be in the text; a snippet
+  found is a true or a false positive (trafilatura's tests/evaluate.py method).
+
+Speed: documents per second over every page of those sets, in this process,
+for doingoai and for trafilatura's default extraction. Peak memory: the
+maximum resident set size (ru_maxrss) of a child process that runs only the
+doingoai extraction over all pages.
+
+Run: .venv/bin/python bench/bench_extract.py [--quick] [--worst N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from doingoai.errors import DoingoaiError  # noqa: E402
+from doingoai.extract.html import extract_html  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "extraction"
+VN_TZ = timezone(timedelta(hours=7))
+
+
+@dataclass
+class Page:
+    set: str
+    name: str
+    html: bytes
+    url: str = ""
+    truth: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    text: str = ""
+    title: str = ""
+    lead: str = ""
+    authors: list[str] = field(default_factory=list)
+    date: datetime | None = None
+    error: str = ""
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _gz(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
+
+
+def load_scrapinghub(limit: int | None) -> list[Page]:
+    base = DATA / "scrapinghub"
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key in sorted(truth)[:limit]:
+        pages.append(
+            Page(
+                "scrapinghub",
+                key[:12],
+                _gz(base / "html" / f"{key}.html.gz"),
+                truth[key]["url"],
+                truth[key],
+            )
+        )
+    return pages
+
+
+def load_fundus(limit: int | None) -> list[Page]:
+    pages = []
+    for country in sorted(p for p in (DATA / "fundus").iterdir() if p.is_dir()):
+        info = json.loads((country / "meta.info").read_text(encoding="utf-8"))
+        for truth_file in sorted(country.glob("*.json")):
+            publisher = truth_file.stem
+            versions = json.loads(truth_file.read_text(encoding="utf-8"))
+            files = sorted(
+                (f for f in info if f.rsplit("_", 3)[0] == publisher and (country / f).exists()),
+                key=lambda f: info[f].get("crawl_date", ""),
+            )
+            keys = sorted(versions)
+            pairs = (
+                [(f, keys[0]) for f in files]
+                if len(keys) == 1
+                else list(zip(files, keys, strict=False))
+            )
+            for fname, key in pairs:
+                path = country / fname
+                if path.exists():
+                    pages.append(
+                        Page(
+                            "fundus",
+                            f"{country.name}/{fname}",
+                            _gz(path),
+                            info[fname]["url"],
+                            versions[key],
+                        )
+                    )
+    return pages[:limit]
+
+
+def load_vn() -> list[Page]:
+    base = DATA / "vn-news"
+    pages = []
+    for exp in json.loads((base / "expectations.json").read_text(encoding="utf-8")):
+        pages.append(
+            Page("vn-news", exp["file"], (base / exp["file"]).read_bytes(), exp["url"], exp)
+        )
+    return pages
+
+
+def load_trafeval(limit: int | None) -> list[Page]:
+    base = DATA / "trafilatura-eval"
+    entries = json.loads((base / "evaldata_cache_subset.json").read_text(encoding="utf-8"))
+    pages = []
+    for url, item in sorted(entries.items())[:limit]:
+        path = base / "cache" / f"{item['file']}.gz"
+        if path.exists():
+            pages.append(Page("trafilatura-eval", item["file"], _gz(path), url, item))
+    return pages
+
+
+# ------------------------------------------------------------------ extractors
+
+
+def run_ours(page: Page) -> Result:
+    try:
+        art = extract_html(page.html, url=page.url or None, source=page.name)
+    except DoingoaiError as err:
+        return Result(error=str(err))
+    return Result(art.text, art.title, art.lead, art.authors, art.published_at)
+
+
+def _traf(page: Page, **options: Any) -> Result:
+    import trafilatura
+
+    out = trafilatura.extract(
+        page.html,
+        url=page.url or None,
+        output_format="json",
+        with_metadata=True,
+        include_comments=False,
+        **options,
+    )
+    if not out:
+        return Result(error="no output")
+    data = json.loads(out)
+    authors = [a.strip() for a in re.split(r";", data.get("author") or "") if a.strip()]
+    date = None
+    if data.get("date"):
+        try:
+            date = datetime.fromisoformat(data["date"])
+        except ValueError:
+            date = None
+    return Result(
+        data.get("text") or "",
+        data.get("title") or "",
+        data.get("description") or "",
+        authors,
+        date,
+    )
+
+
+EXTRACTORS: dict[str, Callable[[Page], Result]] = {
+    "doingoai": run_ours,
+    "trafilatura": lambda p: _traf(p),
+    "trafilatura(precision)": lambda p: _traf(p, favor_precision=True),
+}
+
+
+# ------------------------------------------------------------------ scoring
+
+_TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text or "")
+    return Counter(
+        tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n]
+    )
+
+
+def tp_fp_fn(truth: str, pred: str, n: int = 4) -> tuple[float, float, float]:
+    t, p = shingles(truth, n), shingles(pred, n)
+    tp = sum((t & p).values())
+    fp = sum((p - t).values())
+    fn = sum((t - p).values())
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
+
+
+def prf(rows: list[tuple[float, float, float]]) -> tuple[float, float, float]:
+    def precision(tp: float, fp: float, fn: float) -> float:
+        if fp == fn == 0:
+            return 1.0
+        return 0.0 if tp == fp == 0 else tp / (tp + fp)
+
+    def recall(tp: float, fp: float, fn: float) -> float:
+        if fp == fn == 0:
+            return 1.0
+        return 0.0 if tp == fn == 0 else tp / (tp + fn)
+
+    ps = [precision(*r) for r in rows if r[0] + r[1] > 0]
+    rs = [recall(*r) for r in rows if r[0] + r[2] > 0]
+    p = statistics.mean(ps) if ps else 0.0
+    r = statistics.mean(rs) if rs else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def token_f1(truth: str, pred: str) -> float:
+    t, p = Counter(_TOKEN.findall(truth.casefold())), Counter(_TOKEN.findall(pred.casefold()))
+    if not t and not p:
+        return 1.0
+    common = sum((t & p).values())
+    if not common:
+        return 0.0
+    pr, rc = common / sum(p.values()), common / sum(t.values())
+    return 2 * pr * rc / (pr + rc)
+
+
+def fundus_body(truth: dict[str, Any]) -> str:
+    body = truth.get("body") or {}
+    parts = list(body.get("summary", []))
+    for section in body.get("sections", []):
+        parts.extend(section.get("headline", []))
+        parts.extend(section.get("paragraphs", []))
+    return "\n\n".join(parts)
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\xad": None, "\u200b": None})
+
+
+def _norm_title(text: str) -> str:
+    """Case, spacing, soft hyphens and typographic quotes do not count."""
+    return " ".join(text.translate(_QUOTES).split()).casefold()
+
+
+def _parse_truth_date(value: str, tz: timezone) -> datetime | None:
+    value = value.strip().replace(" ", "T", 1) if re.match(r"\d{4}-\d\d-\d\d \d", value) else value
+    try:
+        found = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if found.tzinfo else found.replace(tzinfo=tz)
+
+
+def same_time(truth: datetime | None, ours: datetime | None, *, naive_tz: timezone = UTC) -> bool:
+    if truth is None or ours is None:
+        return truth is ours
+    if ours.tzinfo is None:
+        ours = ours.replace(tzinfo=naive_tz)
+    if truth.tzinfo is None:
+        return ours.replace(tzinfo=None).date() == truth.date()
+    return abs((truth - ours).total_seconds()) <= 60
+
+
+# ------------------------------------------------------------------ vn-news checks
+
+_ANCHOR = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _anchor_texts(html: str) -> set[str]:
+    import html as htmlmod
+
+    out = set()
+    for raw in _ANCHOR.findall(html):
+        text = " ".join(htmlmod.unescape(_TAG.sub(" ", raw)).split())
+        if len(text) >= 30 and len(text.split()) >= 6:
+            out.add(text)
+    return out
+
+
+def vn_boilerplate(page: Page, result: Result) -> list[str]:
+    """Headlines from the section list page and the article page's own link lists
+    (links outside <p>), and footer lines, that leak into the body."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    base = DATA / "vn-news"
+    list_html = (base / page.truth["list_page"]).read_text(encoding="utf-8", errors="replace")
+    suspects = _anchor_texts(list_html)
+    tree = LexborHTMLParser(page.html.decode("utf-8", errors="replace"))
+    for link in tree.css("a"):
+        text = " ".join(link.text(deep=True).split())
+        if len(text) < 30 or len(text.split()) < 6:
+            continue
+        parent, in_p = link.parent, False
+        while parent is not None:
+            if parent.tag == "p":
+                in_p = True
+                break
+            parent = parent.parent
+        if not in_p:
+            suspects.add(text)
+    for footer in tree.css("footer"):
+        for line in footer.text(deep=True, separator="\n").split("\n"):
+            line = " ".join(line.split())
+            if len(line) >= 25:
+                suspects.add(line)
+    body = " ".join(result.text.split())
+    title = _norm_title(result.title)
+    lead = " ".join(result.lead.split())
+    return sorted(s for s in suspects if s in body and _norm_title(s) != title and s not in lead)
+
+
+# ------------------------------------------------------------------ report
+
+
+def run_all(pages: list[Page], name: str) -> tuple[list[Result], float]:
+    fn = EXTRACTORS[name]
+    start = time.process_time()
+    results = [fn(p) for p in pages]
+    return results, time.process_time() - start
+
+
+def report_scrapinghub(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
+    print(f"\n## scrapinghub ({len(pages)} pages): shingle precision / recall / F1")
+    for name, results in runs.items():
+        rows = [
+            tp_fp_fn(p.truth.get("articleBody", ""), r.text)
+            for p, r in zip(pages, results, strict=True)
+        ]
+        p, r, f = prf(rows)
+        print(f"  {name:<24} P={p:.3f} R={r:.3f} F1={f:.3f}")
+        if worst and name == "doingoai":
+            scored = sorted(
+                (
+                    (prf([row])[2], pg.name, pg.url, res.error)
+                    for pg, res, row in zip(pages, results, rows, strict=True)
+                ),
+            )
+            for f1, key, url, err in scored[:worst]:
+                print(f"      {f1:.3f} {key} {url} {err}")
+
+
+def report_fundus(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
+    print(f"\n## fundus ({len(pages)} pages): field accuracy and body F1")
+    print(f"  {'extractor':<24} title  authors  date   lead-F1  body P / R / F1")
+    for name, results in runs.items():
+        n = len(pages)
+        title = authors = date = 0
+        lead_scores = []
+        rows = []
+        for page, res in zip(pages, results, strict=True):
+            t = page.truth
+            title += _norm_title(res.title) == _norm_title(t.get("title") or "")
+            want = {a.casefold() for a in t.get("authors", [])}
+            authors += {a.casefold() for a in res.authors} == want
+            truth_date = _parse_truth_date(t.get("publishing_date") or "", UTC)
+            date += same_time(truth_date, res.date)
+            summary = " ".join((t.get("body") or {}).get("summary", []))
+            lead_scores.append(token_f1(summary, res.lead))
+            rows.append(tp_fp_fn(fundus_body(t), res.text))
+        p, r, f = prf(rows)
+        print(
+            f"  {name:<24} {title / n:.1%} {authors / n:6.1%} {date / n:6.1%} "
+            f"{statistics.mean(lead_scores):7.3f}  {p:.3f} / {r:.3f} / {f:.3f}"
+        )
+        if worst and name == "doingoai":
+            for page, res, row in sorted(
+                zip(pages, results, rows, strict=True), key=lambda x: prf([x[2]])[2]
+            )[:worst]:
+                print(f"      body F1 {prf([row])[2]:.3f} {page.name} {res.error}")
+            for page, res in zip(pages, results, strict=True):
+                if _norm_title(res.title) != _norm_title(page.truth.get("title") or ""):
+                    print(f"      title {page.name}: {res.title!r} != {page.truth.get('title')!r}")
+
+
+def report_vn(pages: list[Page], runs: dict[str, list[Result]]) -> None:
+    print(f"\n## vn-news ({len(pages)} articles): expectations and boilerplate")
+    for name, results in runs.items():
+        held = total = leaks = 0
+        notes = []
+        for page, res in zip(pages, results, strict=True):
+            exp = page.truth
+            checks = []
+            if exp.get("title"):
+                checks.append(("title", _norm_title(res.title) == _norm_title(exp["title"])))
+            if exp.get("published_at"):
+                want = _parse_truth_date(exp["published_at"], VN_TZ)
+                checks.append(("date", same_time(want, res.date, naive_tz=VN_TZ)))
+            for snippet in exp.get("content_contains", []):
+                checks.append(("body", snippet in res.text))
+            leaked = vn_boilerplate(page, res)
+            checks.append(("no boilerplate", not leaked))
+            leaks += len(leaked)
+            for what, ok in checks:
+                total += 1
+                held += ok
+                if not ok:
+                    notes.append(
+                        f"{page.name}: {what}"
+                        + (f" {leaked[:2]}" if what == "no boilerplate" else "")
+                    )
+        print(f"  {name:<24} {held}/{total} checks hold, {leaks} boilerplate lines in body")
+        for note in notes[:6]:
+            print(f"      {note}")
+
+
+def report_trafeval(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
+    print(f"\n## trafilatura-eval ({len(pages)} pages): snippet precision / recall / F1")
+    for name, results in runs.items():
+        tp = fn = fp = tn = 0
+        misses = []
+        for page, res in zip(pages, results, strict=True):
+            for snippet in page.truth.get("with", []):
+                if snippet in res.text:
+                    tp += 1
+                else:
+                    fn += 1
+                    misses.append(f"missing {page.name}: {snippet[:60]!r}")
+            for snippet in page.truth.get("without", []):
+                if snippet in res.text:
+                    fp += 1
+                    misses.append(f"unwanted {page.name}: {snippet[:60]!r}")
+                else:
+                    tn += 1
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(
+            f"  {name:<24} P={p:.3f} R={r:.3f} F1={f:.3f} accuracy={(tp + tn) / (tp + tn + fp + fn):.3f}"
+        )
+        if worst and name == "doingoai":
+            for miss in misses[: worst * 2]:
+                print(f"      {miss}")
+
+
+def memory_child(quick: bool) -> None:
+    """Run only doingoai over all pages and print the peak resident set size."""
+    pages = collect(quick)
+    for page in pages:
+        run_ours(page)
+        page.html = b""
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def collect(quick: bool) -> list[Page]:
+    limit = 30 if quick else None
+    return load_scrapinghub(limit) + load_fundus(limit) + load_vn() + load_trafeval(limit)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="30 pages per set")
+    parser.add_argument("--worst", type=int, default=0, help="list the N worst pages for doingoai")
+    parser.add_argument("--only-ours", action="store_true", help="skip trafilatura (for iterating)")
+    parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_child:
+        memory_child(args.quick)
+        return
+    pages = collect(args.quick)
+    sets: dict[str, list[int]] = {}
+    for i, page in enumerate(pages):
+        sets.setdefault(page.set, []).append(i)
+    names = ["doingoai"] if args.only_ours else list(EXTRACTORS)
+    runs: dict[str, list[Result]] = {}
+    seconds: dict[str, float] = {}
+    for name in names:
+        runs[name], seconds[name] = run_all(pages, name)
+
+    def part(key: str) -> tuple[list[Page], dict[str, list[Result]]]:
+        idx = sets.get(key, [])
+        return [pages[i] for i in idx], {n: [r[i] for i in idx] for n, r in runs.items()}
+
+    print(f"# Extraction benchmark: {len(pages)} pages, Python {sys.version.split()[0]}")
+    report_scrapinghub(*part("scrapinghub"), args.worst)
+    report_fundus(*part("fundus"), args.worst)
+    report_vn(*part("vn-news"))
+    report_trafeval(*part("trafilatura-eval"), args.worst)
+    print(f"\n## speed over all {len(pages)} pages (one process, sequential)")
+    for name in names:
+        print(f"  {name:<24} {len(pages) / seconds[name]:7.1f} docs/s  ({seconds[name]:.1f} s)")
+    if "trafilatura" in seconds:
+        print(f"  doingoai / trafilatura: {seconds['trafilatura'] / seconds['doingoai']:.1f}x")
+    cmd = [sys.executable, __file__, "--memory-child"] + (["--quick"] if args.quick else [])
+    out = (
+        subprocess.run(cmd, capture_output=True, text=True, check=True)
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    print(
+        f"  doingoai peak memory (ru_maxrss of a process running only it): {int(out) / 1024:.0f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,279 @@
+"""Find the article body in a walked page (``_html_dom.Dom``).
+
+Every text block of paragraph length gives points to the elements above it
+(most to its parent, less further up); an element's total is weighted by its
+tag and class/id words and damped by its link density. The best element is
+the article container; its siblings join when they score close to it or hold
+clean prose. The container's blocks, in reading order and filtered for
+leftovers (short link lists, share prompts, repeated lines), are the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from doingoai.extract._html_dom import Block, Dom
+
+__all__ = ["Body", "select_body"]
+
+_TAG_WEIGHT = {
+    "article": 12.0,
+    "main": 6.0,
+    "div": 5.0,
+    "section": 3.0,
+    "td": 3.0,
+    "blockquote": 3.0,
+    "pre": 3.0,
+    "form": -3.0,
+    "ol": -3.0,
+    "ul": -3.0,
+    "dl": -3.0,
+    "dd": -3.0,
+    "li": -3.0,
+    "address": -3.0,
+    "th": -5.0,
+    "h1": -5.0,
+    "h2": -5.0,
+    "h3": -5.0,
+    "h4": -5.0,
+    "h5": -5.0,
+    "h6": -5.0,
+    "body": -10.0,
+    "html": -20.0,
+}
+_GOOD_SIG = re.compile(
+    r"article|body|content|entry|hentry|main|page|post|story|text|blog|prose|detail|"
+    r"chitiet|chi-tiet|noidung|noi-dung|baiviet|bai-viet|fck|maincontent|richtext"
+)
+_BAD_SIG = re.compile(
+    r"comment|meta|footer|footnote|sidebar|widget|related|share|social|nav|menu|header|"
+    r"promo|sponsor|teaser|list|card|grid|carousel|slider|tile|thumb|banner|ad-|popular"
+)
+_PARA_OWNERS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "div", "section", "article"})
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
+_BOILER_LINE = re.compile(
+    r"^(?:share|share this|tweet|e-?mail|print|advertisement|advertising|anzeige|publicité|"
+    r"read more|read next|related|related articles|more on this|see also|continue reading|"
+    r"sign up|subscribe|follow us|click here|all rights reserved|copyright|©|"
+    r"xem thêm|đọc thêm|tin liên quan|tin khác|bài liên quan|quảng cáo|bình luận|chia sẻ|"
+    r"theo dõi|xem tiếp|tin cùng chuyên mục|có thể bạn quan tâm|nên xem|"
+    r"weiterlesen|mehr zum thema|lesen sie auch|auch interessant|teilen)\b",
+    re.I,
+)
+
+
+@dataclass(slots=True)
+class Body:
+    """The chosen body: blocks in reading order, captions and the container."""
+
+    blocks: list[Block] = field(default_factory=list)
+    block_ids: list[int] = field(default_factory=list)
+    captions: list[tuple[int, str]] = field(default_factory=list)
+    roots: list[int] = field(default_factory=list)
+    lead: str = ""
+
+
+def _class_weight(sig: str) -> float:
+    if not sig:
+        return 0.0
+    weight = 0.0
+    if _GOOD_SIG.search(sig):
+        weight += 25.0
+    if _BAD_SIG.search(sig):
+        weight -= 25.0
+    return weight
+
+
+def _score_elements(dom: Dom) -> tuple[list[float], list[int], list[int]]:
+    n = len(dom.tags)
+    parents = dom.parents
+    text_len = [0] * n
+    link_len = [0] * n
+    points = [0.0] * n
+    touched = [False] * n
+    for block in dom.blocks:
+        if block.kind == "c":
+            continue
+        length = len(block.text)
+        links = block.links
+        el = block.owner
+        while el >= 0:
+            text_len[el] += length
+            link_len[el] += links
+            el = parents[el]
+    for block in dom.blocks:
+        if block.kind not in ("p", "pre", "li"):
+            continue
+        text = block.text
+        length = len(text)
+        if length < 25 or block.links * 2 > length:
+            continue
+        owner = block.owner
+        if dom.tags[owner] not in _PARA_OWNERS:
+            continue
+        score = 1.0 + text.count(",") + text.count("，") + min(length / 100.0, 3.0)
+        el = parents[owner] if dom.tags[owner] in ("p", "pre", "li") else owner
+        level = 0
+        while el >= 0 and level < 5:
+            points[el] += score / (1.0 if level == 0 else (2.0 if level == 1 else level * 3.0))
+            touched[el] = True
+            el = parents[el]
+            level += 1
+    scores = [0.0] * n
+    for el in range(n):
+        if not touched[el]:
+            continue
+        total = text_len[el]
+        density = link_len[el] / total if total else 1.0
+        base = _TAG_WEIGHT.get(dom.tags[el], 0.0) + _class_weight(dom.sigs[el])
+        scores[el] = (points[el] + base) * (1.0 - density)
+    return scores, text_len, link_len
+
+
+def _children(parents: list[int]) -> list[list[int]]:
+    kids: list[list[int]] = [[] for _ in parents]
+    for el, parent in enumerate(parents):
+        if parent >= 0:
+            kids[parent].append(el)
+    return kids
+
+
+def _pick_roots(
+    dom: Dom, scores: list[float], text_len: list[int], link_len: list[int]
+) -> list[int]:
+    n = len(scores)
+    if n == 0:
+        return []
+    parents = dom.parents
+    order = sorted(range(n), key=scores.__getitem__, reverse=True)
+    top = order[0]
+    if scores[top] <= 0:
+        return []
+    # Several strong candidates under one ancestor: the ancestor is the article.
+    close = [el for el in order[1:6] if scores[el] >= 0.75 * scores[top]]
+    if len(close) >= 2:
+        ancestors = []
+        el = parents[top]
+        while el >= 0 and dom.tags[el] not in ("body", "html"):
+            ancestors.append(el)
+            el = parents[el]
+        for anc in ancestors:
+            inside = 0
+            for cand in close:
+                up = cand
+                while up >= 0 and up != anc:
+                    up = parents[up]
+                if up == anc:
+                    inside += 1
+            if inside >= 2:
+                top = anc
+                break
+    # Climb while the parent holds little more than the candidate's text and
+    # no more links: wrappers around the article add nothing to drop.
+    while True:
+        parent = parents[top]
+        if parent < 0 or dom.tags[parent] in ("body", "html"):
+            break
+        extra = text_len[parent] - text_len[top]
+        extra_links = link_len[parent] - link_len[top]
+        if extra <= 0 or (extra < 0.1 * text_len[top] and extra_links < 0.5 * max(extra, 1)):
+            top = parent
+            continue
+        break
+    roots = [top]
+    parent = parents[top]
+    if parent >= 0:
+        threshold = max(10.0, scores[top] * 0.2)
+        sig_top = dom.sigs[top]
+        for sib in _children(parents)[parent]:
+            if sib == top:
+                continue
+            bonus = scores[top] * 0.2 if sig_top and dom.sigs[sib] == sig_top else 0.0
+            if scores[sib] + bonus >= threshold:
+                roots.append(sib)
+                continue
+            if dom.tags[sib] == "p" and text_len[sib]:
+                density = link_len[sib] / text_len[sib]
+                if text_len[sib] > 80 and density < 0.25:
+                    roots.append(sib)
+        roots.sort()
+    return roots
+
+
+def select_body(dom: Dom, *, title: str = "") -> Body:
+    """The article's blocks in reading order, or an empty Body when none stands out."""
+    scores, text_len, link_len = _score_elements(dom)
+    roots = _pick_roots(dom, scores, text_len, link_len)
+    body = Body(roots=roots)
+    if not roots:
+        return body
+    root_set = set(roots)
+    parents = dom.parents
+    inside: dict[int, bool] = {}
+    title_key = " ".join(title.casefold().split())
+    seen: set[str] = set()
+    for i, block in enumerate(dom.blocks):
+        owner = block.owner
+        hit = inside.get(owner)
+        if hit is None:
+            el = owner
+            path = []
+            while el >= 0 and el not in root_set and el not in inside:
+                path.append(el)
+                el = parents[el]
+            hit = el in root_set or (el >= 0 and inside.get(el, False))
+            for p in path:
+                inside[p] = hit
+        if not hit:
+            continue
+        text = block.text
+        if block.kind == "c":
+            body.captions.append((i, text))
+            continue
+        length = len(text)
+        if block.kind == "h":
+            if (
+                dom.tags[owner] == "h1"
+                or " ".join(text.casefold().split()) == title_key
+                or length > 300
+            ):
+                continue
+        elif block.links * 2 > length and (length < 300 or block.kind == "li"):
+            continue
+        if length < 120 and (_BOILER_LINE.match(text) or is_dateline(text)):
+            continue
+        key = text.casefold()
+        if key in seen and length > 15:
+            continue
+        seen.add(key)
+        body.blocks.append(block)
+        body.block_ids.append(i)
+    # Headings at the end of the body introduce what was cut (related lists, comments).
+    while body.blocks and body.blocks[-1].kind == "h":
+        body.blocks.pop()
+        body.block_ids.pop()
+    return body
+
+
+_DATE_WORDS = re.compile(
+    r"\d+|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|ngày|tháng|năm|giờ|gmt|utc|"
+    r"cập nhật|đăng|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|am|pm|updated|published|"
+    r"posted|on|at|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|januar|"
+    r"februar|märz|mai|juni|juli|oktober|dezember|uhr|stand|aktualisiert|veröffentlicht|am|um",
+    re.I,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is nothing but a date and time ("Thứ bảy, 07/03/2026 - 08:07")."""
+    if not any(c.isdigit() for c in text):
+        return False
+    rest = _DATE_WORDS.sub("", text)
+    return sum(c.isalpha() for c in rest) <= 2
+
+
+def sentence_like(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))

@@ -1,0 +1,511 @@
+"""One pass over the parsed page: a flat table of elements and text blocks.
+
+The walk drops what is never article text (scripts, forms controls, hidden
+elements) and boilerplate recognised by tag, ARIA role or class/id words
+(navigation, share bars, comments, related-news boxes, ads), collecting the
+links of related-news boxes on the way. What remains becomes a list of
+``Block`` (a run of text owned by its nearest block-level element) and a flat
+element table (tag, class/id, parent) that ``_html_body`` scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from selectolax.lexbor import LexborNode
+
+from doingoai.extract._meta import absolute
+
+__all__ = ["Block", "Dom", "ImageRef", "RelatedRef", "walk"]
+
+# Never text: removed before anything else looks at the tree.
+SKIP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "input",
+        "select",
+        "button",
+        "textarea",
+        "option",
+        "optgroup",
+        "video",
+        "audio",
+        "map",
+        "area",
+        "head",
+        "link",
+        "meta",
+        "dialog",
+        "math",
+        "source",
+        "track",
+        "datalist",
+        "output",
+        "progress",
+        "meter",
+        "frameset",
+        "frame",
+        "applet",
+    ]
+)
+# Page furniture by tag and by ARIA role.
+JUNK_TAGS = frozenset({"nav", "aside", "footer", "header", "menu"})
+JUNK_ROLES = frozenset(
+    [
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "dialog",
+        "alertdialog",
+        "search",
+        "menu",
+        "menubar",
+        "toolbar",
+        "tablist",
+    ]
+)
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "blockquote",
+        "pre",
+        "figure",
+        "figcaption",
+        "address",
+        "center",
+        "hr",
+        "form",
+        "fieldset",
+        "details",
+        "summary",
+        "body",
+        "html",
+        "legend",
+        "hgroup",
+    ]
+)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+# Class/id words of boilerplate (English and Vietnamese sites). HARD ones mark
+# boilerplate even inside the article container; SOFT ones only when no
+# content word (POSITIVE) sits beside them.
+_ALWAYS = re.compile(
+    r"share|sharing|social|comment|disqus|related|recommend|newsletter|subscri|cookie|"
+    r"consent|breadcrumb|lienquan|lien-quan|tinkhac|tin-khac|xemthem|xem-them|docthem|"
+    r"doc-them|cung-?chuyen-?muc|binh-?luan|binhluan|chia-?se|outbrain|taboola|"
+    r"read-?next|more-?stories|more-?news|also-?read|see-?also|sr-only|screen-?reader|"
+    r"visually-?hidden|skip-?link|print-?only|author-?bio|about-?author|follow-?us"
+)
+_HARD = re.compile(
+    r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|adunit|dfp|sponsor|promo|"
+    r"popup|modal|pagination|pager\b|paging|(?:^|[\s_-])tags?(?:$|[\s_-])|tag-?list|"
+    r"tags-|keyword|tin-?moi|xem-?nhieu|doc-?nhieu|noi-?bat|quang-?cao|most-?read|"
+    r"most-?popular|popular|trending|read-?more|author-?box|signup|sign-up|login|paywall|"
+    r"rating|(?:^|[\s_-])vote|toolbar|app-?promo|donate|widget"
+)
+_SOFT = re.compile(
+    r"footer|header|masthead|(?:^|[\s_-])nav(?:$|[\s_-])|navbar|navigation|menu|sidebar|"
+    r"side-?bar|banner|(?:^|[\s_-])aside|(?:^|[\s_-])rail|(?:^|[\s_-])meta(?:$|[\s_-])|byline|dateline|"
+    r"timestamp|(?:^|[\s_-])date(?:$|[\s_-])|author|(?:^|[\s_-])hide|(?:^|[\s_-])toc|"
+    r"(?:^|[\s_-])links?(?:$|[\s_-])|teaser"
+)
+_POSITIVE = re.compile(
+    r"article|content|body|story|main|post|entry|text|detail|chitiet|chi-tiet|noidung|"
+    r"noi-dung|baiviet|bai-viet|news-?content|prose|(?:^|[\s_-])blog"
+)
+_RELATED = re.compile(
+    r"related|lienquan|lien-quan|tinkhac|tin-khac|xemthem|xem-them|docthem|doc-them|"
+    r"cung-?chuyen-?muc|read-?next|more-?stories|more-?news|also-?read|see-?also|recommend"
+)
+CAPTION = re.compile(
+    r"caption|figcaption|chu-?thich|chuthich|image-?desc|img-?desc|photo-?desc|"
+    r"wp-caption-text|image-?credit|photo-?credit|media-?credit|legend"
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of text owned by its nearest block-level element ``owner``."""
+
+    text: str
+    owner: int
+    links: int  # characters inside <a>
+    kind: str  # "p", "h", "li", "c" (caption), "lead", "pre"
+
+
+@dataclass(slots=True)
+class ImageRef:
+    src: str
+    alt: str
+    owner: int
+    after_block: int  # index of the next block in reading order
+    caption: str = ""
+
+
+@dataclass(slots=True)
+class RelatedRef:
+    title: str
+    url: str
+    summary: str = ""
+
+
+@dataclass(slots=True)
+class Dom:
+    tags: list[str] = field(default_factory=list)
+    sigs: list[str] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    related: list[RelatedRef] = field(default_factory=list)
+    tag_links: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    lead: str = ""
+    lead_block: int = -1  # index of the first block after the lead
+    pruned_chars: int = 0
+
+
+_SIG_ATTRS = ("itemprop", "data-role", "data-slot", "data-testid", "data-component")
+
+
+def _sig(attrs: dict[str, str | None]) -> str:
+    """The words an element is described by: class, id and a few naming attributes."""
+    parts = [attrs.get("class") or "", attrs.get("id") or ""]
+    if len(attrs) > 1 or not parts[0]:
+        parts.extend(attrs.get(a) or "" for a in _SIG_ATTRS)
+    sig = " ".join(p for p in parts if p)
+    return sig.lower()
+
+
+def _image_src(node: LexborNode, base: str) -> str:
+    attrs = node.attributes
+    for key in ("data-src", "data-original", "data-lazy-src", "data-srcset", "src", "srcset"):
+        value = attrs.get(key)
+        if value and not value.startswith("data:"):
+            if "srcset" in key:
+                value = value.split(",")[0].strip().split(" ")[0]
+            return absolute(value, base)
+    return ""
+
+
+_LEAD = re.compile(
+    r"sapo|standfirst|(?:^|[\s_-])lead(?:$|[\s_-])|lede|summary|description|(?:^|[\s_-])dek|"
+    r"(?:^|[\s_-])deck|intro|subtitle|sub-title|subhead|chapeau|excerpt|tomtat|tom-tat"
+)
+_LEAD_NOT = re.compile(
+    r"leader|mislead|caption|image|photo|img|related|teaser|card|list|item|meta|video|"
+    r"author|label|title-|tooltip|modal|overlay"
+)
+_BYLINE = re.compile(
+    r"byline|author|tacgia|tac-gia|writer|reporter|(?:^|[\s_-])by(?:$|[\s_-])|creator"
+)
+_LEAD_INSIDE = (
+    '[class*="sapo"], [class*="standfirst"], [class*="lead"], [class*="lede"], '
+    '[class*="summary"], [class*="description"], [class*="dek"], [class*="intro"], '
+    '[class*="subtitle"], [class*="chapeau"], [class*="excerpt"]'
+)
+F_ALWAYS, F_HARD, F_SOFT, F_RELATED, F_CAPTION, F_LEAD, F_BYLINE, F_TAGWORD = (
+    1,
+    2,
+    4,
+    8,
+    16,
+    32,
+    64,
+    128,
+)
+
+
+_ANY = re.compile(
+    "|".join(p.pattern for p in (_ALWAYS, _HARD, _SOFT, _RELATED, CAPTION, _LEAD, _BYLINE))
+    + "|tag|keyword"
+)
+
+
+@lru_cache(maxsize=8192)
+def classify(sig: str) -> int:
+    """What the class/id words of an element say about it, as ``F_*`` flags."""
+    if not _ANY.search(sig):
+        return 0
+    flags = 0
+    if _ALWAYS.search(sig):
+        flags |= F_ALWAYS
+    if _HARD.search(sig):
+        flags |= F_HARD
+    if _SOFT.search(sig) and not _POSITIVE.search(sig):
+        flags |= F_SOFT
+    if _RELATED.search(sig):
+        flags |= F_RELATED
+    if CAPTION.search(sig):
+        flags |= F_CAPTION
+    if _LEAD.search(sig) and not _LEAD_NOT.search(sig):
+        flags |= F_LEAD
+    if _BYLINE.search(sig):
+        flags |= F_BYLINE
+    if "tag" in sig or "keyword" in sig:
+        flags |= F_TAGWORD
+    return flags
+
+
+def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode) -> bool:
+    """Page furniture by tag, role, hidden state or class/id words."""
+    if tag in ("body", "html", "main"):
+        return False
+    role = attrs.get("role")
+    if role and role.lower() in JUNK_ROLES:
+        return True
+    if "hidden" in attrs:
+        return True
+    style = attrs.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    if tag in JUNK_TAGS:
+        return not _holds_prose(node)
+    if not flags or tag == "article":
+        return False
+    if flags & F_ALWAYS:
+        return True
+    if flags & (F_HARD | F_SOFT):
+        # A layout word ("rail", "grid", "header", "modal-enabled") on a box
+        # full of prose is a layout class, not furniture.
+        return not _holds_prose(node)
+    return False
+
+
+def _holds_prose(node: LexborNode) -> bool:
+    """At least 400 letters outside links, and links under 40 % of the text."""
+    length = _letters(node.text(deep=True))
+    if length < 400:
+        return False
+    links = 0
+    for link in node.css("a"):
+        links += _letters(link.text(deep=True))
+    return length - links >= 400 and links < 0.4 * length
+
+
+def _letters(text: str) -> int:
+    """Characters that are not whitespace."""
+    return len(text) - sum(text.count(c) for c in " \n\t\r\xa0")
+
+
+def collect_related(node: LexborNode, base: str, out: list[RelatedRef], seen: set[str]) -> None:
+    """Links of a related-news box: the link text as title, a nearby paragraph as summary."""
+    for link in node.css("a[href]"):
+        title = " ".join(link.text(deep=True).split())
+        if len(title) < 15 or len(title.split()) < 3:
+            continue
+        url = absolute(link.attributes.get("href") or "", base)
+        if not url or url in seen:
+            continue
+        seen.add(url)
+        summary = ""
+        item = link.parent
+        for _ in range(3):
+            if item is None or item.tag in ("li", "article", "div"):
+                break
+            item = item.parent
+        if item is not None:
+            for para in item.css("p, .sapo, .summary, .description"):
+                text = " ".join(para.text(deep=True).split())
+                if text and text != title and len(text) > 30:
+                    summary = text
+                    break
+        out.append(RelatedRef(title=title, url=url, summary=summary))
+
+
+def _take_lead(node: LexborNode, dom: Dom) -> bool:
+    """Keep ``node``'s text as the lead when it reads like one."""
+    text = " ".join(node.text(deep=True).split())
+    if not 40 <= len(text) <= 1500:
+        return False
+    links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
+    if links >= 0.3 * len(text):
+        return False
+    dom.lead = text
+    dom.lead_block = len(dom.blocks)
+    return True
+
+
+def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
+    """Walk ``root`` once, depth first, into a :class:`Dom`.
+
+    ``total_chars`` (the page's text length) guards the class/id rules: an
+    element holding more than half of the page's text is never pruned.
+    """
+    dom = Dom()
+    tags, sigs, parents, blocks = dom.tags, dom.sigs, dom.parents, dom.blocks
+    related_seen: set[str] = set()
+    buf: list[str] = []
+    link_chars = 0
+    open_blocks: list[int] = []
+    link_depth = 0
+    caption_depth = 0
+    heading_depth = 0
+    pre_depth = 0
+    guard = max(total_chars // 2, 2000)
+
+    def flush() -> None:
+        nonlocal link_chars
+        if buf:
+            raw = "".join(buf)
+            text = " ".join(raw.split()) if not pre_depth else raw.strip("\n")
+            if text:
+                if caption_depth:
+                    kind = "c"
+                elif heading_depth:
+                    kind = "h"
+                elif pre_depth:
+                    kind = "pre"
+                else:
+                    kind = "li" if tags[open_blocks[-1]] == "li" else "p"
+                blocks.append(Block(text, open_blocks[-1], min(link_chars, len(text)), kind))
+            buf.clear()
+        link_chars = 0
+
+    # The stack holds nodes to enter and exit markers (element index, flags) for
+    # elements that change the walk's state on the way out. Flags: 1 block,
+    # 2 link, 4 caption, 8 heading, 16 pre.
+    stack: list[LexborNode | tuple[int, int]] = [root]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, tuple):
+            idx, flags = item
+            if flags & 1:
+                flush()
+                open_blocks.pop()
+            if flags & 2:
+                link_depth -= 1
+            if flags & 4:
+                caption_depth -= 1
+            if flags & 8:
+                heading_depth -= 1
+            if flags & 16:
+                pre_depth -= 1
+            continue
+        node = item
+        tag = node.tag
+        if tag == "-text":
+            text = node.text_content
+            if text:
+                buf.append(text)
+                if link_depth:
+                    link_chars += len(text.strip())
+            continue
+        if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
+            continue
+        if tag == "br":
+            if pre_depth or (open_blocks and tags[open_blocks[-1]] == "p"):
+                buf.append("\n")
+            elif open_blocks:
+                flush()
+            continue
+        if tag == "img":
+            src = _image_src(node, base)
+            if src and open_blocks:
+                dom.images.append(
+                    ImageRef(
+                        src,
+                        (node.attributes.get("alt") or "").strip(),
+                        open_blocks[-1],
+                        len(blocks),
+                    )
+                )
+            continue
+        attrs = node.attributes
+        sig = _sig(attrs)
+        flags = classify(sig) if sig else 0
+        if not dom.lead and flags & F_LEAD and tag not in ("a", "img", "span"):
+            _take_lead(node, dom)
+        if len(dom.bylines) < 4 and (
+            flags & F_BYLINE or attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
+        ):
+            byline = " ".join(node.text(deep=True, separator=" ").split())
+            if 2 < len(byline) <= 80:
+                dom.bylines.append(byline)
+        if is_junk(tag, flags, attrs, node):
+            size = len(node.text(deep=True)) if total_chars else 0
+            if size <= guard:
+                dom.pruned_chars += size
+                if flags & F_RELATED:
+                    collect_related(node, base, dom.related, related_seen)
+                elif flags & F_TAGWORD:
+                    for link in node.css("a"):
+                        word = " ".join(link.text(deep=True).split())
+                        if 1 < len(word) < 60:
+                            dom.tag_links.append(word)
+                elif not dom.lead and (tag == "header" or flags & F_SOFT):
+                    for inner in node.css(_LEAD_INSIDE):
+                        inner_sig = _sig(inner.attributes)
+                        if inner_sig and classify(inner_sig) & F_LEAD and _take_lead(inner, dom):
+                            break
+                continue
+        idx = -1
+        flags = 0
+        if tag in BLOCK_TAGS:
+            # Only block-level elements enter the element table; inline ones
+            # change the walk's state (link, caption) and nothing else.
+            idx = len(tags)
+            tags.append(tag)
+            sigs.append(sig)
+            parents.append(open_blocks[-1] if open_blocks else -1)
+            if open_blocks:
+                flush()
+            open_blocks.append(idx)
+            flags |= 1
+        if tag == "a":
+            link_depth += 1
+            flags |= 2
+        if tag in ("figcaption", "caption") or flags & F_CAPTION:
+            caption_depth += 1
+            flags |= 4
+        if tag in HEADINGS:
+            heading_depth += 1
+            flags |= 8
+        if tag == "pre":
+            pre_depth += 1
+            flags |= 16
+        stack.append((idx, flags))
+        children: list[LexborNode] = []
+        child = node.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend(reversed(children))
+    if open_blocks:
+        flush()
+    return dom
