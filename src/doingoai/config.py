@@ -44,6 +44,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FETCH_MAX_BYTES", "20000000", "Largest response body accepted, in bytes."),
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),
     Setting("FETCH_RETRIES", "3", "Retries for a request that times out or answers 429/5xx."),
+    Setting(
+        "MT_ENGINE",
+        "dummy",
+        'Machine-translation engine: a name (dummy, ctranslate2, libretranslate, openai), a dotted path, or JSON {"CLASS": ..., "OPTIONS": {...}}.',
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

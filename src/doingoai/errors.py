@@ -8,7 +8,11 @@
     ├── CollectError          a source that cannot be fetched or read
     │   ├── FetchError        an HTTP fetch that failed (status, timeout, redirects, size)
     │   └── RobotsDisallowed  robots.txt forbids the URL
-    └── ConfigError           a setting that is missing or wrong
+    ├── ConfigError           a setting that is missing or wrong
+    └── EngineError           a machine-translation engine that gave no usable answer
+        ├── EngineUnavailable unreachable, timed out, refused the key, model missing
+        ├── EngineRateLimited still answering 429 after the retries
+        └── EngineFailed      5xx after the retries, a refused request, or a garbage answer
 
 Every error carries a message a user can act on. ``raise ... from err`` keeps
 the cause for debugging; the CLI prints only the message.
@@ -21,6 +25,10 @@ __all__ = [
     "ConfigError",
     "DecodeError",
     "DoingoaiError",
+    "EngineError",
+    "EngineFailed",
+    "EngineRateLimited",
+    "EngineUnavailable",
     "FetchError",
     "InputError",
     "NoArticleError",
@@ -71,3 +79,27 @@ class RobotsDisallowed(CollectError):
 
 class ConfigError(DoingoaiError):
     """A setting that is missing or has a wrong value."""
+
+
+class EngineError(DoingoaiError):
+    """A machine-translation engine that gave no usable answer. The message
+    names the engine and where it runs (URL or model directory)."""
+
+    def __init__(self, message: str, *, engine: str, where: str = "") -> None:
+        self.engine = engine
+        self.where = where
+        self.reason = message
+        super().__init__(f"{engine} ({where}): {message}" if where else f"{engine}: {message}")
+
+
+class EngineUnavailable(EngineError):
+    """The engine cannot be reached or used: connection refused, timeout, key refused, model missing."""
+
+
+class EngineRateLimited(EngineError):
+    """The engine still answers 429 Too Many Requests after the retries."""
+
+
+class EngineFailed(EngineError):
+    """The engine answered, but not usably: 5xx after the retries, a refused
+    request, or garbage (wrong count, empty, not JSON, untranslated, wrong script)."""
