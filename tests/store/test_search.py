@@ -426,3 +426,22 @@ def test_bad_arguments(alias: str, corpus: dict[str, int], kwargs: dict[str, obj
                        message: str) -> None:  # fmt: skip
     with pytest.raises(QueryError, match=message):
         search("đối ngoại", using=alias, **kwargs)  # type: ignore[arg-type]
+
+
+def test_matches_are_ranked_in_newest_first_blocks(
+    alias: str, corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.store.search import backends
+
+    monkeypatch.setattr(backends, "BLOCK", 2)
+    query = "nhân dân OR thành phố OR ngoại OR ủy"
+    full = search(query, using=alias)
+    ids = [h.article_id for h in full.hits]
+    assert len(ids) == len(set(ids)) == full.total == 6
+    paged = [h.article_id for off in range(6) for h in search(query, limit=1, offset=off,
+             using=alias).hits]  # fmt: skip
+    assert paged == ids
+    # Each block of two holds the newest matches not yet shown, in any order of rank.
+    exact = [i for i, h in zip(ids, full.hits, strict=True) if h.exact]
+    for start in range(0, len(exact), 2):
+        assert set(exact[start : start + 2]) == set(sorted(exact, reverse=True)[start : start + 2])

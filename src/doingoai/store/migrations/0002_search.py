@@ -1,7 +1,8 @@
 """Search index tables, per database vendor (see doingoai.store.search.backends).
 
-SQLite: an FTS5 table over exact and folded tokens. PostgreSQL: a table of
-tsvectors (exact lexemes and their ~folded twins) under a GIN index. Both: the
+SQLite: an FTS5 table over exact and folded tokens, and a small table of the
+fields search filters on. PostgreSQL: a table of tsvectors (exact lexemes and
+their ~folded twins) under a GIN index, with those fields. Both: the
 vocabulary of written forms used to read unaccented queries.
 """
 
@@ -13,12 +14,21 @@ SQLITE = [
     "CREATE TABLE search_vocab ("
     "folded TEXT NOT NULL, form TEXT NOT NULL, n INTEGER NOT NULL, "
     "PRIMARY KEY (folded, form)) WITHOUT ROWID",
+    "CREATE TABLE search_meta ("
+    "id INTEGER PRIMARY KEY, language TEXT NOT NULL, outlet_id INTEGER NULL, "
+    "topic TEXT NOT NULL, published_at TEXT NULL)",
 ]
-SQLITE_DROP = ["DROP TABLE IF EXISTS search_vocab", "DROP TABLE IF EXISTS search_fts"]
+SQLITE_DROP = [
+    "DROP TABLE IF EXISTS search_meta",
+    "DROP TABLE IF EXISTS search_vocab",
+    "DROP TABLE IF EXISTS search_fts",
+]
 
 POSTGRES = [
     "CREATE TABLE search_document ("
-    "article_id bigint PRIMARY KEY, vec tsvector NOT NULL, tokens text NOT NULL)",
+    "article_id bigint PRIMARY KEY, vec tsvector NOT NULL, tokens text NOT NULL, "
+    "language text NOT NULL, outlet_id bigint NULL, topic text NOT NULL, "
+    "published_at timestamp with time zone NULL)",
     "CREATE INDEX search_document_vec ON search_document USING gin (vec)",
     "CREATE TABLE search_vocab ("
     "folded text NOT NULL, form text NOT NULL, n integer NOT NULL, "

@@ -6,11 +6,17 @@ asked for (tier 1), then documents that only match once accents are folded.
 
 SQLite: an FTS5 table ``search_fts(title, body, title_f, body_f)`` whose rowid is
 the article id; exact tokens in title/body, folded tokens in title_f/body_f;
-ranked by bm25 with titles weighted ten times.
+ranked by bm25 with titles weighted ten times. The filter fields (language,
+outlet, topic, date) are copied into the small table ``search_meta`` so that
+filtering does not read the wide article rows.
 
-PostgreSQL: a table ``search_document(article_id, vec, tokens)`` where ``vec``
-holds each exact lexeme and its folded twin (prefixed ``~``) at the same
-position (titles weight A), under a GIN index; ranked by ts_rank.
+PostgreSQL: a table ``search_document(article_id, vec, tokens, ...filters)``
+where ``vec`` holds each exact lexeme and its folded twin (prefixed ``~``) at
+the same position (titles weight A), under a GIN index; ranked by ts_rank.
+
+Within a tier, matches are taken newest first (highest article id) in blocks
+of :data:`BLOCK` and ranked by relevance inside each block: the cost of a page
+does not grow with the number of matches.
 
 Both keep ``search_vocab(folded, form, n)``: document counts of the written
 forms of words and word pairs, from which unaccented queries are read.
@@ -48,6 +54,10 @@ class IndexDoc:
     article_id: int
     title: list[str]  # exact tokens
     body: list[str]
+    language: str = ""
+    outlet_id: int | None = None
+    topic: str = ""
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +66,9 @@ class Filters:
     outlet_ids: tuple[int, ...] | None = None
     topic: str | None = None
     since: datetime | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.language or self.outlet_ids is not None or self.topic or self.since)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +85,12 @@ class Page:
     exact_total: int | None
 
 
+#: Matches are ranked by relevance within blocks of this many, newest first:
+#: the work per page stays bounded however many articles match, and pages
+#: never overlap.
+BLOCK = 300
+
+
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
     for i in range(0, len(ids), _CHUNK):
         yield ids[i : i + _CHUNK]
@@ -79,6 +98,21 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
 
 def _marks(n: int) -> str:
     return ", ".join(["%s"] * n)
+
+
+def _blocks(offset: int, limit: int) -> tuple[int, int]:
+    """(first row, row count) of the whole blocks that hold rows offset..offset+limit."""
+    first = offset // BLOCK
+    last = (offset + limit - 1) // BLOCK
+    return first * BLOCK, (last - first + 1) * BLOCK
+
+
+def _rank_blocks(rows: list[tuple[int, float]], skip: int, limit: int) -> list[tuple[int, float]]:
+    """Rows in newest-first order, re-ordered by rank within each block, then paged."""
+    ranked: list[tuple[int, float]] = []
+    for i in range(0, len(rows), BLOCK):
+        ranked.extend(sorted(rows[i : i + BLOCK], key=lambda r: (-r[1], -r[0])))
+    return ranked[skip : skip + limit]
 
 
 class Backend(Protocol):
@@ -105,36 +139,39 @@ class Backend(Protocol):
 
 class _Common:
     connection: BaseDatabaseWrapper
-    article_table: str
 
-    def _where(self, filters: Filters) -> tuple[str, list[Any]]:
+    def _where(self, filters: Filters, alias: str) -> tuple[str, list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
         if filters.language:
-            conds.append("a.language = %s")
+            conds.append(f"{alias}.language = %s")
             params.append(filters.language)
         if filters.outlet_ids is not None:
             if not filters.outlet_ids:
                 conds.append("1 = 0")
             else:
-                conds.append(f"a.outlet_id IN ({_marks(len(filters.outlet_ids))})")
+                conds.append(f"{alias}.outlet_id IN ({_marks(len(filters.outlet_ids))})")
                 params.extend(filters.outlet_ids)
         if filters.topic:
-            conds.append("a.topic = %s")
+            conds.append(f"{alias}.topic = %s")
             params.append(filters.topic)
         if filters.since is not None:
-            conds.append("a.published_at >= %s")
-            params.append(self.connection.ops.adapt_datetimefield_value(filters.since))
+            conds.append(f"{alias}.published_at >= %s")
+            params.append(self._when(filters.since))
         return "".join(f" AND {c}" for c in conds), params
+
+    def _when(self, value: datetime | None) -> Any:
+        return None if value is None else self.connection.ops.adapt_datetimefield_value(value)
 
 
 class SqliteBackend(_Common):
+    """FTS5 table search_fts (rowid = article id) and search_meta (the filter fields)."""
+
     name = "sqlite-fts5"
     _WEIGHTS = "10.0, 1.0, 10.0, 1.0"
 
-    def __init__(self, connection: BaseDatabaseWrapper, article_table: str) -> None:
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
-        self.article_table = connection.ops.quote_name(article_table)
 
     def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
         cursor.executemany(
@@ -145,9 +182,17 @@ class SqliteBackend(_Common):
                     d.article_id,
                     " ".join(d.title),
                     " ".join(d.body),
-                    " ".join(folded(t) for t in d.title),
-                    " ".join(folded(t) for t in d.body),
+                    " ".join([folded(t) for t in d.title]),
+                    " ".join([folded(t) for t in d.body]),
                 )
+                for d in docs
+            ],
+        )
+        cursor.executemany(
+            "INSERT INTO search_meta (id, language, outlet_id, topic, published_at) "
+            "VALUES (%s, %s, %s, %s, %s)",
+            [
+                (d.article_id, d.language, d.outlet_id, d.topic, self._when(d.published_at))
                 for d in docs
             ],
         )
@@ -164,38 +209,46 @@ class SqliteBackend(_Common):
 
     def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
         for chunk in _chunks(ids):
-            cursor.execute(
-                f"DELETE FROM search_fts WHERE rowid IN ({_marks(len(chunk))})", list(chunk)
-            )
+            marks = _marks(len(chunk))
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", list(chunk))
+            cursor.execute(f"DELETE FROM search_meta WHERE id IN ({marks})", list(chunk))
 
     def render(self, query: q.Query, resolve: q.Resolve) -> str:
         return q.to_fts5(query, resolve)
+
+    def _source(self, filters: Filters) -> tuple[str, list[Any]]:
+        where, params = self._where(filters, "m")
+        if not filters:
+            return "FROM search_fts WHERE search_fts MATCH %s", []
+        return (
+            "FROM search_fts CROSS JOIN search_meta m ON m.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{where}",
+            params,
+        )
+
+    def _count(self, cursor: CursorWrapper, match: str, filters: Filters) -> int:
+        source, params = self._source(filters)
+        cursor.execute(f"SELECT count(*) {source}", [match, *params])
+        return int(cursor.fetchone()[0])
 
     def _rows(
         self,
         cursor: CursorWrapper,
         match: str,
-        where: str,
-        params: list[Any],
-        limit: int,
+        filters: Filters,
         offset: int,
+        limit: int,
         exact: bool,
     ) -> list[Row]:
+        source, params = self._source(filters)
+        skip, take = _blocks(offset, limit)
         cursor.execute(
-            f"SELECT search_fts.rowid, bm25(search_fts, {self._WEIGHTS}) AS r "
-            f"FROM search_fts CROSS JOIN {self.article_table} a ON a.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{where} ORDER BY r, search_fts.rowid DESC LIMIT %s OFFSET %s",
-            [match, *params, limit, offset],
+            f"SELECT search_fts.rowid, -bm25(search_fts, {self._WEIGHTS}) {source} "
+            "ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s",
+            [match, *params, take, skip],
         )
-        return [Row(int(i), exact, -r / (1.0 - r)) for i, r in cursor.fetchall()]
-
-    def _count(self, cursor: CursorWrapper, match: str, where: str, params: list[Any]) -> int:
-        cursor.execute(
-            f"SELECT count(*) FROM search_fts CROSS JOIN {self.article_table} a "
-            f"ON a.id = search_fts.rowid WHERE search_fts MATCH %s{where}",
-            [match, *params],
-        )
-        return int(cursor.fetchone()[0])
+        rows = [(int(i), float(r)) for i, r in cursor.fetchall()]
+        return [Row(i, exact, r / (1.0 + r)) for i, r in _rank_blocks(rows, offset - skip, limit)]
 
     def page(
         self,
@@ -206,21 +259,19 @@ class SqliteBackend(_Common):
         limit: int,
         offset: int,
     ) -> Page:
-        where, params = self._where(filters)
-        total = self._count(cursor, match, where, params)
+        total = self._count(cursor, match, filters)
         if total == 0 or offset >= total:
             return Page([], total, None)
-        rows = self._rows(cursor, tier1, where, params, limit, offset, True)
+        rows = self._rows(cursor, tier1, filters, offset, limit, True)
         if len(rows) == limit:
             return Page(rows, total, None)
-        exact_total = offset + len(rows) if rows else self._count(cursor, tier1, where, params)
+        exact_total = self._count(cursor, tier1, filters)
         rest = self._rows(
             cursor,
             f"({match}) NOT ({tier1})",
-            where,
-            params,
-            limit - len(rows),
+            filters,
             max(0, offset - exact_total),
+            limit - len(rows),
             False,
         )
         return Page(rows + rest, total, exact_total)
@@ -251,21 +302,27 @@ def tsvector_literal(title: Sequence[str], body: Sequence[str]) -> str:
 
 
 class PostgresBackend(_Common):
+    """Table search_document: tsvector of exact and ~folded lexemes, and the filter fields."""
+
     name = "postgresql"
 
-    def __init__(self, connection: BaseDatabaseWrapper, article_table: str) -> None:
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
-        self.article_table = connection.ops.quote_name(article_table)
 
     def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
         cursor.executemany(
-            "INSERT INTO search_document (article_id, vec, tokens) "
-            "VALUES (%s, CAST(%s AS tsvector), %s)",
+            "INSERT INTO search_document "
+            "(article_id, vec, tokens, language, outlet_id, topic, published_at) "
+            "VALUES (%s, CAST(%s AS tsvector), %s, %s, %s, %s, %s)",
             [
                 (
                     d.article_id,
                     tsvector_literal(d.title, d.body),
                     " ".join(d.title) + "\n" + " ".join(d.body),
+                    d.language,
+                    d.outlet_id,
+                    d.topic,
+                    self._when(d.published_at),
                 )
                 for d in docs
             ],
@@ -303,10 +360,10 @@ class PostgresBackend(_Common):
         limit: int,
         offset: int,
     ) -> Page:
-        where, params = self._where(filters)
+        where, params = self._where(filters, "d")
         source = (
-            f"FROM search_document d JOIN {self.article_table} a ON a.id = d.article_id, "
-            "CAST(%s AS tsquery) mq, CAST(%s AS tsquery) xq WHERE d.vec @@ mq"
+            "FROM search_document d, CAST(%s AS tsquery) mq, CAST(%s AS tsquery) xq "
+            "WHERE d.vec @@ mq"
         )
         cursor.execute(
             f"SELECT count(*), count(*) FILTER (WHERE d.vec @@ xq) {source}{where}",
@@ -315,10 +372,16 @@ class PostgresBackend(_Common):
         total, exact_total = cursor.fetchone()
         if not total or offset >= total:
             return Page([], int(total), int(exact_total))
+        # Same order as SQLite: exact tier first; in each tier, blocks of BLOCK
+        # newest-first, ranked within the block.
         cursor.execute(
+            "SELECT article_id, x, r FROM ("
             "SELECT d.article_id, d.vec @@ xq AS x, "
-            "ts_rank(d.vec, CASE WHEN d.vec @@ xq THEN xq ELSE mq END, 1) AS r "
-            f"{source}{where} ORDER BY x DESC, r DESC, d.article_id DESC LIMIT %s OFFSET %s",
+            "ts_rank(d.vec, CASE WHEN d.vec @@ xq THEN xq ELSE mq END, 1) AS r, "
+            "(row_number() OVER (PARTITION BY d.vec @@ xq ORDER BY d.article_id DESC) - 1)"
+            f" / {BLOCK} AS block "
+            f"{source}{where}) ranked "
+            "ORDER BY x DESC, block, r DESC, article_id DESC LIMIT %s OFFSET %s",
             [match, tier1, *params, limit, offset],
         )
         rows = [Row(int(i), bool(x), float(r) / (1.0 + float(r))) for i, x, r in cursor.fetchall()]
@@ -358,12 +421,12 @@ def vocab_lookup(cursor: CursorWrapper, keys: Sequence[str]) -> dict[str, dict[s
     return out
 
 
-def backend_for(connection: BaseDatabaseWrapper, article_table: str) -> Backend:
+def backend_for(connection: BaseDatabaseWrapper) -> Backend:
     """The backend matching a database connection's vendor."""
     if connection.vendor == "sqlite":
-        return SqliteBackend(connection, article_table)
+        return SqliteBackend(connection)
     if connection.vendor == "postgresql":
-        return PostgresBackend(connection, article_table)
+        return PostgresBackend(connection)
     raise ConfigError(
         f"search supports SQLite and PostgreSQL databases, not {connection.vendor} "
         f"(database alias {connection.alias!r})"

@@ -22,7 +22,7 @@ __all__ = ["index_articles", "unindex_articles"]
 
 
 def _backend(using: str) -> Backend:
-    return backend_for(connections[using], Article._meta.db_table)
+    return backend_for(connections[using])
 
 
 def document(article: Article) -> IndexDoc:
@@ -33,14 +33,19 @@ def document(article: Article) -> IndexDoc:
         int(article.pk),
         [terms.exact(w) for w in terms.words(article.title or "")],
         [terms.exact(w) for w in terms.words(article.body or "")],
+        language=article.language or "",
+        outlet_id=article.outlet_id,
+        topic=article.topic or "",
+        published_at=article.published_at,
     )
 
 
 def _vocab(docs: Iterable[IndexDoc], sign: int) -> Counter[tuple[str, str]]:
     counts: Counter[tuple[str, str]] = Counter()
     for doc in docs:
-        for key in terms.vocabulary((doc.title, doc.body)):
-            counts[key] += sign
+        counts.update(terms.vocabulary((doc.title, doc.body)))
+    if sign < 0:
+        return Counter({key: -n for key, n in counts.items()})
     return counts
 
 
@@ -54,6 +59,8 @@ def _remove(cursor: CursorWrapper, backend: Backend, ids: Sequence[int]) -> None
 def index_articles(articles: Sequence[Article], *, using: str = "default") -> None:
     """Add saved articles to the search index (replacing what it held for them).
 
+    The index keeps the fields search filters on (language, outlet, topic,
+    published_at) as they are now: index an article again after changing them.
     Runs inside the caller's transaction (in a savepoint of its own), so an
     ingest that rolls back leaves the index as it was.
     """

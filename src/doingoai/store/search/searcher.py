@@ -21,6 +21,18 @@ __all__ = ["MAX_LIMIT", "MAX_OFFSET", "search"]
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
+_HIT_FIELDS = (
+    "id",
+    "title",
+    "lead",
+    "body",
+    "url",
+    "published_at",
+    "language",
+    "topic",
+    "outlet__name",
+    "outlet__domain",
+)
 
 
 def _since(value: date | datetime | None) -> datetime | None:
@@ -78,7 +90,7 @@ def search(
     _check_page(limit, offset)
     parsed = q.parse(query)
     connection = connections[using]
-    backend = backend_for(connection, Article._meta.db_table)
+    backend = backend_for(connection)
     shown: dict[str, str] = {}
     lang = (lang or "").strip().lower() or None
     topic = (topic or "").strip() or None
@@ -132,6 +144,7 @@ def search(
     articles = (
         Article.objects.using(using)
         .select_related("outlet")
+        .only(*_HIT_FIELDS)
         .in_bulk([r.article_id for r in page.rows])
     )
     hits: list[Hit] = []

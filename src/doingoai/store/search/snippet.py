@@ -9,11 +9,12 @@ database backends give the same snippet.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
 from doingoai.store.search import terms
-from doingoai.text import fold, normalize
+from doingoai.text import fold
 
 __all__ = ["MARK_END", "MARK_START", "snippet"]
 
@@ -23,6 +24,7 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
 _MAX_TEXT = 100_000
 _MAX_MATCHES = 50
+_FIRST = 4000  # characters searched first
 
 
 @lru_cache(maxsize=1)
@@ -46,20 +48,9 @@ def _is_exact(span: str, tokens: tuple[str, ...]) -> bool:
     return tuple(terms.exact(w) for w in _WORD.findall(span.lower())) == tokens
 
 
-def snippet(
-    text: str,
-    phrases: Sequence[tuple[bool, tuple[str, ...]]],
-    *,
-    width: int = 240,
-) -> str:
-    """The passage of ``text`` (about ``width`` characters) that best shows ``phrases``.
-
-    Each phrase is ``(exact, tokens)``: exact tokens match only that written
-    form (tone placement aside); folded tokens match any accents.
-    """
-    text = _SPACES.sub(" ", normalize(text[:_MAX_TEXT])).strip()
-    if not text:
-        return ""
+def _spans(
+    text: str, phrases: Sequence[tuple[bool, tuple[str, ...]]]
+) -> list[tuple[int, int, int]]:
     flat = text.translate(_fold_table())
     spans: list[tuple[int, int, int]] = []
     for n, (exact, tokens) in enumerate(phrases):
@@ -73,29 +64,62 @@ def snippet(
             if found >= _MAX_MATCHES:
                 break
     spans.sort()
+    return spans
+
+
+def snippet(
+    text: str,
+    phrases: Sequence[tuple[bool, tuple[str, ...]]],
+    *,
+    width: int = 240,
+) -> str:
+    """The passage of ``text`` (about ``width`` characters) that best shows ``phrases``.
+
+    Each phrase is ``(exact, tokens)``: exact tokens match only that written
+    form (tone placement aside); folded tokens match any accents. The start of
+    the text is searched first; the rest only when the start holds no match.
+    """
+    text = unicodedata.normalize("NFC", text[:_MAX_TEXT]).strip()
+    if not text:
+        return ""
+    spans = _spans(text[:_FIRST], phrases)
+    if not spans and len(text) > _FIRST:
+        spans = _spans(text, phrases)
     start = _best_start(spans, width)
     end = min(len(text), start + width)
     if start > 0:
-        cut = text.find(" ", start)
+        cut = _space_after(text, start)
         start = cut + 1 if 0 <= cut < start + 30 else start
     if end < len(text):
-        cut = text.rfind(" ", start, end)
+        cut = _space_before(text, start, end)
         end = cut if cut > start + width // 2 else end
     out: list[str] = ["…" if start > 0 else ""]
     pos = start
     for s, e, _ in spans:
         if s < pos or e > end:
             continue
-        gap = text[pos:s]
+        gap = _SPACES.sub(" ", text[pos:s])
         if pos > start and out[-1].endswith(MARK_END) and gap == " ":
             out[-1] = out[-1][: -len(MARK_END)] + gap + text[s:e] + MARK_END  # one mark per run
         else:
             out.append(gap)
-            out.append(MARK_START + text[s:e] + MARK_END)
+            out.append(MARK_START + _SPACES.sub(" ", text[s:e]) + MARK_END)
         pos = e
-    out.append(text[pos:end])
+    out.append(_SPACES.sub(" ", text[pos:end]))
     out.append("…" if end < len(text) else "")
     return "".join(out)
+
+
+def _space_after(text: str, start: int) -> int:
+    m = _SPACES.search(text, start, start + 30)
+    return m.start() if m else -1
+
+
+def _space_before(text: str, start: int, end: int) -> int:
+    cut = -1
+    for m in _SPACES.finditer(text, start, end):
+        cut = m.start()
+    return cut
 
 
 def _best_start(spans: list[tuple[int, int, int]], width: int) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from doingoai.text import fold, normalize
@@ -26,6 +26,7 @@ from doingoai.text import fold, normalize
 __all__ = [
     "MAX_TOKENS",
     "MAX_WORD_LENGTH",
+    "VOCABULARY_WORDS",
     "exact",
     "folded",
     "has_marks",
@@ -37,6 +38,8 @@ __all__ = [
 MAX_WORD_LENGTH = 60
 #: Only the first this many words of a document are indexed.
 MAX_TOKENS = 50_000
+#: Words of each field (title, body) that feed the vocabulary of written forms.
+VOCABULARY_WORDS = 300
 
 _WORD = re.compile(r"[^\W_]+")
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
@@ -108,24 +111,27 @@ def has_marks(word: str) -> bool:
     return folded(word) != word
 
 
-def _forms(tokens: Sequence[str]) -> Iterator[tuple[str, str]]:
+def _forms(tokens: Sequence[str]) -> set[tuple[str, str]]:
     alpha = [t if t.isalpha() else "" for t in tokens]
-    for i, t in enumerate(alpha):
-        if not t:
-            continue
-        yield folded(t), t
-        if i + 1 < len(alpha) and alpha[i + 1]:
-            nxt = alpha[i + 1]
-            yield f"{folded(t)} {folded(nxt)}", f"{t} {nxt}"
+    flat = [folded(t) if t else "" for t in alpha]
+    found = {(f, t) for f, t in zip(flat, alpha, strict=True) if t}
+    found.update(
+        (f"{f1} {f2}", f"{t1} {t2}")
+        for f1, f2, t1, t2 in zip(flat, flat[1:], alpha, alpha[1:], strict=False)
+        if t1 and t2
+    )
+    return found
 
 
 def vocabulary(fields: Iterable[Sequence[str]]) -> set[tuple[str, str]]:
     """The (folded, written) forms of one document's words and adjacent word pairs.
 
     ``fields`` are the document's exact token lists (title, body); pairs do not
-    cross fields, and words with digits are left out.
+    cross fields, and words with digits are left out. Only the first
+    :data:`VOCABULARY_WORDS` words of a field count: a sample that keeps
+    indexing fast and is plenty for the statistics.
     """
     found: set[tuple[str, str]] = set()
     for tokens in fields:
-        found.update(_forms(tokens))
+        found |= _forms(tokens[:VOCABULARY_WORDS])
     return found
