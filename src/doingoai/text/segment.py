@@ -6,7 +6,7 @@ as readers count them, so the text is segmented first. Two segmenters are
 supported, both imported only when first used (they take seconds to load):
 
 * ``pyvi`` — ``pyvi.ViTokenizer`` (CRF), the default: on UD Vietnamese-VTB
-  test it scored the higher word F1 and ran about three times faster
+  test it scored the higher word F1 and segmented faster (slower to load)
   (docs/benchmarks.md, ``bench/bench_text.py``);
 * ``underthesea`` — ``underthesea.word_tokenize`` (CRF); keeps hyphenated
   abbreviations such as "TT-TT" whole.
