@@ -249,9 +249,17 @@ def test_check_outputs_refuses_garbage(
         assert not isinstance(info.value, PartialFailure)
 
 
-def test_check_outputs_keeps_names_that_stay_the_same() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_check_outputs_keeps_names_that_stay_the_same(lang: str) -> None:
     sources = ["Hà Nội", "ASEAN", "2.350"]
-    assert check_outputs(sources, sources, engine="t", where="", target_lang="en") == sources
+    assert check_outputs(sources, sources, engine="t", where="", target_lang=lang) == sources
+
+
+def test_check_outputs_refuses_a_vietnamese_sentence_for_chinese() -> None:
+    sources = ["Hà Nội là thủ đô.", "Ngày 2.6, thành phố tổ chức hội nghị."]
+    outputs = ["河内是首都。", "Ngày 2.6, thành phố tổ chức hội nghị."]
+    with pytest.raises(PartialFailure, match="segment 2: .* is not written as zh is written"):
+        check_outputs(sources, outputs, engine="t", where="", target_lang="zh")
 
 
 # --- glossary -----------------------------------------------------------------------
@@ -331,6 +339,20 @@ class _Broken:
         if self.error is not None:
             raise self.error
         return self.result  # type: ignore[return-value]
+
+
+class _Pairs(DummyEngine):
+    def languages(self) -> set[tuple[str, str]] | None:
+        return {("vi", "en")}
+
+
+def test_translate_batch_safely_skips_a_pair_not_offered() -> None:
+    engine = _Pairs()
+    out, why = translate_batch_safely(engine, ["Xin chào"], source_lang="vi", target_lang="ko")
+    assert (out, why) == ([None], "dummy: does not translate vi→ko")
+    assert engine.calls == 0
+    out, why = translate_batch_safely(engine, ["Xin chào"], source_lang="vi", target_lang="en")
+    assert (out, why) == (["[en] Xin chào"], None)
 
 
 @pytest.mark.parametrize(

@@ -220,7 +220,7 @@ def test_libretranslate_empty_translation_keeps_the_others() -> None:
 
 
 def test_libretranslate_outage_midway_keeps_what_was_done() -> None:
-    server = Server([libre_ok], refused)
+    server = Server([status(404), libre_ok], refused)  # GET /languages, then a batch
     engine = libre(server, max_segments=2)
     out, reason = translate_batch_safely(engine, SOURCES, source_lang="vi", target_lang="en")
     assert out == [ENGLISH[SOURCES[0]], ENGLISH[SOURCES[1]], None]
@@ -242,7 +242,11 @@ def test_libretranslate_languages_and_codes() -> None:
 
 
 def test_libretranslate_languages_unknown_when_unreachable() -> None:
-    assert libre(Server(default=refused)).languages() is None
+    server = Server(default=refused)
+    engine = libre(server)
+    assert engine.languages() is None
+    assert engine.languages() is None
+    assert len(server.requests) == 1  # not asked again before every batch
 
 
 @pytest.mark.parametrize(

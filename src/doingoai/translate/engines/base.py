@@ -272,9 +272,10 @@ def check_outputs(
 
     Refused: a count that is not the count of sources; an answer that is not a
     string or is empty for a non-blank source; an answer in the wrong writing
-    system for ``target_lang``; and a batch whose every sentence (four words or
-    more) came back unchanged — an engine that echoes its input. Single
-    segments may legitimately stay the same (names, acronyms, numbers)."""
+    system for ``target_lang`` (unless it is a short segment kept as it was: a
+    name or an acronym); and a batch whose every sentence (four words or more)
+    came back unchanged — an engine that echoes its input. Single segments may
+    legitimately stay the same (names, acronyms, numbers)."""
     if len(outputs) != len(sources):
         raise EngineFailed(
             f"returned {len(outputs)} translations for {len(sources)} segments",
@@ -290,7 +291,9 @@ def check_outputs(
         elif src.strip() and not out.strip():
             problems.append(f"segment {i + 1}: empty translation of {_quote(src)}")
             checked.append(None)
-        elif wrong_script(out, target_lang) and not wrong_script(src, target_lang):
+        elif wrong_script(out, target_lang) and not (
+            out.strip() == src.strip() and _words(src) < 4
+        ):
             problems.append(
                 f"segment {i + 1}: {_quote(out)} is not written as {target_lang} is written"
             )
@@ -361,7 +364,7 @@ def glossary_from_hits(hits: Iterable[TermHit], target_lang: str) -> list[Glossa
     forbidden and outdated target terms. Hits without a target are skipped."""
     entries: dict[str, GlossaryEntry] = {}
     for hit in hits:
-        targets = [t for t in hit.targets if t.lang == target_lang] or list(hit.targets)
+        targets = [t for t in hit.targets if t.lang == target_lang]
         if not targets:
             continue
         target = targets[0]
@@ -393,9 +396,16 @@ def translate_batch_safely(
     """Translate ``texts`` without ever raising: the translations (None for a
     segment that got none) and, when something went wrong, why — one line that
     names the engine, for the job's history ("… pre-translated from the
-    translation memory only: <reason>")."""
+    translation memory only: <reason>"). A language pair the engine says it
+    does not offer is not sent; translations made before a failure are kept."""
     texts = list(texts)
     name = str(getattr(engine, "name", type(engine).__name__))
+    try:
+        offered = engine.languages()
+    except Exception:  # unknown: let translate() tell
+        offered = None
+    if offered is not None and (source_lang, target_lang) not in offered:
+        return [None] * len(texts), f"{name}: does not translate {source_lang}→{target_lang}"
     try:
         result = engine.translate(
             texts, source_lang=source_lang, target_lang=target_lang, glossary=glossary

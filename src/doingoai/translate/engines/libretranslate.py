@@ -64,13 +64,16 @@ class LibreTranslateEngine:
             self.policy.sleep = sleep
         self.client = make_client(transport, timeout, {"Accept": "application/json"})
         self._languages: set[tuple[str, str]] | None = None
+        self._asked_languages = False
 
     def _code(self, lang: str) -> str:
         return self.codes.get(lang, lang)
 
     def languages(self) -> set[tuple[str, str]] | None:
-        """Pairs the server offers (in our codes), or None when it cannot tell."""
-        if self._languages is None:
+        """Pairs the server offers (in our codes), or None when it cannot tell;
+        asked once per engine."""
+        if not self._asked_languages:
+            self._asked_languages = True
             try:
                 data = get_json(
                     self.client, f"{self.url}/languages", engine=self.name, where=self.url
