@@ -258,7 +258,7 @@ def test_check_outputs_keeps_names_that_stay_the_same(lang: str) -> None:
 def test_check_outputs_refuses_a_vietnamese_sentence_for_chinese() -> None:
     sources = ["Hà Nội là thủ đô.", "Ngày 2.6, thành phố tổ chức hội nghị."]
     outputs = ["河内是首都。", "Ngày 2.6, thành phố tổ chức hội nghị."]
-    with pytest.raises(PartialFailure, match="segment 2: .* is not written as zh is written"):
+    with pytest.raises(PartialFailure, match=r"segment 2: .* is not written as zh is written"):
         check_outputs(sources, outputs, engine="t", where="", target_lang="zh")
 
 
