@@ -63,6 +63,60 @@ _BOILER_LINE = re.compile(
 )
 
 
+# Link-heavy paragraphs shorter than this, or more than half links, are dropped.
+_LINK_KEEP_MIN = 300
+_LINK_P_MAX = 0.5
+# Siblings of the container join it when they score this share of its score.
+_SIB = 0.35
+# Repeated blocks longer than this are dropped (short ones repeat legitimately).
+_DEDUPE_MIN = 80
+
+
+_JUNK_LINES = frozenset(
+    [
+        "advert",
+        "advertisement",
+        "anzeige",
+        "caption",
+        "close",
+        "back to gallery",
+        "comments",
+        "comment",
+        "don't miss",
+        "tags",
+        "tag",
+        "search",
+        "share",
+        "menu",
+        "more",
+        "loading",
+        "related",
+        "next",
+        "previous",
+        "quảng cáo",
+        "bình luận",
+        "chia sẻ",
+        "tin liên quan",
+        "xem thêm",
+        "đọc thêm",
+        "tin khác",
+        "werbung",
+        "kommentare",
+        "teilen",
+        "mehr",
+        "weitere artikel",
+        "lesen sie auch",
+    ]
+)
+_BYLINE_LINE = re.compile(r"^(?:by|von|par|por|bởi)\s+\S", re.I)
+_CAPTION_TEXT = re.compile(
+    r"\((?:image|photo|picture|foto|bild|ảnh|credit)s?\b[^)]*\)\s*$|"
+    r"(?:^|[.\s])(?:ảnh|photo|image|foto|bild|credit)s?\s*:\s*[^.]{1,60}\.?$|"
+    r"\((?:AP|AFP|Reuters|Getty|EPA)\b[^)]*\)\s*$",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class Body:
     """The chosen body: blocks in reading order, captions and the container."""
@@ -150,8 +204,18 @@ def _pick_roots(
     top = order[0]
     if scores[top] <= 0:
         return []
+
     # Several strong candidates under one ancestor: the ancestor is the article.
-    close = [el for el in order[1:6] if scores[el] >= 0.75 * scores[top]]
+    def related(a: int, b: int) -> bool:
+        for x, y in ((a, b), (b, a)):
+            up = parents[x]
+            while up >= 0:
+                if up == y:
+                    return True
+                up = parents[up]
+        return False
+
+    close = [el for el in order[1:6] if scores[el] >= 0.75 * scores[top] and not related(el, top)]
     if len(close) >= 2:
         ancestors = []
         el = parents[top]
@@ -171,20 +235,21 @@ def _pick_roots(
                 break
     # Climb while the parent holds little more than the candidate's text and
     # no more links: wrappers around the article add nothing to drop.
+    start = top
     while True:
         parent = parents[top]
         if parent < 0 or dom.tags[parent] in ("body", "html"):
             break
-        extra = text_len[parent] - text_len[top]
-        extra_links = link_len[parent] - link_len[top]
-        if extra <= 0 or (extra < 0.1 * text_len[top] and extra_links < 0.5 * max(extra, 1)):
+        extra = text_len[parent] - text_len[start]
+        extra_links = link_len[parent] - link_len[start]
+        if extra <= 0 or (extra < 0.1 * text_len[start] and extra_links < 0.5 * max(extra, 1)):
             top = parent
             continue
         break
     roots = [top]
     parent = parents[top]
     if parent >= 0:
-        threshold = max(10.0, scores[top] * 0.2)
+        threshold = max(10.0, scores[top] * _SIB)
         sig_top = dom.sigs[top]
         for sib in _children(parents)[parent]:
             if sib == top:
@@ -239,12 +304,24 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
                 or length > 300
             ):
                 continue
-        elif block.links * 2 > length and (length < 300 or block.kind == "li"):
+        elif block.links * 2 > length and (
+            block.kind == "li" or length < _LINK_KEEP_MIN or block.links > _LINK_P_MAX * length
+        ):
             continue
-        if length < 120 and (_BOILER_LINE.match(text) or is_dateline(text)):
+        if length < 120 and (
+            _BOILER_LINE.match(text)
+            or is_dateline(text)
+            or text.casefold().strip(" .:!?") in _JUNK_LINES
+            or (_BYLINE_LINE.match(text) and length < 80)
+        ):
+            continue
+        if length < 400 and "cookie" in text.casefold():
+            continue
+        if length < 300 and block.kind != "h" and _CAPTION_TEXT.search(text):
+            body.captions.append((i, text))
             continue
         key = text.casefold()
-        if key in seen and length > 15:
+        if key in seen and length > _DEDUPE_MIN:
             continue
         seen.add(key)
         body.blocks.append(block)

@@ -249,6 +249,7 @@ F_ALWAYS, F_HARD, F_SOFT, F_RELATED, F_CAPTION, F_LEAD, F_BYLINE, F_TAGWORD = (
     64,
     128,
 )
+F_POSITIVE = 256
 
 
 _ANY = re.compile(
@@ -267,7 +268,9 @@ def classify(sig: str) -> int:
         flags |= F_ALWAYS
     if _HARD.search(sig):
         flags |= F_HARD
-    if _SOFT.search(sig) and not _POSITIVE.search(sig):
+    if _POSITIVE.search(sig):
+        flags |= F_POSITIVE
+    elif _SOFT.search(sig):
         flags |= F_SOFT
     if _RELATED.search(sig):
         flags |= F_RELATED
@@ -302,20 +305,21 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
         return True
     if flags & (F_HARD | F_SOFT):
         # A layout word ("rail", "grid", "header", "modal-enabled") on a box
-        # full of prose is a layout class, not furniture.
-        return not _holds_prose(node)
+        # full of prose is a layout class, not furniture; with a content word
+        # beside it ("box article modal-enabled") a little prose is enough.
+        return not _holds_prose(node, 0.6 if flags & F_POSITIVE else 0.4)
     return False
 
 
-def _holds_prose(node: LexborNode) -> bool:
-    """At least 400 letters outside links, and links under 40 % of the text."""
+def _holds_prose(node: LexborNode, max_links: float = 0.4) -> bool:
+    """At least 400 letters outside links, and links under ``max_links`` of the text."""
     length = _letters(node.text(deep=True))
     if length < 400:
         return False
     links = 0
     for link in node.css("a"):
         links += _letters(link.text(deep=True))
-    return length - links >= 400 and links < 0.4 * length
+    return length - links >= 400 and links < max_links * length
 
 
 def _letters(text: str) -> int:
