@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from doingoai.collect import Failure, RawDocument, collect
+from doingoai.collect import Failure, Fetcher, RawDocument, collect
 from doingoai.enrich import dedupe
 from doingoai.enrich.enricher import Enricher
 from doingoai.errors import DoingoaiError
@@ -75,7 +75,7 @@ class StoreResult:
 def ingest(
     sources: Iterable[str],
     *,
-    fetcher: object | None = None,
+    fetcher: Fetcher | None = None,
     enricher: Enricher | None = None,
     on_item: Callable[[str, StoreResult], None] | None = None,
     overrides: Callable[[RawDocument], dict[str, object]] | None = None,
@@ -92,7 +92,7 @@ def ingest(
         return StoredRaw.objects.filter(url=url).exists()
 
     try:
-        for item in collect(sources, fetcher=fetcher, skip_url=already_have):  # type: ignore[arg-type]
+        for item in collect(sources, fetcher=fetcher, skip_url=already_have):
             if isinstance(item, Failure):
                 result = StoreResult("failed", reason=item.reason)
                 report.failed.append((item.source, item.reason))
