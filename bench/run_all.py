@@ -27,7 +27,9 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         cmd = [sys.executable, str(script)] + (["--quick"] if quick else [])
         code = subprocess.call(cmd, cwd=HERE.parent)
-        print(f"----- {script.stem}: exit {code}, {time.perf_counter() - started:.0f} s", flush=True)
+        print(
+            f"----- {script.stem}: exit {code}, {time.perf_counter() - started:.0f} s", flush=True
+        )
         if code:
             failed.append(script.stem)
     if failed:
