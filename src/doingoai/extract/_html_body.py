@@ -68,6 +68,8 @@ _LINK_KEEP_MIN = 300
 _LINK_P_MAX = 0.5
 # Siblings of the container join it when they score this share of its score.
 _SIB = 0.35
+# A wrapper around the container replaces it when it adds less text than this share.
+_CLIMB = 0.02
 # Repeated blocks longer than this are dropped (short ones repeat legitimately).
 _DEDUPE_MIN = 80
 
@@ -111,7 +113,7 @@ _JUNK_LINES = frozenset(
 _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|bởi)\s+\S", re.I)
 _CAPTION_TEXT = re.compile(
     r"\((?:image|photo|picture|foto|bild|ảnh|credit)s?\b[^)]*\)\s*$|"
-    r"(?:^|[.\s])(?:ảnh|photo|image|foto|bild|credit)s?\s*:\s*[^.]{1,60}\.?$|"
+    r"(?:^|[.\s])(?:ảnh|photo|image|foto|bild|credit)s?\s*:\s*\S[^:]{0,60}$|"
     r"\((?:AP|AFP|Reuters|Getty|EPA)\b[^)]*\)\s*$",
     re.I,
 )
@@ -233,6 +235,34 @@ def _pick_roots(
             if inside >= 2:
                 top = anc
                 break
+    # The article split in several boxes of the same class (text, ad, text...):
+    # their closest common ancestor is the container.
+    sig_top = dom.sigs[top]
+    if sig_top:
+        parts = [
+            el
+            for el in range(n)
+            if el != top
+            and dom.sigs[el] == sig_top
+            and scores[el] > 0.1 * scores[top]
+            and not related(el, top)
+        ]
+        if parts:
+            chain: list[int] = []
+            el = top
+            while el >= 0:
+                chain.append(el)
+                el = parents[el]
+            position = {el: i for i, el in enumerate(chain)}
+            reach = 0
+            for part in parts:
+                up = part
+                while up >= 0 and up not in position:
+                    up = parents[up]
+                if up >= 0:
+                    reach = max(reach, position[up])
+            if reach and dom.tags[chain[reach]] not in ("body", "html"):
+                top = chain[reach]
     # Climb while the parent holds little more than the candidate's text and
     # no more links: wrappers around the article add nothing to drop.
     start = top
@@ -242,7 +272,7 @@ def _pick_roots(
             break
         extra = text_len[parent] - text_len[start]
         extra_links = link_len[parent] - link_len[start]
-        if extra <= 0 or (extra < 0.1 * text_len[start] and extra_links < 0.5 * max(extra, 1)):
+        if extra <= 0 or (extra < _CLIMB * text_len[start] and extra_links < 0.5 * max(extra, 1)):
             top = parent
             continue
         break

@@ -99,8 +99,6 @@ BLOCK_TAGS = frozenset(
         "tbody",
         "tfoot",
         "tr",
-        "td",
-        "th",
         "caption",
         "blockquote",
         "pre",
@@ -136,7 +134,8 @@ _HARD = re.compile(
     r"popup|modal|pagination|pager\b|paging|(?:^|[\s_-])tags?(?:$|[\s_-])|tag-?list|"
     r"tags-|keyword|tin-?moi|xem-?nhieu|doc-?nhieu|noi-?bat|quang-?cao|most-?read|"
     r"most-?popular|popular|trending|read-?more|author-?box|signup|sign-up|login|paywall|"
-    r"rating|(?:^|[\s_-])vote|toolbar|app-?promo|donate|widget"
+    r"rating|(?:^|[\s_-])vote|toolbar|app-?promo|donate|widget|gallery|slideshow|carousel|"
+    r"slider|lightbox"
 )
 _SOFT = re.compile(
     r"footer|header|masthead|(?:^|[\s_-])nav(?:$|[\s_-])|navbar|navigation|menu|sidebar|"
@@ -480,6 +479,9 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
                 continue
         idx = -1
         flags = 0
+        if tag in ("td", "th"):
+            # a table row reads as one line: cells are separated, not blocks
+            buf.append(" ")
         if tag in BLOCK_TAGS:
             # Only block-level elements enter the element table; inline ones
             # change the walk's state (link, caption) and nothing else.
