@@ -47,7 +47,7 @@ _GOOD_SIG = re.compile(
     r"chitiet|chi-tiet|noidung|noi-dung|baiviet|bai-viet|fck|maincontent|richtext"
 )
 _BAD_SIG = re.compile(
-    r"comment|meta|footer|footnote|sidebar|widget|related|share|social|nav|menu|header|"
+    r"comment(?!ary|aire)|meta|footer|footnote|sidebar|widget|related|share|social|nav|menu|header|"
     r"promo|sponsor|teaser|list|card|grid|carousel|slider|tile|thumb|banner|ad-|popular"
 )
 _PARA_OWNERS = frozenset({"p", "pre", "td", "blockquote", "li", "dd", "div", "section", "article"})
@@ -183,6 +183,9 @@ def _score_elements(dom: Dom) -> tuple[list[float], list[int], list[int]]:
         total = text_len[el]
         density = link_len[el] / total if total else 1.0
         base = _TAG_WEIGHT.get(dom.tags[el], 0.0) + _class_weight(dom.sigs[el])
+        if base > 0 and total < 300:
+            # a good class name on a line of text does not make it the article
+            base *= total / 300
         scores[el] = (points[el] + base) * (1.0 - density)
     return scores, text_len, link_len
 

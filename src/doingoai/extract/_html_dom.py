@@ -123,7 +123,7 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # boilerplate even inside the article container; SOFT ones only when no
 # content word (POSITIVE) sits beside them.
 _ALWAYS = re.compile(
-    r"share|sharing|social|comment|disqus|related|recommend|newsletter|subscri|cookie|"
+    r"share|sharing|social|comment(?!ary|aire)|disqus|related|recommend|newsletter|subscri|cookie|"
     r"consent|breadcrumb|lienquan|lien-quan|tinkhac|tin-khac|xemthem|xem-them|docthem|"
     r"doc-them|cung-?chuyen-?muc|binh-?luan|binhluan|chia-?se|outbrain|taboola|"
     r"read-?next|more-?stories|more-?news|also-?read|see-?also|sr-only|screen-?reader|"
@@ -207,8 +207,11 @@ def _sig(attrs: dict[str, str | None]) -> str:
     parts = [attrs.get("class") or "", attrs.get("id") or ""]
     if len(attrs) > 1 or not parts[0]:
         parts.extend(attrs.get(a) or "" for a in _SIG_ATTRS)
-    sig = " ".join(p for p in parts if p)
-    return sig.lower()
+    sig = " ".join(p for p in parts if p).lower()
+    if "tag-" in sig or "category-" in sig:
+        # WordPress-style taxonomy classes describe the post, not the box
+        sig = " ".join(t for t in sig.split() if not t.startswith(("tag-", "category-")))
+    return sig
 
 
 def _image_src(node: LexborNode, base: str) -> str:
@@ -249,8 +252,12 @@ F_ALWAYS, F_HARD, F_SOFT, F_RELATED, F_CAPTION, F_LEAD, F_BYLINE, F_TAGWORD = (
     128,
 )
 F_POSITIVE = 256
+F_ENTRY = 512  # microformat and CMS names of the article itself
 
 
+_ENTRY = re.compile(
+    r"(?:^|\s)(?:hentry|h-entry|type-post|articlebody|article-body|entry-content)(?:$|\s)"
+)
 _ANY = re.compile(
     "|".join(p.pattern for p in (_ALWAYS, _HARD, _SOFT, _RELATED, CAPTION, _LEAD, _BYLINE))
     + "|tag|keyword"
@@ -267,6 +274,8 @@ def classify(sig: str) -> int:
         flags |= F_ALWAYS
     if _HARD.search(sig):
         flags |= F_HARD
+    if _ENTRY.search(sig):
+        flags |= F_ENTRY
     if _POSITIVE.search(sig):
         flags |= F_POSITIVE
     elif _SOFT.search(sig):
@@ -298,7 +307,7 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
         return True
     if tag in JUNK_TAGS:
         return not _holds_prose(node)
-    if not flags or tag == "article":
+    if not flags or tag == "article" or flags & F_ENTRY:
         return False
     if flags & F_ALWAYS:
         return True
