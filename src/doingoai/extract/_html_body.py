@@ -110,6 +110,12 @@ _JUNK_LINES = frozenset(
         "lesen sie auch",
     ]
 )
+_CONSENT = re.compile(
+    r"cookie|datenschutz|einverstanden|consent|privacy policy|external content|"
+    r"externe[nr]? inhalt|inhalte? von (?:youtube|twitter|x|instagram|facebook)|"
+    r"click to copy|javascript (?:is )?(?:required|disabled)|requires javascript",
+    re.I,
+)
 _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|bởi)\s+\S", re.I)
 _CAPTION_TEXT = re.compile(
     r"\((?:image|photo|picture|foto|bild|ảnh|credit)s?\b[^)]*\)\s*$|"
@@ -348,7 +354,7 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
             or (_BYLINE_LINE.match(text) and length < 80)
         ):
             continue
-        if length < 400 and "cookie" in text.casefold():
+        if length < 400 and _CONSENT.search(text):
             continue
         if length < 300 and block.kind != "h" and _CAPTION_TEXT.search(text):
             body.captions.append((i, text))

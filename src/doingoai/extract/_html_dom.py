@@ -255,42 +255,75 @@ F_POSITIVE = 256
 F_ENTRY = 512  # microformat and CMS names of the article itself
 
 
-_ENTRY = re.compile(
-    r"(?:^|\s)(?:hentry|h-entry|type-post|articlebody|article-body|entry-content)(?:$|\s)"
-)
+_ENTRY = re.compile(r"^(?:hentry|h-entry|type-post|articlebody|article-body|entry-content)$")
 _ANY = re.compile(
-    "|".join(p.pattern for p in (_ALWAYS, _HARD, _SOFT, _RELATED, CAPTION, _LEAD, _BYLINE))
+    "|".join(
+        p.pattern
+        for p in (
+            _ALWAYS,
+            _HARD,
+            _SOFT,
+            _POSITIVE,
+            _RELATED,
+            CAPTION,
+            _LEAD,
+            _LEAD_NOT,
+            _BYLINE,
+            _ENTRY,
+        )
+    )
     + "|tag|keyword"
 )
 
 
-@lru_cache(maxsize=8192)
-def classify(sig: str) -> int:
-    """What the class/id words of an element say about it, as ``F_*`` flags."""
-    if not _ANY.search(sig):
+_F_SOFT_WORD, _F_LEAD_NOT = 1 << 12, 1 << 13
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_flags(token: str) -> int:
+    """Flags of one class/id word (words repeat across pages: cached)."""
+    if not _ANY.search(token):
         return 0
     flags = 0
-    if _ALWAYS.search(sig):
+    if _ALWAYS.search(token):
         flags |= F_ALWAYS
-    if _HARD.search(sig):
+    if _HARD.search(token):
         flags |= F_HARD
-    if _ENTRY.search(sig):
+    if _ENTRY.search(token):
         flags |= F_ENTRY
-    if _POSITIVE.search(sig):
+    if _POSITIVE.search(token):
         flags |= F_POSITIVE
-    elif _SOFT.search(sig):
-        flags |= F_SOFT
-    if _RELATED.search(sig):
+    if _SOFT.search(token):
+        flags |= _F_SOFT_WORD
+    if _RELATED.search(token):
         flags |= F_RELATED
-    if CAPTION.search(sig):
+    if CAPTION.search(token):
         flags |= F_CAPTION
-    if _LEAD.search(sig) and not _LEAD_NOT.search(sig):
+    if _LEAD.search(token):
         flags |= F_LEAD
-    if _BYLINE.search(sig):
+    if _LEAD_NOT.search(token):
+        flags |= _F_LEAD_NOT
+    if _BYLINE.search(token):
         flags |= F_BYLINE
-    if "tag" in sig or "keyword" in sig:
+    if "tag" in token or "keyword" in token:
         flags |= F_TAGWORD
     return flags
+
+
+def classify(sig: str) -> int:
+    """What the class/id words of an element say about it, as ``F_*`` flags.
+
+    A soft furniture word counts only without a content word beside it, a lead
+    word only without a word that marks something else (image, teaser...).
+    """
+    flags = 0
+    for token in sig.split():
+        flags |= _token_flags(token)
+    if flags & _F_SOFT_WORD and not flags & F_POSITIVE:
+        flags |= F_SOFT
+    if flags & _F_LEAD_NOT:
+        flags &= ~F_LEAD
+    return flags & ~(_F_SOFT_WORD | _F_LEAD_NOT)
 
 
 def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode) -> bool:
