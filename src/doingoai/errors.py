@@ -4,15 +4,18 @@
     ├── InputError            a document or argument that cannot be used; names the input
     │   ├── DecodeError       bytes that cannot be decoded as text
     │   ├── NoArticleError    a readable document that holds no article
-    │   └── QueryError        a search query that cannot be parsed
+    │   ├── QueryError        a search query that cannot be parsed
+    │   └── XliffMismatch     an XLIFF file that does not fit its job; lists every problem
     ├── CollectError          a source that cannot be fetched or read
     │   ├── FetchError        an HTTP fetch that failed (status, timeout, redirects, size)
     │   └── RobotsDisallowed  robots.txt forbids the URL
     ├── ConfigError           a setting that is missing or wrong
-    └── EngineError           a machine-translation engine that gave no usable answer
-        ├── EngineUnavailable unreachable, timed out, refused the key, model missing
-        ├── EngineRateLimited still answering 429 after the retries
-        └── EngineFailed      5xx after the retries, a refused request, or a garbage answer
+    ├── EngineError           a machine-translation engine that gave no usable answer
+    │   ├── EngineUnavailable unreachable, timed out, refused the key, model missing
+    │   ├── EngineRateLimited still answering 429 after the retries
+    │   └── EngineFailed      5xx after the retries, a refused request, or a garbage answer
+    └── WorkflowError         a translation-workflow step not allowed now (state, QA errors)
+        └── StaleSegment      a segment saved by someone else since it was read
 
 Every error carries a message a user can act on. ``raise ... from err`` keeps
 the cause for debugging; the CLI prints only the message.
@@ -34,6 +37,9 @@ __all__ = [
     "NoArticleError",
     "QueryError",
     "RobotsDisallowed",
+    "StaleSegment",
+    "WorkflowError",
+    "XliffMismatch",
 ]
 
 
@@ -59,6 +65,24 @@ class NoArticleError(InputError):
 
 class QueryError(InputError):
     """A search query that cannot be parsed."""
+
+
+class XliffMismatch(InputError):
+    """An XLIFF file that cannot be taken back into its job: another job or
+    language pair, segments missing, unknown or duplicated, source text changed.
+    ``problems`` lists every one of them; nothing was imported."""
+
+    def __init__(self, problems: list[str], *, source: str | None = None) -> None:
+        self.problems = list(problems)
+        shown = "; ".join(self.problems[:10])
+        more = len(self.problems) - 10
+        if more > 0:
+            shown += f"; and {more} more"
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"{count} {noun} in the XLIFF file, nothing was imported: {shown}", source=source
+        )
 
 
 class CollectError(DoingoaiError):
@@ -103,3 +127,21 @@ class EngineRateLimited(EngineError):
 class EngineFailed(EngineError):
     """The engine answered, but not usably: 5xx after the retries, a refused
     request, or garbage (wrong count, empty, not JSON, untranslated, wrong script)."""
+
+
+class WorkflowError(DoingoaiError):
+    """A translation-workflow step that is not allowed now: a transition from the
+    wrong state, an approval that QA errors block, a file for another job."""
+
+
+class StaleSegment(WorkflowError):
+    """A segment was saved by someone else after the caller read it. The newer
+    text is kept; the rejected text travels with the error so no work is lost."""
+
+    def __init__(
+        self, message: str, *, rejected: str, current: str, current_version: int
+    ) -> None:
+        self.rejected = rejected
+        self.current = current
+        self.current_version = current_version
+        super().__init__(message)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "doingoai.store",
+    "doingoai.translation",
 ]
 MIDDLEWARE: list[str] = []
 ROOT_URLCONF = "doingoai.project.urls"
