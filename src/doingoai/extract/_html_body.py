@@ -58,7 +58,10 @@ _BOILER_LINE = re.compile(
     r"sign up|subscribe|follow us|click here|all rights reserved|copyright|©|"
     r"xem thêm|đọc thêm|tin liên quan|tin khác|bài liên quan|quảng cáo|bình luận|chia sẻ|"
     r"theo dõi|xem tiếp|tin cùng chuyên mục|có thể bạn quan tâm|nên xem|"
-    r"weiterlesen|mehr zum thema|lesen sie auch|auch interessant|teilen)\b",
+    r"weiterlesen|mehr zum thema|lesen sie auch|auch interessant|teilen|"
+    r"kommentare? (?:schreiben|geschlossen)|explore further|was denkst du|lade weitere|"
+    r"das (?:thema|könnte) .{0,40}interessieren|highlights aus|tags:|beitragsbild|"
+    r".{0,40}als pdf herunterladen|you may also like|recommended for you)\b",
     re.I,
 )
 
