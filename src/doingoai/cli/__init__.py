@@ -24,6 +24,11 @@ _COMMANDS: dict[str, str] = {
     "demo": "doingoai.cli.store:demo",
     "stats": "doingoai.cli.store:stats",
     "settings": "doingoai.cli.settings:settings_cmd",
+    "translate": "doingoai.cli.translate:translate",
+    "xliff": "doingoai.cli.translate:xliff",
+    "tm": "doingoai.cli.translate:tm",
+    "terms": "doingoai.cli.translate:terms",
+    "qa": "doingoai.cli.translate:qa",
 }
 
 

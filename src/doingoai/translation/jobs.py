@@ -57,6 +57,7 @@ __all__ = [
     "article_date",
     "assign",
     "create_or_refresh_job",
+    "get_article",
     "get_job",
     "publish",
     "qa_job",
@@ -105,6 +106,14 @@ def article_date(article: Article) -> date | None:
     if article.published_at is None:
         return None
     return timezone.localtime(article.published_at).date()
+
+
+def get_article(article_id: int | str) -> Article:
+    """The stored article with id ``article_id``, or an :class:`InputError` naming it."""
+    try:
+        return Article.objects.get(pk=int(article_id))
+    except (Article.DoesNotExist, ValueError):
+        raise InputError(f"article {article_id} does not exist") from None
 
 
 def get_job(job_id: int | str) -> TranslationJob:

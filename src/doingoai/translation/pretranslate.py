@@ -40,7 +40,14 @@ from doingoai.translate.memory import Match
 from doingoai.translate.qa import check_segment
 from doingoai.translate.qa.checks import Terms
 from doingoai.translate.termbase import Termbase
-from doingoai.translation.jobs import article_date, record_event, transition
+from doingoai.translation.jobs import (
+    JobRefresh,
+    article_date,
+    create_or_refresh_job,
+    get_article,
+    record_event,
+    transition,
+)
 from doingoai.translation.models import Segment, TranslationJob
 from doingoai.translation.tm import termbase as stored_termbase
 from doingoai.translation.tm import translation_memory
@@ -50,11 +57,18 @@ if TYPE_CHECKING:
 
     from django.contrib.auth.models import User
 
-__all__ = ["FUZZY_OVER_MT", "Pretranslation", "pretranslate"]
+__all__ = [
+    "FUZZY_OVER_MT",
+    "PRETRANSLATABLE",
+    "Pretranslation",
+    "pretranslate",
+    "translate_article",
+]
 
 #: a fuzzy match scoring at least this is preferred to machine translation
 FUZZY_OVER_MT = 85
-_PRETRANSLATABLE = frozenset({"draft", "pretranslated", "in_translation", "returned"})
+#: job states in which empty segments may be pre-translated
+PRETRANSLATABLE = frozenset({"draft", "pretranslated", "in_translation", "returned"})
 _TERM_CHECK = (Terms(),)
 
 
@@ -136,7 +150,7 @@ def pretranslate(
     """Fill the job's empty segments (see the module docstring); a draft job
     becomes pretranslated. ``engine`` is an engine, an engine name or None for
     the ``MT_ENGINE`` setting. Segments saved by someone meanwhile are left alone."""
-    if job.state not in _PRETRANSLATABLE:
+    if job.state not in PRETRANSLATABLE:
         raise WorkflowError(
             f"job {job.pk} is {job.state.replace('_', ' ')}: it cannot be pre-translated"
         )
@@ -221,3 +235,19 @@ def pretranslate(
         else:
             record_event(job, job.state, user=user, actor=actor, comment=comment, data=data)
     return result
+
+
+def translate_article(
+    article_id: int | str,
+    lang: str,
+    engine: Engine | str | None = None,
+    *,
+    user: User | None = None,
+    actor: str = "",
+) -> tuple[JobRefresh, Pretranslation | None]:
+    """Create or refresh the job of an article and language, and pre-translate
+    it when its state allows (None when the job is in review or beyond)."""
+    refresh = create_or_refresh_job(get_article(article_id), lang, user=user, actor=actor)
+    if refresh.job.state not in PRETRANSLATABLE:
+        return refresh, None
+    return refresh, pretranslate(refresh.job, engine, user=user, actor=actor)

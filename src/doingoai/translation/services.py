@@ -11,6 +11,7 @@ from doingoai.translation.jobs import (
     article_date,
     assign,
     create_or_refresh_job,
+    get_article,
     get_job,
     publish,
     qa_job,
@@ -23,7 +24,13 @@ from doingoai.translation.jobs import (
     transition,
 )
 from doingoai.translation.measures import BANDS, JobMeasures, job_measures, post_edit_distance
-from doingoai.translation.pretranslate import FUZZY_OVER_MT, Pretranslation, pretranslate
+from doingoai.translation.pretranslate import (
+    FUZZY_OVER_MT,
+    PRETRANSLATABLE,
+    Pretranslation,
+    pretranslate,
+    translate_article,
+)
 from doingoai.translation.tm import (
     export_terms,
     import_terms,
@@ -36,6 +43,7 @@ __all__ = [
     "BANDS",
     "EDITABLE",
     "FUZZY_OVER_MT",
+    "PRETRANSLATABLE",
     "TRANSITIONS",
     "JobMeasures",
     "JobRefresh",
@@ -45,6 +53,7 @@ __all__ = [
     "assign",
     "create_or_refresh_job",
     "export_terms",
+    "get_article",
     "get_job",
     "import_terms",
     "job_measures",
@@ -61,5 +70,6 @@ __all__ = [
     "target_languages",
     "termbase",
     "transition",
+    "translate_article",
     "translation_memory",
 ]

@@ -1,0 +1,221 @@
+"""XLIFF exchange of a job: export, edit in a CAT tool, import back — all or
+nothing, with mismatches reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from doingoai.errors import InputError, WorkflowError, XliffMismatch
+from doingoai.store.models import Article
+from doingoai.translate.engines import DummyEngine
+from doingoai.translate.memory import Entry
+from doingoai.translate.xliff import read_xliff
+from doingoai.translation import services
+from doingoai.translation.exchange import export_job_xliff, import_job_xliff, job_to_xliff
+from doingoai.translation.models import TranslationJob
+
+pytestmark = pytest.mark.django_db
+
+XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
+XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
+ENGLISH = [
+    "Hanoi Mayor receives delegation.",
+    "On June 2, the city welcomed 2,350 international visitors.",
+    "The Ministry of Public Security worked with the city.",
+]
+
+
+@pytest.fixture
+def job(make_article: Callable[..., Article]) -> TranslationJob:
+    services.translation_memory().add(
+        [
+            Entry(
+                "Ngày 2.6, thành phố đón 2.350 khách quốc tế.",
+                ENGLISH[1],
+                "vi",
+                "en",
+            )
+        ]
+    )
+    article = make_article(
+        "Chủ tịch UBND TP Hà Nội tiếp đoàn.",
+        "Ngày 2.6, thành phố đón 2.350 khách quốc tế.",
+        ["Bộ Công an đã làm việc với thành phố."],
+    )
+    job = services.create_or_refresh_job(article, "en").job
+    services.pretranslate(job, DummyEngine())
+    return job
+
+
+def _fill(path: Path, version: str, targets: dict[int, str]) -> None:
+    """Edit the targets of an exported file as a CAT tool would."""
+    tree = etree.parse(str(path))
+    if version == "1.2":
+        units = tree.findall(f".//{{{XLIFF12}}}trans-unit")
+        for n, unit in enumerate(units):
+            if n in targets:
+                target = unit.find(f"{{{XLIFF12}}}target")
+                if target is None:
+                    target = etree.SubElement(unit, f"{{{XLIFF12}}}target")
+                target.text = targets[n]
+                target.set("state", "translated")
+    else:
+        units = tree.findall(f".//{{{XLIFF20}}}segment")
+        for n, segment in enumerate(units):
+            if n in targets:
+                target = segment.find(f"{{{XLIFF20}}}target")
+                if target is None:
+                    target = etree.SubElement(segment, f"{{{XLIFF20}}}target")
+                target.text = targets[n]
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def test_job_as_xliff_has_matches_terms_and_notes(job: TranslationJob) -> None:
+    xliff = job_to_xliff(job)
+    assert (xliff.job_id, xliff.source_lang, xliff.target_lang) == (str(job.pk), "vi", "en")
+    assert xliff.original == f"article:{job.article_id}"
+    title, lead, paragraph = xliff.units
+    assert [u.kind for u in xliff.units] == ["title", "lead", "paragraph"]
+    assert [(a.score, a.target, a.origin) for a in lead.alternatives] == [(100.0, ENGLISH[1], "tm")]
+    assert lead.target == ENGLISH[1] and "pre-translated from tm (100)" in lead.notes
+    assert any(a.origin == "mt" for a in title.alternatives)
+    assert [(t.source, t.target) for t in paragraph.terms] == [
+        ("Bộ Công an", "Ministry of Public Security")
+    ]
+    assert title.terms[0].target == "Chairman of the Hanoi People's Committee"
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_round_trip(job: TranslationJob, tmp_path: Path, version: str) -> None:
+    path = tmp_path / f"job.{version}.xlf"
+    export_job_xliff(job, path, version)
+    assert read_xliff(path).units[1].target == ENGLISH[1]
+    _fill(path, version, {0: ENGLISH[0], 2: ENGLISH[2]})
+
+    done = import_job_xliff(path)
+    assert (done.job.pk, done.updated, done.unchanged) == (job.pk, 2, 1)
+    targets = list(job.segments.order_by("position").values_list("target", "origin"))
+    assert targets == [(ENGLISH[0], "human"), (ENGLISH[1], "tm"), (ENGLISH[2], "human")]
+    job.refresh_from_db()
+    assert job.state == "in_translation"
+    services.submit_for_review(job)
+    services.approve(job)  # what came back passes QA
+    assert "imported XLIFF" in job.events.filter(comment__contains="XLIFF").last().comment  # type: ignore[union-attr]
+
+
+def _snapshot(job: TranslationJob) -> list[tuple[str, int]]:
+    return list(job.segments.order_by("position").values_list("target", "version"))
+
+
+def _edit_file(path: Path, edit: Callable[[etree._ElementTree], None]) -> None:
+    tree = etree.parse(str(path))
+    edit(tree)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+def _set_lang(tree: etree._ElementTree) -> None:
+    tree.find(f".//{{{XLIFF12}}}file").set("target-language", "fr")  # type: ignore[union-attr]
+
+
+def _drop_unit(tree: etree._ElementTree) -> None:
+    unit = tree.findall(f".//{{{XLIFF12}}}trans-unit")[-1]
+    unit.getparent().remove(unit)  # type: ignore[union-attr]
+
+
+def _change_source(tree: etree._ElementTree) -> None:
+    tree.find(f".//{{{XLIFF12}}}source").text = "Hà Nội tiếp đoàn."  # type: ignore[union-attr]
+
+
+def _rename_unit(tree: etree._ElementTree) -> None:
+    tree.findall(f".//{{{XLIFF12}}}trans-unit")[0].set("id", "999999")
+
+
+@pytest.mark.parametrize(
+    ("edit", "problem"),
+    [
+        (_set_lang, "the file translates vi→fr, the job vi→en"),
+        (_drop_unit, "the file has 2 segments, the job has 3"),
+        (_change_source, "the source text was changed in the file"),
+        (_rename_unit, "segment ids not in the job: '999999'"),
+    ],
+    ids=["wrong-pair", "count", "source-changed", "unknown-id"],
+)
+def test_mismatched_file_imports_nothing(
+    job: TranslationJob, tmp_path: Path, edit: Callable[[etree._ElementTree], None], problem: str
+) -> None:
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path)
+    _fill(path, "1.2", {0: ENGLISH[0], 1: "Changed.", 2: ENGLISH[2]})
+    _edit_file(path, edit)
+    before = _snapshot(job)
+    with pytest.raises(XliffMismatch, match=problem):
+        import_job_xliff(path)
+    assert _snapshot(job) == before
+
+
+def test_file_for_another_job_imports_nothing(
+    job: TranslationJob, tmp_path: Path, make_article: Callable[..., Article]
+) -> None:
+    other = services.create_or_refresh_job(make_article("Hà Nội đón khách."), "en").job
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path)
+    _fill(path, "1.2", {0: ENGLISH[0]})
+    before = (_snapshot(job), _snapshot(other))
+    with pytest.raises(XliffMismatch) as caught:
+        import_job_xliff(path, job=other)
+    message = str(caught.value)
+    assert f"the file is for job '{job.pk}', not job '{other.pk}'" in message
+    assert "the file has 3 segments, the job has 1" in message
+    assert (_snapshot(job), _snapshot(other)) == before
+
+
+def test_file_naming_a_missing_job(job: TranslationJob, tmp_path: Path) -> None:
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path)
+    job.delete()
+    with pytest.raises(InputError, match="which does not exist"):
+        import_job_xliff(path)
+
+
+def test_segment_saved_after_export_blocks_import(job: TranslationJob, tmp_path: Path) -> None:
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path)
+    services.save_segment(job.segments.get(position=0), "Hanoi's Mayor receives a delegation.")
+    _fill(path, "1.2", {0: ENGLISH[0], 2: ENGLISH[2]})
+    before = _snapshot(job)
+    with pytest.raises(WorkflowError, match=r"segments 0 of job .* were saved after this file"):
+        import_job_xliff(path)
+    assert _snapshot(job) == before
+
+
+def test_hostile_file_refused(job: TranslationJob, tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlf"
+    path.write_text(
+        '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<xliff version="1.2" xmlns="{XLIFF12}"><file source-language="vi" '
+        'target-language="en" original="x" datatype="plaintext"><body>'
+        '<trans-unit id="1"><source>&b;</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
+    before = _snapshot(job)
+    with pytest.raises(InputError, match=r"bomb\.xlf"):
+        import_job_xliff(path, job=job)
+    assert _snapshot(job) == before
+
+
+def test_approved_job_refuses_import(job: TranslationJob, tmp_path: Path) -> None:
+    for segment, target in zip(job.segments.order_by("position"), ENGLISH, strict=True):
+        services.save_segment(segment, target)
+    services.submit_for_review(job)
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path)
+    services.approve(job)
+    _fill(path, "1.2", {0: "Another title."})
+    with pytest.raises(WorkflowError, match="is approved: nothing imported"):
+        import_job_xliff(path)
+    assert job.segments.get(position=0).target == ENGLISH[0]
