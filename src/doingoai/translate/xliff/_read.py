@@ -62,6 +62,19 @@ STATE_FROM_20: Final = {
     "reviewed": "reviewed",
     "final": "final",
 }
+_SEGMENT: Final = f"{{{NS20}}}segment"
+_IGNORABLE: Final = f"{{{NS20}}}ignorable"
+_SOURCE: Final = f"{{{NS20}}}source"
+_TARGET: Final = f"{{{NS20}}}target"
+_NOTES: Final = f"{{{NS20}}}notes"
+_NOTE: Final = f"{{{NS20}}}note"
+_MATCHES: Final = f"{{{NS_MTC}}}matches"
+_MATCH: Final = f"{{{NS_MTC}}}match"
+_GLOSSARY: Final = f"{{{NS_GLS}}}glossary"
+_GLOSS_ENTRY: Final = f"{{{NS_GLS}}}glossEntry"
+_GLS_TERM: Final = f"{{{NS_GLS}}}term"
+_GLS_TRANSLATION: Final = f"{{{NS_GLS}}}translation"
+_MDA_METADATA: Final = f"{{{NS_MDA}}}metadata"
 _TEXT_12: Final = frozenset({"g", "mrk", "sub"})
 _TEXT_20: Final = frozenset({"pc", "mrk"})
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
@@ -75,18 +88,15 @@ _TERM_NOTE = re.compile(
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _children(el: etree._Element, name: str, ns: str | None = None) -> list[etree._Element]:
     """Element children called ``name`` (in ``ns`` when given)."""
-    return [
-        c
-        for c in el
-        if isinstance(c.tag, str)
-        and _local(c) == name
-        and (ns is None or etree.QName(c).namespace == ns)
-    ]
+    if ns is not None:
+        return list(el.iterchildren(f"{{{ns}}}{name}"))
+    return [c for c in el if _local(c) == name]
 
 
 def _first(el: etree._Element, name: str, ns: str | None = None) -> etree._Element | None:
@@ -126,7 +136,7 @@ def _term(text: str) -> TermNote | None:
 def _meta(el: etree._Element) -> dict[str, str]:
     """The ``<mda:meta>`` values of an element's own metadata, by type."""
     values: dict[str, str] = {}
-    for md in _children(el, "metadata", NS_MDA):
+    for md in el.iterchildren(_MDA_METADATA):
         for meta in md.iter(f"{{{NS_MDA}}}meta"):
             values.setdefault(meta.get("type") or "", meta.text or "")
     return values
@@ -138,6 +148,7 @@ class _Reading:
     def __init__(self, source: str) -> None:
         self.source = source
         self.problems: list[str] = []
+        self.target_lang = ""
 
     def where(self, el: etree._Element) -> str:
         return f"line {el.sourceline}"
@@ -156,33 +167,54 @@ class _Reading:
         target_lang = file.get("target-language") or ""
         if not source_lang:
             self.problems.append(f"<file> ({self.where(file)}) names no source-language")
+        self.target_lang = target_lang
         units: list[XliffUnit] = []
         body = _first(file, "body")
+        namespace = etree.QName(file).namespace
         if body is None:
             self.problems.append(f"<file> ({self.where(file)}) has no <body>")
         else:
-            for tu in body.iter():
-                if _local(tu) != "trans-unit":
-                    continue
+            for tu in body.iter(f"{{{namespace}}}trans-unit" if namespace else "trans-unit"):
                 unit = self.unit12(tu)
                 if unit is not None:
                     units.append(unit)
-                    if not target_lang:
-                        target = _first(tu, "target")
-                        if target is not None:
-                            target_lang = target.get(XML_LANG) or ""
-        return XliffJob(job_id, source_lang, target_lang, file.get("original") or "", units)
+        return XliffJob(job_id, source_lang, self.target_lang, file.get("original") or "", units)
 
     def unit12(self, tu: etree._Element) -> XliffUnit | None:
         unit_id = tu.get("id") or ""
         if not unit_id:
             self.problems.append(f"a <trans-unit> without id ({self.where(tu)})")
             return None
-        source_el = _first(tu, "source")
+        source_el: etree._Element | None = None
+        target_el: etree._Element | None = None
+        notes: list[str] = []
+        terms: list[TermNote] = []
+        context: str | None = None
+        alt_els: list[etree._Element] = []
+        for child in tu:
+            name = _local(child)
+            if name == "source":
+                source_el = child if source_el is None else source_el
+            elif name == "target":
+                target_el = child if target_el is None else target_el
+            elif name == "note":
+                text = child.text or ""
+                term = _term(text) if child.get("from") == TERMBASE_NOTE else None
+                if term is not None:
+                    terms.append(term)
+                else:
+                    notes.append(text)
+            elif name == "context-group" and context is None:
+                for ctx in child:
+                    if _local(ctx) == "context" and ctx.get("context-type") == CONTEXT_TYPE:
+                        context = ctx.text or ""
+                        break
+            elif name == "alt-trans":
+                alt_els.append(child)
         if source_el is None:
             self.problems.append(f"segment {unit_id!r} has no <source> ({self.where(tu)})")
             return None
-        target_el = _first(tu, "target")
+        source = _inline(source_el, _TEXT_12)
         target = _inline(target_el, _TEXT_12) if target_el is not None else ""
         raw_state = target_el.get("state") if target_el is not None else None
         if raw_state in STATE_FROM_12:
@@ -193,48 +225,28 @@ class _Reading:
             state = "reviewed"
         restype = tu.get("restype") or ""
         kind = restype[2:] if restype.startswith("x-") else restype or "paragraph"
-        notes: list[str] = []
-        terms: list[TermNote] = []
-        context: str | None = None
         alternatives: list[Alternative] = []
-        for child in tu:
-            name = _local(child)
-            if name == "note":
-                text = child.text or ""
-                term = _term(text) if child.get("from") == TERMBASE_NOTE else None
-                if term is not None:
-                    terms.append(term)
-                else:
-                    notes.append(text)
-            elif name == "context-group" and context is None:
-                for ctx in _children(child, "context"):
-                    if ctx.get("context-type") == CONTEXT_TYPE:
-                        context = ctx.text or ""
-                        break
-            elif name == "alt-trans":
-                alt_target = _first(child, "target")
-                if alt_target is None:
-                    continue
-                alt_source = _first(child, "source")
+        for alt in alt_els:
+            alt_source: str | None = None
+            alt_target: str | None = None
+            for child in alt:
+                name = _local(child)
+                if name == "source" and alt_source is None:
+                    alt_source = _inline(child, _TEXT_12)
+                elif name == "target" and alt_target is None:
+                    alt_target = _inline(child, _TEXT_12)
+            if alt_target is not None:
                 alternatives.append(
                     Alternative(
-                        _inline(alt_source if alt_source is not None else source_el, _TEXT_12),
-                        _inline(alt_target, _TEXT_12),
-                        _score(child.get("match-quality")),
-                        child.get("origin") or "",
+                        source if alt_source is None else alt_source,
+                        alt_target,
+                        _score(alt.get("match-quality")),
+                        alt.get("origin") or "",
                     )
                 )
-        return XliffUnit(
-            unit_id,
-            _inline(source_el, _TEXT_12),
-            target,
-            state,
-            notes,
-            alternatives,
-            terms,
-            context,
-            kind,
-        )
+        if not self.target_lang and target_el is not None:
+            self.target_lang = target_el.get(XML_LANG) or ""
+        return XliffUnit(unit_id, source, target, state, notes, alternatives, terms, context, kind)
 
     # --- 2.x ------------------------------------------------------------------
 
@@ -263,70 +275,68 @@ class _Reading:
         sources: list[str] = []
         targets: list[str] = []
         states: list[str] = []
+        notes: list[str] = []
+        match_els: list[etree._Element] = []
+        terms: list[TermNote] = []
         for part in el:
-            name = _local(part)
-            if name not in {"segment", "ignorable"}:
-                continue
-            source_el = _first(part, "source", NS20)
-            if source_el is None:
-                self.problems.append(f"segment {unit_id!r} has no <source> ({self.where(part)})")
-                return None
-            target_el = _first(part, "target", NS20)
-            source = _inline(source_el, _TEXT_20)
-            sources.append(source)
-            if target_el is not None:
-                targets.append(_inline(target_el, _TEXT_20))
-            elif name == "ignorable":
-                targets.append(source)
-            if name == "segment":
-                target = _inline(target_el, _TEXT_20) if target_el is not None else ""
+            tag = part.tag
+            if tag in (_SEGMENT, _IGNORABLE):
+                source_el = target_el = None
+                for child in part:
+                    if child.tag == _SOURCE and source_el is None:
+                        source_el = child
+                    elif child.tag == _TARGET and target_el is None:
+                        target_el = child
+                if source_el is None:
+                    self.problems.append(
+                        f"segment {unit_id!r} has no <source> ({self.where(part)})"
+                    )
+                    return None
+                source = _inline(source_el, _TEXT_20)
+                target = _inline(target_el, _TEXT_20) if target_el is not None else None
+                sources.append(source)
+                if tag == _IGNORABLE:
+                    targets.append(source if target is None else target)
+                    continue
+                targets.append(target or "")
                 raw = part.get("state") or "initial"
-                states.append(STATE_FROM_20.get(raw, "translated" if target.strip() else "new"))
+                states.append(STATE_FROM_20.get(raw, "translated" if target else "new"))
+            elif tag == _NOTES:
+                notes.extend(n.text or "" for n in part if n.tag == _NOTE)
+            elif tag == _MATCHES:
+                match_els.extend(m for m in part if m.tag == _MATCH)
+            elif tag == _GLOSSARY:
+                for entry in part:
+                    if entry.tag == _GLOSS_ENTRY:
+                        term = _gloss_entry(entry)
+                        if term is not None:
+                            terms.append(term)
         if not states:
             self.problems.append(f"segment {unit_id!r} has no <segment> ({self.where(el)})")
             return None
         # a tool that split the unit despite canResegment="no": join it back,
         # at the least advanced state of its parts
         state = min(states, key=STATES.index)
-        kind_type = el.get("type") or ""
-        prefix, _, kind = kind_type.partition(":")
+        prefix, _, kind = (el.get("type") or "").partition(":")
         kind = kind if prefix == KIND_PREFIX and kind else "paragraph"
-        notes_el = _first(el, "notes", NS20)
-        notes = (
-            [n.text or "" for n in _children(notes_el, "note", NS20)]
-            if notes_el is not None
-            else []
-        )
         alternatives: list[Alternative] = []
-        for matches in _children(el, "matches", NS_MTC):
-            for match in _children(matches, "match", NS_MTC):
-                m_source = _first(match, "source", NS20)
-                m_target = _first(match, "target", NS20)
-                if m_target is None:
-                    continue
+        for match in match_els:
+            m_source: str | None = None
+            m_target: str | None = None
+            for child in match:
+                if child.tag == _SOURCE and m_source is None:
+                    m_source = _inline(child, _TEXT_20)
+                elif child.tag == _TARGET and m_target is None:
+                    m_target = _inline(child, _TEXT_20)
+            if m_target is not None:
                 alternatives.append(
                     Alternative(
-                        _inline(m_source, _TEXT_20) if m_source is not None else "".join(sources),
-                        _inline(m_target, _TEXT_20),
+                        "".join(sources) if m_source is None else m_source,
+                        m_target,
                         _score(match.get("similarity") or match.get("matchQuality")),
                         match.get("origin") or match.get("type") or "",
                     )
                 )
-        terms: list[TermNote] = []
-        for glossary in _children(el, "glossary", NS_GLS):
-            for entry in _children(glossary, "glossEntry", NS_GLS):
-                term_el = _first(entry, "term", NS_GLS)
-                if term_el is None:
-                    continue
-                translation = _first(entry, "translation", NS_GLS)
-                terms.append(
-                    TermNote(
-                        term_el.text or "",
-                        (translation.text or "") if translation is not None else "",
-                        _meta(entry).get("status", ""),
-                    )
-                )
-        meta = _meta(el)
         return XliffUnit(
             unit_id,
             "".join(sources),
@@ -335,9 +345,23 @@ class _Reading:
             notes,
             alternatives,
             terms,
-            meta.get("context"),
+            _meta(el).get("context"),
             kind,
         )
+
+
+def _gloss_entry(entry: etree._Element) -> TermNote | None:
+    term: str | None = None
+    translation = ""
+    seen_translation = False
+    for child in entry:
+        if child.tag == _GLS_TERM and term is None:
+            term = child.text or ""
+        elif child.tag == _GLS_TRANSLATION and not seen_translation:
+            translation, seen_translation = child.text or "", True
+    if term is None:
+        return None
+    return TermNote(term, translation, _meta(entry).get("status", ""))
 
 
 def read_document(data: bytes, source: str) -> tuple[XliffJob, list[str], str]:
