@@ -7,10 +7,10 @@ their English side as targets, two memory matches per segment (a neighbouring
 sentence pair scored 60–95 and a machine suggestion), a termbase hit on every
 fifth segment and a note on every tenth, from ../shared/data.
 
-For each version it times, as the median of R runs in a fresh process each,
-with the growth of the process's peak resident memory (VmHWM after the run
-less VmRSS before it; lxml's memory is outside Python's allocator, so
-tracemalloc would not see it):
+For each version it times (wall and CPU), as the median of R runs in a fresh
+process for each step, with the growth of the process's peak resident memory
+(VmHWM after the runs less VmRSS before them; lxml's memory is outside
+Python's allocator, so tracemalloc would not see it):
 
 * doingoai ``export_xliff`` and ``import_xliff`` (with the job to check the
   file against: ids, languages, source texts);
@@ -156,11 +156,13 @@ def child(
         f.write("5")
     before = _vm("VmRSS")
     times = []
+    cpu = []
     result: object = None
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         result = work()
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     peak = _vm("VmHWM") - before
     if isinstance(result, bytes):
         count = result.count(b"<trans-unit " if version == "1.2" else b"<unit ")
@@ -171,6 +173,7 @@ def child(
         count, size = int(result), len(data)  # type: ignore[call-overload]
     return {
         "ms": statistics.median(times) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000,
         "peak_mb": peak,
         "units": count,
         "bytes": size,
@@ -196,7 +199,9 @@ def main(argv: list[str]) -> int:
         f"XLIFF, {args.segments} segments (2 matches each), median of {args.repeat} runs, "
         f"Python {sys.version.split()[0]}"
     )
-    print(f"{'version':<8}{'tool':<19}{'step':<8}{'ms':>9}{'peak MB':>9}{'units':>7}{'KB':>7}")
+    print(
+        f"{'version':<8}{'tool':<19}{'step':<8}{'ms':>8}{'CPU ms':>8}{'peak MB':>9}{'units':>7}{'KB':>7}"
+    )
     job = build_job(args.segments)
     with tempfile.TemporaryDirectory() as tmp:
         for version in ("1.2", "2.0"):
@@ -217,7 +222,7 @@ def _run_version(version: str, path: Path, args: argparse.Namespace) -> bool:
             return False
         r = json.loads(out.stdout)
         print(
-            f"{version:<8}{tool:<19}{op:<8}{r['ms']:>9.1f}{r['peak_mb']:>9.1f}"
+            f"{version:<8}{tool:<19}{op:<8}{r['ms']:>8.0f}{r['cpu_ms']:>8.0f}{r['peak_mb']:>9.1f}"
             f"{r['units']:>7}{r['bytes'] / 1024:>7.0f}",
             flush=True,
         )

@@ -192,6 +192,9 @@ def _q20(name: str) -> str:
 def _text20(el: etree._Element, text: str) -> None:
     """Set the text of a 2.0 source or target; characters XML cannot carry
     become ``<cp hex>`` elements."""
+    if XML_INVALID.search(text) is None:
+        el.text = text
+        return
     pieces = XML_INVALID.split(text)
     codes = XML_INVALID.findall(text)
     el.text = pieces[0]
