@@ -385,17 +385,18 @@ def save_segment(
     nothing is written — their newer text stays — and :class:`StaleSegment`
     carries the rejected text and the current one, so no work is lost. The first
     save of a pre-translated or returned job starts its translation."""
-    job = segment.job
-    if job.state not in EDITABLE:
-        raise WorkflowError(
-            f"job {job.pk} is {job.state.replace('_', ' ')}: its segments cannot be changed"
-        )
     expected = segment.version if expected_version is None else expected_version
     text = unicodedata.normalize("NFC", target).strip()
     same_as_machine = bool(segment.pretranslation) and _same_text(text, segment.pretranslation)
     origin = segment.pretranslation_origin if same_as_machine else "human"
     now = timezone.now()
     with transaction.atomic():
+        # the job's row is the lock: a save waits for an approval under way
+        job = TranslationJob.objects.select_for_update().get(pk=segment.job_id)
+        if job.state not in EDITABLE:
+            raise WorkflowError(
+                f"job {job.pk} is {job.state.replace('_', ' ')}: its segments cannot be changed"
+            )
         written = Segment.objects.filter(pk=segment.pk, version=expected).update(
             target=text,
             origin=origin,
@@ -416,10 +417,10 @@ def save_segment(
                 current=current.target,
                 current_version=current.version,
             )
-        locked = TranslationJob.objects.select_for_update().get(pk=job.pk)
-        if locked.state in {"draft", "pretranslated", "returned"}:
-            transition(locked, "in_translation", user=user, actor=actor, comment="first save")
-            job.state = locked.state
+        if job.state in {"draft", "pretranslated", "returned"}:
+            transition(job, "in_translation", user=user, actor=actor, comment="first save")
+    if Segment.job.is_cached(segment):  # keep the caller's job object current
+        segment.job.state, segment.job.updated_at = job.state, job.updated_at
     segment.refresh_from_db()
     return segment
 
@@ -511,8 +512,11 @@ def approve(
         )
     now = timezone.now()
     author = _actor(user, actor)
-    segments = list(job.segments.select_related("updated_by").order_by("position"))
     with transaction.atomic():
+        locked = TranslationJob.objects.select_for_update().get(pk=job.pk)
+        if locked.state != "in_review":
+            raise WorkflowError(f"job {job.pk} changed while it was being checked: try again")
+        segments = list(job.segments.select_related("updated_by").order_by("position"))
         entries = [
             Entry(
                 source=s.source,

@@ -10,10 +10,14 @@ kept in :class:`~doingoai.translation.models.TermConcept` and
 
 from __future__ import annotations
 
+import hashlib
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from django.db import connections, transaction
 
+from doingoai.text import match_form
 from doingoai.translate.memory import TranslationMemory
 from doingoai.translate.termbase import (
     Concept,
@@ -31,6 +35,8 @@ __all__ = [
     "termbase",
     "translation_memory",
 ]
+
+_NUMBERED = re.compile(r"csv-\d+")
 
 
 def translation_memory(using: str = "default") -> TranslationMemory:
@@ -100,10 +106,28 @@ def store_termbase(terms: Termbase) -> tuple[int, int]:
     return added, replaced
 
 
+def _csv_ids(terms: Termbase) -> Termbase:
+    """A CSV glossary numbers its concepts csv-1, csv-2… in the file: give them
+    ids from their first term instead, so another glossary does not replace
+    them and importing the same one again updates them."""
+    out = Termbase()
+    for concept in terms:
+        if _NUMBERED.fullmatch(concept.id) and concept.terms:
+            first = concept.terms[0]
+            key = f"{first.lang}\x1f{match_form(first.text)}".encode()
+            concept = replace(concept, id=f"csv-{hashlib.sha1(key).hexdigest()[:16]}")
+        out.add(concept, replace=True)
+    return out
+
+
 def import_terms(path: str | Path) -> tuple[int, int]:
     """Read a TBX, CSV or JSON termbase file and store its concepts, all or
-    nothing; returns (added, replaced)."""
-    return store_termbase(load_termbase(path))
+    nothing; returns (added, replaced). Concepts of a CSV glossary without an
+    ``id`` column are named after their source term."""
+    terms = load_termbase(path)
+    if Path(path).suffix.lower() == ".csv":
+        terms = _csv_ids(terms)
+    return store_termbase(terms)
 
 
 def export_terms(path: str | Path) -> int:
