@@ -398,6 +398,10 @@ LATE_XXE = (
             "not an XLIFF file: the root element is <tmx>",
         ),
         (
+            HEAD + '<xliff version="2.0" srcLang="vi"><file id="f"/></xliff>',
+            "an XLIFF 2.0 file without the XLIFF 2 namespace",
+        ),
+        (
             HEAD + '<xliff version="3.0" xmlns="urn:example:xliff:3"/>',
             "XLIFF version 3.0 .* is not read",
         ),

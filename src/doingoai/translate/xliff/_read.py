@@ -374,7 +374,11 @@ def read_document(data: bytes, source: str) -> tuple[XliffJob, list[str], str]:
         raise InputError(f"not an XLIFF file: the root element is <{_local(root)}>", source=source)
     version = (root.get("version") or "").strip()
     reading = _Reading(source)
-    if namespace == NS20 or (namespace is None and version.startswith("2.")):
+    if namespace is None and version.startswith("2."):
+        raise InputError(
+            f"an XLIFF {version} file without the XLIFF 2 namespace ({NS20})", source=source
+        )
+    if namespace == NS20:
         family = "2.0"
         files = _children(root, "file", NS20)
     elif namespace in {NS12, NS11, None} and version in {"1.0", "1.1", "1.2", ""}:
