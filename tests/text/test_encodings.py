@@ -281,3 +281,18 @@ def test_long_text_is_judged_on_a_sample_and_repaired_whole(seed_path: Path, enc
     assert repaired.converted_from == encoding
     assert repaired.text == text
     assert repair_text(text).converted_from is None
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # a close button and a language menu: short lines a legacy reading would "improve"
+        "<button>× </button>\n<li>Tiếng Việt</li>\n"
+        + "<p>Die Straße führt über die Brücke.</p>\n" * 3000,
+        "<p>Le café était fermé à l'été.</p>\n" * 3000,
+    ],
+)
+def test_clean_utf8_pages_are_left_alone(page: str) -> None:
+    decoded = decode_bytes(page.encode("utf-8"))
+    assert decoded.converted_from is None
+    assert decoded.text == page

@@ -149,13 +149,26 @@ _MOJIBAKE_HINT = re.compile(
 )
 
 
-def _per_line(text: str, encoding: str, margin: float = 0.2) -> str | None:
+def _sparse_non_ascii(line: str) -> bool:
+    """True when too few characters are non-ASCII for a legacy Vietnamese line
+    shown as cp1252 (every other syllable of Vietnamese carries a mark, so such
+    a line has many; German or French text has few), or too few to judge a
+    line on. Counted from the UTF-8
+    length, which grows by at least one byte per non-ASCII character."""
+    extra = len(line.encode("utf-8", "surrogatepass")) - len(line)
+    # fewer than one in 25 characters, or too few to judge ("× </button>")
+    return extra < 2 or extra * 25 < len(line)
+
+
+def _per_line(
+    text: str, encoding: str, margin: float = 0.2, *, prefilter: bool = False
+) -> str | None:
     """Read each line that shows as cp1252 characters as ``encoding`` bytes, where
     that makes the line look more Vietnamese by more than ``margin``."""
     changed = False
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.isascii():
+        if line.isascii() or (prefilter and _sparse_non_ascii(line)):
             continue
         raw = cp1252_bytes(line)
         if raw is not None:
@@ -166,18 +179,37 @@ def _per_line(text: str, encoding: str, margin: float = 0.2) -> str | None:
     return "\n".join(lines) if changed else None
 
 
+_PIECE = 2_000  # longest stretch of one line scored as a unit
+_PIECE_SPLIT = re.compile(r"(?<=>)|(?<=[.!?])\s+")
+
+
+def _pieces(line: str) -> list[str]:
+    """A long line (minified HTML, a paragraph with no breaks) in stretches of at most _PIECE characters."""
+    if len(line) <= _PIECE:
+        return [line]
+    out: list[str] = []
+    for part in _PIECE_SPLIT.split(line):
+        out.extend(part[i : i + _PIECE] for i in range(0, len(part), _PIECE))
+    return out
+
+
 def _text_sample(text: str) -> str:
-    """The lines that hold non-ASCII characters (all of an ASCII text), up to the sample size."""
+    """The stretches of text that hold non-ASCII characters (all of an ASCII
+    text), up to the sample size, each on a line of its own."""
     if len(text) <= _SAMPLE:
         return text
     picked: list[str] = []
     size = 0
     for line in text.split("\n"):
-        if not line.isascii():
-            picked.append(line)
-            size += len(line)
+        if line.isascii():
+            continue
+        for piece in _pieces(line):
+            if piece.isascii():
+                continue
+            picked.append(piece)
+            size += len(piece)
             if size > _SAMPLE:
-                break
+                return "\n".join(picked)
     return "\n".join(picked) if picked else text[:_SAMPLE]
 
 
@@ -204,7 +236,7 @@ def _text_candidates(text: str) -> dict[str, str]:
             twice = unmojibake(once)
             candidates["mojibake2" if twice != once else "mojibake"] = twice
     for encoding in BYTE_ENCODINGS:
-        repaired = _per_line(text, encoding)
+        repaired = _per_line(text, encoding, prefilter=True)
         if repaired is not None:
             candidates[encoding] = repaired
     return candidates
