@@ -17,7 +17,7 @@ from doingoai.store.models import RawDocument as StoredRaw
 
 pytestmark = pytest.mark.django_db
 
-FAST = Enricher(entities=False, topics=False)
+FAST = Enricher(entities=False)
 
 HTML_PAGE = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <title>Hà Nội mở rộng không gian đi bộ quanh hồ Hoàn Kiếm</title>
