@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.auth",
     "doingoai.store",
     "doingoai.translation",
+    "doingoai.curation",
 ]
 MIDDLEWARE: list[str] = []
 ROOT_URLCONF = "doingoai.project.urls"
