@@ -19,12 +19,18 @@ $(STAMP): pyproject.toml | $(PY)
 install: $(STAMP)
 
 # Debian packages the tests need: a PostgreSQL server for the PostgreSQL
-# search backend tests. Skipped when already present.
+# search backend tests, and chromium for the browser tests (driven by
+# Playwright's Python package; no browser download). Skipped when already present.
 system-packages:
 	@if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null; \
 		else echo "PostgreSQL server not installed and cannot be installed here: its tests will be skipped"; fi; \
+	fi
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi; \
 	fi
 
 run: install

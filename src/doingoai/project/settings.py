@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "doingoai.store",
     "doingoai.translation",
     "doingoai.curation",
+    "ninja",
+    "doingoai.api",
 ]
 MIDDLEWARE: list[str] = []
 ROOT_URLCONF = "doingoai.project.urls"

@@ -1,0 +1,145 @@
+"""Browser tests: Debian's chromium driven by Playwright (its Python package;
+no browser download) against pytest-django's live server.
+
+A journey is a test module ``tests/e2e/test_<journey>.py``::
+
+    def test_reader_opens_article(live_server, page, shot):
+        page.goto(f"{live_server.url}/vi/")
+        shot("home")                     # test-artifacts/<test>/01-home.png
+        page.get_by_role("link", name="…").click()
+        shot("article")                  # test-artifacts/<test>/02-article.png
+
+``live_server`` serves the test database (it implies ``transactional_db``:
+data created in the test is visible to the server thread and removed
+afterwards). One chromium runs for all the browser tests; each test gets a
+fresh context (cookies, storage) and page, and a last screenshot
+``NN-end.png`` is taken when the test ends, passed or failed. Without
+/usr/bin/chromium (``make system-packages`` installs it) the tests are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# A quiet, self-contained browser: nothing fetched from outside, no first-run UI.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+if not CHROMIUM.exists():
+    pytest.skip(
+        f"{CHROMIUM} is missing: `make system-packages` installs Debian's chromium",
+        allow_module_level=True,
+    )
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="package")
+def browser() -> Iterator[Browser]:
+    """One headless chromium for every browser test.
+
+    While Playwright runs, its event loop runs in this thread, and Django refuses
+    database calls from a thread with a running loop; the tests and the live
+    server use the database synchronously, so the check is lifted for as long as
+    the browser runs (package scope: the loop stops after the last browser test).
+    """
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        # Playwright gives every launch a fresh temporary profile directory.
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def browser_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A fresh context per test: no cookies or storage carried over."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context
+    finally:
+        context.close()
+
+
+class Shots:
+    """Saves numbered screenshots of a test under test-artifacts/<test name>/."""
+
+    def __init__(self, folder: Path, page: Page) -> None:
+        self.folder = folder
+        self.page = page
+        self.count = 0
+
+    def __call__(self, label: str | Page, page_label: str | None = None) -> Path:
+        """``shot("label")`` for the test's page, ``shot(other_page, "label")`` for another."""
+        page = self.page
+        if isinstance(label, str):
+            name = label
+        else:
+            page, name = label, page_label or "page"
+        self.count += 1
+        slug = re.sub(r"[^\w.-]+", "-", name).strip("-") or "page"
+        path = self.folder / f"{self.count:02d}-{slug}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page of a fresh context; its last state is saved as ``NN-end.png``."""
+    page = browser_context.new_page()
+    yield page
+    shots = _shots_of(request, page)
+    if not page.is_closed():
+        try:
+            shots("end")
+        except Exception as err:  # a crashed page must not hide the test's own result
+            print(f"no end screenshot: {err}")
+
+
+def _shots_of(request: pytest.FixtureRequest, page: Page) -> Shots:
+    node = request.node
+    existing = node.stash.get(_SHOTS, None)
+    if existing is None:
+        folder = ARTIFACTS / re.sub(r"[^\w.-]+", "-", node.name).strip("-")
+        shutil.rmtree(folder, ignore_errors=True)
+        existing = Shots(folder, page)
+        node.stash[_SHOTS] = existing
+    return existing
+
+
+_SHOTS = pytest.StashKey[Shots]()
+
+
+@pytest.fixture
+def shot(page: Page, request: pytest.FixtureRequest) -> Shots:
+    """Takes a numbered screenshot: ``shot("label")`` or ``shot(page, "label")``."""
+    return _shots_of(request, page)
