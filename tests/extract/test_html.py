@@ -137,6 +137,44 @@ def test_scrapinghub_pages_start_where_the_article_starts(
     assert article.title
 
 
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        # the site name after the headline, named nowhere else on the page
+        ("it/Tageszeitung_2025_04_16.html.gz", "„Unermüdlicher Einsatz“"),
+        ("de/BoersenZeitung_2024_10_23.html.gz", "Steigende US-Zinsen setzen Dax zu"),
+        (
+            "de/Golem_2024_04_28.html.gz",
+            "LTE-Patent: Samsung soll wegen Patentklage Smartphones zerstören",
+        ),
+        # "Headline * Site * by Author"
+        (
+            "us/TheGatewayPundit_2026_07_19.html.gz",
+            "As Protests Grow Over Dismissal of Defense Minister Fedorov, Zelensky Is Now "
+            "Considering Firing Top General Syrsky",
+        ),
+        # a dash inside the headline is no site separator, and stays as written
+        (
+            "de/WAZ_2023_06_29.html.gz",
+            "Übergewicht & Adipositas: Abnehmspritze kommt - So teuer wird sie",
+        ),
+        (
+            "us/BusinessInsider_2025_04_01.html.gz",
+            "A woman who lost 130 pounds shares 7 changes she wasn't expecting — from people "
+            "being nicer to her to food tasting different",
+        ),
+        # the <h1> and <title> carry a kicker the og:title leaves out
+        ("de/NTV_2025_12_12.html.gz", "Trump spricht nach Tanker-Stürmung über Bodeneinsätze"),
+    ],
+)
+def test_fundus_titles(shared_data: Path, page: str, title: str) -> None:
+    base = shared_data / "extraction" / "fundus"
+    country, name = page.split("/")
+    info = json.loads((base / country / "meta.info").read_text(encoding="utf-8"))
+    html = gzip.decompress((base / page).read_bytes())
+    assert extract_html(html, url=info[name]["url"]).title == title
+
+
 # ------------------------------------------------------------ bad input
 
 ARTICLE = (

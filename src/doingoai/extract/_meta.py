@@ -159,7 +159,9 @@ def _read_json_ld(tree: LexborHTMLParser, meta: PageMeta) -> None:
 def ld_text(value: Any) -> str:
     """A JSON-LD value as text: strings as they are, the first of a list, a dict's name."""
     if isinstance(value, str):
-        return _clean(html.unescape(value) if "&" in value else value)
+        if "&" in value:  # entities, sometimes escaped twice ("&amp;#7871;")
+            value = html.unescape(html.unescape(value))
+        return _clean(value)
     if isinstance(value, list) and value:
         return ld_text(value[0])
     if isinstance(value, dict):

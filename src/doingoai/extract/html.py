@@ -48,7 +48,6 @@ _REMOVE_FIRST = (
     "select, button, textarea, input, video, audio, map, dialog"
 )
 _VI_CHARS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
-_TITLE_SEPARATORS = re.compile(r"\s+(?:[|–—·•:»]|-|::)\s+")
 
 
 def _clean(text: str) -> str:
@@ -166,7 +165,7 @@ def _build(
     if body_node is None:
         raise NoArticleError("the page has no <body>", source=name)
     h1s = [_clean(h.text(deep=True)) for h in body_node.css("h1")]
-    title = _title(meta, h1s)
+    title = _title(meta, h1s, url or page_url)
     total = len(body_node.text(deep=True))
     dom = walk(body_node, base=base, total_chars=total)
     bylines = dom.bylines
@@ -220,44 +219,115 @@ def _page_url(meta: PageMeta, url: str) -> str:
     return url
 
 
-def _strip_site(title: str, site_names: list[str]) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
+_TITLE_SPLIT = re.compile(r"(\s+(?:[|–—·•»*]|-|::)\s+|\s+[|]\s*|--)")
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "đ": "d"})
+_BY_PART = re.compile(r"^(?:by|von|par|por|bởi)\s+\w", re.I)
+
+
+def _compact(text: str) -> str:
+    """Letters and digits only, folded: "Börsen-Zeitung" and "boersen-zeitung.de" meet."""
+    return "".join(re.findall(r"\w+", text.casefold().translate(_FOLD)))
+
+
+def _site_keys(meta: PageMeta, url: str) -> list[str]:
+    names = [meta.first("og:site_name", "application-name"), ld_text(meta.ld.get("publisher"))]
+    host = domain(url)
+    if host:
+        names.append(host)
+        labels = host.split(".")
+        names.extend(label for label in labels[:-1] if len(label) >= 4)
+    keys = {_compact(n) for n in names if n}
+    return [k for k in keys if len(k) >= 2]
+
+
+def _site_part(part: str, keys: list[str]) -> bool:
+    """A title part naming the site ("Börsen-Zeitung", "news.ORF.at") or its author ("by X")."""
+    compact = _compact(part)
+    if not compact:
+        return True
+    if _BY_PART.match(part) and len(part.split()) <= 5:
+        return True
+    for key in keys:
+        if compact == key or (len(key) >= 4 and (key in compact or compact in key)):
+            return True
+    return False
+
+
+def _strip_site(title: str, keys: list[str], *, page_title: bool = False) -> str:
+    """``title`` without the site name (and section names) before or after it.
+
+    Separators between the remaining parts are kept as written. In the <title>
+    element a short last part is taken for the site name even when the page
+    names its site nowhere else.
+    """
+    pieces = _TITLE_SPLIT.split(title)
+    if len(pieces) < 3:
         return title
-    keys = {_key(s) for s in site_names if s}
-    while len(parts) > 1 and (_key(parts[-1]) in keys or len(parts[-1]) < 0.4 * len(parts[0])):
+    parts, seps = pieces[0::2], pieces[1::2]
+    cut = False
+    while len(parts) > 1 and _site_part(parts[-1], keys):
         parts.pop()
-    while len(parts) > 1 and _key(parts[0]) in keys:
+        seps.pop()
+        cut = True
+    while len(parts) > 1 and _site_part(parts[0], keys):
         parts.pop(0)
-    return " - ".join(parts) if len(parts) > 1 else parts[0]
+        seps.pop(0)
+    if page_title and not cut and len(parts) > 1:
+        # "Headline - Section - Site" or "Headline | Site": drop short tails
+        while (
+            len(parts) > 1 and len(parts[-1]) < 0.4 * len(parts[0]) and len(parts[-1].split()) <= 4
+        ):
+            parts.pop()
+            seps.pop()
+    out = parts[0]
+    for sep, part in zip(seps, parts[1:], strict=True):
+        out += sep + part
+    return out.strip()
 
 
-def _title(meta: PageMeta, h1s: list[str]) -> str:
+def _title(meta: PageMeta, h1s: list[str], url: str = "") -> str:
     """The headline the page agrees on most.
 
-    Candidates: og:title, twitter:title, JSON-LD headline, the first <h1> and
-    <title> without the site name. The one that most others repeat wins; on a
-    tie the order above decides (an <h1> that only matches the start of a
-    longer headline is a shortened display version).
+    Candidates: og:title, JSON-LD headline, twitter:title (or a Dublin Core
+    title), the first <h1> and <title>, each without the site name. The one
+    that most others repeat (compared word for word, punctuation aside) wins;
+    on a tie the order above decides.
     """
-    site = [meta.first("og:site_name", "application-name"), ld_text(meta.ld.get("publisher"))]
+    keys_site = _site_keys(meta, url)
     h1 = next((h for h in h1s if len(h) >= 6), "")
-    candidates = [
+    raw = [
         meta.first("og:title"),
         ld_text(meta.ld.get("headline")) or ld_text(meta.ld.get("name")),
         meta.first("twitter:title", "dc.title", "title", "headline"),
         h1,
-        _strip_site(meta.html_title, site),
+        meta.html_title,
     ]
-    candidates = [_strip_site(c, site) if i < 3 else c for i, c in enumerate(candidates)]
+    candidates = [
+        _strip_site(c, keys_site, page_title=i == 4) if c else "" for i, c in enumerate(raw)
+    ]
+    return _vote(candidates)
+
+
+def _same_headline(a: str, b: str) -> bool:
+    """Equal word for word, or one is the other with a kicker in front."""
+    if a == b:
+        return True
+    if not a or not b:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return long.endswith(" " + short) and len(short) >= 0.5 * len(long)
+
+
+def _vote(candidates: list[str]) -> str:
+    """The candidate most others agree with; the first one on a tie."""
     keys = [_key(c) for c in candidates]
-    best, best_votes = "", 0
-    for i, (cand, key) in enumerate(zip(candidates, keys, strict=True)):
+    best, best_votes = "", -1
+    for i, key in enumerate(keys):
         if not key:
             continue
-        votes = sum(1 for j, other in enumerate(keys) if j != i and other == key)
-        if votes > best_votes or not best:
-            best, best_votes = cand, votes
+        votes = sum(1 for j, other in enumerate(keys) if j != i and _same_headline(key, other))
+        if votes > best_votes:
+            best, best_votes = candidates[i], votes
     return best
 
 
