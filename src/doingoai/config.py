@@ -36,6 +36,21 @@ SETTINGS: tuple[Setting, ...] = (
         "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the web server answers."
     ),
     Setting(
+        "LANGUAGES",
+        "vi,en",
+        "Comma-separated languages of the public portal (/vi/, /en/…), the original's language first.",
+    ),
+    Setting(
+        "PAGE_CACHE_SECONDS",
+        "600",
+        "Seconds a rendered portal page stays cached (0 turns the page cache off); publishing anything refreshes it at once.",
+    ),
+    Setting(
+        "WEB_WORKERS",
+        "3",
+        "Worker processes of `doingoai serve` (gunicorn); about 1-2 per core.",
+    ),
+    Setting(
         "USER_AGENT",
         "doingoai/0.1 (+https://github.com/doingoai/doingoai; external-information collector)",
         "User agent sent when fetching URLs, feeds and sitemaps.",

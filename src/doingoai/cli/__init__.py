@@ -22,6 +22,7 @@ _COMMANDS: dict[str, str] = {
     "ingest": "doingoai.cli.store:ingest",
     "search": "doingoai.cli.store:search",
     "demo": "doingoai.cli.store:demo",
+    "serve": "doingoai.cli.web:serve",
     "stats": "doingoai.cli.store:stats",
     "settings": "doingoai.cli.settings:settings_cmd",
     "translate": "doingoai.cli.translate:translate",

@@ -10,30 +10,90 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from django.conf.locale import LANG_INFO as _LANG_INFO
 
 from doingoai.config import get_setting
 
 BASE_DIR = Path.cwd()
 DEBUG = get_setting("DEBUG") == "1"
-SECRET_KEY = (
-    get_setting("SECRET_KEY") or "doingoai-insecure-development-key-set-DOINGOAI_SECRET_KEY"
-)
 ALLOWED_HOSTS = [h for h in get_setting("ALLOWED_HOSTS").split(",") if h]
 
 INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "doingoai.store",
     "doingoai.translation",
     "doingoai.curation",
+    "doingoai.portal",
     "ninja",
     "doingoai.api",
 ]
-MIDDLEWARE: list[str] = []
+MIDDLEWARE: list[str] = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
 ROOT_URLCONF = "doingoai.project.urls"
+WSGI_APPLICATION = "doingoai.project.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
 LANGUAGE_CODE = "vi"
+# The portal's languages, in the order the language switcher lists them:
+# DOINGOAI_LANGUAGES, names from Django's table of language names.
+LANGUAGES = [
+    (code, _LANG_INFO.get(code, {}).get("name_local", code))
+    for code in (c.strip().lower() for c in get_setting("LANGUAGES").split(","))
+    if code
+]
+PORTAL_PAGE_CACHE_SECONDS = int(get_setting("PAGE_CACHE_SECONDS"))
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "doingoai",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+STATIC_URL = "/static/"
+STATIC_ROOT = None  # WhiteNoise serves the apps' static folders (no collectstatic)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Static files are served by WhiteNoise straight from the apps' folders
+    # (WHITENOISE_USE_FINDERS) with long cache lifetimes; no collectstatic step.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_MAX_AGE = 7 * 24 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -60,6 +120,28 @@ def _database(url: str) -> dict[str, Any]:
 
 
 DATABASES = {"default": _database(get_setting("DATABASE_URL"))}
+
+
+def demo_key_file(database: dict[str, Any]) -> Path:
+    """Where ``doingoai demo`` keeps the secret key of a demo database: beside
+    the SQLite file, or in var/ of the working directory for another database."""
+    if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
+        return Path(database["NAME"]).with_name(Path(database["NAME"]).name + ".demo-key")
+    return BASE_DIR / "var" / "demo-secret-key"
+
+
+# The secret key: DOINGOAI_SECRET_KEY; else, for a database set up by
+# ``doingoai demo`` (demo mode), the random key the demo stored beside it; else a
+# development key that ``doingoai serve`` refuses unless DOINGOAI_DEBUG=1.
+DEMO_KEY_FILE = demo_key_file(DATABASES["default"])
+DEMO_MODE = False
+SECRET_KEY = get_setting("SECRET_KEY")
+if not SECRET_KEY and DEMO_KEY_FILE.is_file():
+    SECRET_KEY = DEMO_KEY_FILE.read_text(encoding="ascii").strip()
+    DEMO_MODE = bool(SECRET_KEY)
+SECRET_KEY_IS_SET = bool(SECRET_KEY)
+if not SECRET_KEY:
+    SECRET_KEY = "doingoai-insecure-development-key-set-DOINGOAI_SECRET_KEY"
 
 # A second database the test run starts (tests/pg_server.py): the PostgreSQL
 # search backend is tested against it beside SQLite.

@@ -1,0 +1,67 @@
+"""``doingoai serve``: the portal and back office on a production WSGI server (gunicorn)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from doingoai.config import get_setting
+from doingoai.errors import ConfigError
+from doingoai.project import setup
+
+
+def check_secret_key() -> None:
+    """Refuse to serve without a secret key, outside debug and demo mode."""
+    from django.conf import settings
+
+    if settings.DEBUG or settings.SECRET_KEY_IS_SET:
+        return
+    raise ConfigError(
+        "no secret key: set DOINGOAI_SECRET_KEY to a long random value, e.g. "
+        "DOINGOAI_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))'); "
+        "or set up a demo database with `doingoai demo` (it keeps its own key), "
+        "or set DOINGOAI_DEBUG=1 for development only"
+    )
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Worker processes [default: DOINGOAI_WEB_WORKERS].",
+)
+def serve(host: str, port: int, workers: int | None) -> None:
+    """Serve the portal (/vi/, /en/…) with gunicorn; migrates the database first."""
+    setup()
+    check_secret_key()
+    from gunicorn.app.base import BaseApplication
+
+    from doingoai.project.wsgi import application
+
+    count = workers or int(get_setting("WEB_WORKERS"))
+
+    class _Server(BaseApplication):
+        def load_config(self) -> None:
+            options: dict[str, Any] = {
+                "bind": f"{host}:{port}",
+                "workers": count,
+                "worker_class": "gthread",
+                "threads": 4,
+                "keepalive": 5,
+                "accesslog": None,
+                "errorlog": "-",
+                "loglevel": "warning",
+                "proc_name": "doingoai",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            return application
+
+    click.echo(f"Serving on http://{host}:{port}/ ({count} workers); Ctrl-C stops.")
+    _Server().run()

@@ -1,0 +1,1 @@
+"""The public portal: articles per language, themes, search, archive, feeds and sitemaps."""

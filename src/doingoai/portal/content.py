@@ -1,0 +1,349 @@
+"""What the portal shows, read from the curation and translation apps.
+
+A Vietnamese original is on the portal when its selection is published; a
+version in another language when that version is published too. Every page
+is built from :class:`Story` objects: one article in one language.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import DateTimeField, QuerySet
+from django.db.models.functions import Coalesce
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+from django.utils.text import slugify
+
+from doingoai.curation.models import AuditLog, Selection, Theme
+from doingoai.store.models import Article
+from doingoai.text import fold
+from doingoai.translation.models import JobEvent, TranslatedVersion
+
+__all__ = [
+    "Figure",
+    "Story",
+    "connect_signals",
+    "months",
+    "portal_languages",
+    "source_language",
+    "stamp",
+    "stories",
+    "story",
+    "themes",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    src: str
+    caption: str
+
+
+@dataclass(slots=True)
+class Story:
+    """One published article in one language, as a reader sees it."""
+
+    article_id: int
+    lang: str
+    title: str
+    lead: str
+    paragraphs: list[str]
+    figures: list[Figure]
+    authors: list[str]
+    date: datetime | None
+    outlet: str
+    original_url: str
+    featured: bool
+    themes: list[Theme] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    updated: datetime | None = None
+
+    @property
+    def slug(self) -> str:
+        return slugify(fold(self.title))[:80].strip("-") or "article"
+
+    @property
+    def path(self) -> str:
+        return story_path(self.lang, self.article_id, self.slug)
+
+    @property
+    def other_languages(self) -> list[str]:
+        return [lang for lang in self.languages if lang != self.lang]
+
+
+def story_path(lang: str, article_id: int, slug: str) -> str:
+    from django.urls import reverse
+
+    return reverse("portal:article", kwargs={"lang": lang, "pk": article_id, "slug": slug})
+
+
+def portal_languages() -> list[str]:
+    """The portal's languages in the order of the LANGUAGES setting."""
+    return [code for code, _ in settings.LANGUAGES]
+
+
+def source_language() -> str:
+    """The language of the originals: the first portal language (vi)."""
+    langs = portal_languages()
+    return langs[0] if langs else "vi"
+
+
+def themes() -> list[Theme]:
+    return list(Theme.objects.order_by("position", "slug"))
+
+
+_SORT = Coalesce("published_at", "selection__published_at", output_field=DateTimeField())
+
+
+def _published_articles() -> QuerySet[Article]:
+    return (
+        Article.objects.filter(selection__status="published")
+        .select_related("outlet", "selection")
+        .annotate(sort_date=_SORT)
+    )
+
+
+def _versions(lang: str) -> QuerySet[TranslatedVersion]:
+    return TranslatedVersion.objects.filter(
+        language=lang,
+        published_at__isnull=False,
+        source__article__selection__status="published",
+    )
+
+
+def _languages_of(article_ids: Iterable[int]) -> dict[int, list[str]]:
+    ids = list(article_ids)
+    found: dict[int, set[str]] = defaultdict(set)
+    for article_id in ids:
+        found[article_id].add(source_language())
+    rows = TranslatedVersion.objects.filter(
+        source__article_id__in=ids, published_at__isnull=False
+    ).values_list("source__article_id", "language")
+    for article_id, lang in rows:
+        found[article_id].add(lang)
+    order = portal_languages()
+    return {
+        article_id: [lang for lang in order if lang in langs] for article_id, langs in found.items()
+    }
+
+
+def _themes_of(article_ids: Iterable[int]) -> dict[int, list[Theme]]:
+    out: dict[int, list[Theme]] = defaultdict(list)
+    through = Selection.themes.through.objects.filter(
+        selection__article_id__in=list(article_ids)
+    ).select_related("theme", "selection")
+    for row in through:
+        out[row.selection.article_id].append(row.theme)
+    for values in out.values():
+        values.sort(key=lambda t: (t.position, t.slug))
+    return out
+
+
+def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
+    figures: list[Figure] = []
+    used = 0
+    for image in images or []:
+        src = str(image.get("src") or "")
+        if not src.startswith(("http://", "https://", "/")):
+            continue
+        caption = str(image.get("caption") or "")
+        if used < len(captions) and (not caption or caption == captions[used]):
+            caption = captions[used]
+            used += 1
+        figures.append(Figure(src, caption))
+    figures.extend(Figure("", c) for c in captions[used:] if c)
+    return figures
+
+
+def _story_of_article(article: Article, lang: str, version: TranslatedVersion | None) -> Story:
+    selection: Selection = article.selection
+    date_value = article.published_at or selection.published_at
+    if version is None:
+        return Story(
+            article_id=article.pk,
+            lang=lang,
+            title=article.title,
+            lead=article.lead,
+            paragraphs=list(article.paragraphs or []),
+            figures=_figures(article.images, list(article.captions or [])),
+            authors=list(article.authors or []),
+            date=date_value,
+            outlet=article.outlet.name or article.outlet.domain if article.outlet else "",
+            original_url=article.url,
+            featured=selection.featured,
+            updated=selection.published_at,
+        )
+    captions = list(version.captions or [])
+    images = [
+        {"src": img.get("src", ""), "caption": captions[n] if n < len(captions) else ""}
+        for n, img in enumerate(article.images or [])
+    ]
+    return Story(
+        article_id=article.pk,
+        lang=lang,
+        title=version.title,
+        lead=version.lead,
+        paragraphs=list(version.paragraphs or []),
+        figures=_figures(images, captions),
+        authors=list(article.authors or []),
+        date=date_value,
+        outlet=article.outlet.name or article.outlet.domain if article.outlet else "",
+        original_url=article.url,
+        featured=selection.featured,
+        updated=version.published_at,
+    )
+
+
+def _complete(found: list[Story]) -> list[Story]:
+    ids = [s.article_id for s in found]
+    langs = _languages_of(ids)
+    theme_map = _themes_of(ids)
+    for s in found:
+        s.languages = langs.get(s.article_id, [s.lang])
+        s.themes = theme_map.get(s.article_id, [])
+    return found
+
+
+def _filtered_articles(
+    *,
+    theme: str | None = None,
+    featured: bool | None = None,
+    month: tuple[int, int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    ids: Iterable[int] | None = None,
+) -> QuerySet[Article]:
+    qs = _published_articles()
+    if theme:
+        qs = qs.filter(selection__themes__slug=theme)
+    if featured is not None:
+        qs = qs.filter(selection__featured=featured)
+    if month is not None:
+        qs = qs.filter(**{"sort_date__year": month[0], "sort_date__month": month[1]})
+    if since is not None:
+        qs = qs.filter(**{"sort_date__date__gte": since})
+    if until is not None:
+        qs = qs.filter(**{"sort_date__date__lte": until})
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.order_by("-sort_date", "-pk")
+
+
+def stories(
+    lang: str,
+    *,
+    theme: str | None = None,
+    featured: bool | None = None,
+    month: tuple[int, int] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    ids: Iterable[int] | None = None,
+    limit: int | None = 20,
+    offset: int = 0,
+) -> tuple[list[Story], int]:
+    """The published stories in ``lang`` (newest first) and how many there are."""
+    qs = _filtered_articles(
+        theme=theme, featured=featured, month=month, since=since, until=until, ids=ids
+    )
+    if lang != source_language():
+        qs = qs.filter(translation_source__versions__in=_versions(lang))
+    total = qs.distinct().count()
+    window = qs.distinct()[offset : offset + limit] if limit is not None else qs.distinct()
+    articles = list(window)
+    versions: dict[int, TranslatedVersion] = {}
+    if lang != source_language():
+        versions = {
+            v.source.article_id: v
+            for v in _versions(lang)
+            .filter(source__article__in=[a.pk for a in articles])
+            .select_related("source")
+        }
+    found = [_story_of_article(a, lang, versions.get(a.pk)) for a in articles]
+    return _complete(found), total
+
+
+def story(lang: str, article_id: int) -> Story | None:
+    """The article ``article_id`` in ``lang``, or None when it is not published in it."""
+    if lang not in portal_languages():
+        return None
+    article = _published_articles().filter(pk=article_id).first()
+    if article is None:
+        return None
+    version = None
+    if lang != source_language():
+        version = _versions(lang).filter(source__article=article).first()
+        if version is None:
+            return None
+    return _complete([_story_of_article(article, lang, version)])[0]
+
+
+def months(lang: str) -> list[tuple[int, int, int]]:
+    """(year, month, count) of the stories in ``lang``, newest first."""
+    qs = _filtered_articles()
+    if lang != source_language():
+        qs = qs.filter(translation_source__versions__in=_versions(lang))
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    sort_field = "sort_date"  # the annotation of _published_articles
+    for value in qs.distinct().values_list(sort_field, flat=True):
+        if value is None:
+            continue
+        local = timezone.localtime(value)
+        counts[(local.year, local.month)] += 1
+    return [(y, m, n) for (y, m), n in sorted(counts.items(), reverse=True)]
+
+
+def search_versions(lang: str, query: str) -> list[int]:
+    """Article ids whose published ``lang`` version holds every word of
+    ``query``, compared folded (accents, case and đ ignored). Translated
+    versions are few, so they are scanned rather than indexed."""
+    words = [w for w in fold(query).lower().replace('"', " ").split() if w not in {"and", "or"}]
+    words = [w.lstrip("-") for w in words if w.lstrip("-")]
+    if not words:
+        return []
+    hits: list[int] = []
+    rows = _versions(lang).values_list(
+        "source__article_id", "title", "lead", "paragraphs", "captions"
+    )
+    for article_id, title, lead, paragraphs, captions in rows:
+        text = fold(" ".join([title, lead, *(paragraphs or []), *(captions or [])])).lower()
+        if all(w in text for w in words):
+            hits.append(article_id)
+    return hits
+
+
+def stamp() -> str:
+    """A token that changes whenever anything the portal shows may have
+    changed, in any process: the last audit-log entry (publications,
+    withdrawals, corrections), the last translation-job event and the last article."""
+    tables = [
+        AuditLog._meta.db_table,
+        JobEvent._meta.db_table,
+        Article._meta.db_table,
+        TranslatedVersion._meta.db_table,
+    ]
+    parts = ", ".join(f"(SELECT MAX(id) FROM {connection.ops.quote_name(t)})" for t in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {parts}")
+        row = cursor.fetchone()
+    return ".".join(str(v or 0) for v in row)
+
+
+def _clear(**_: Any) -> None:
+    cache.clear()
+
+
+def connect_signals() -> None:
+    """Clear this process's page cache at once on any change the portal shows
+    (other processes see the change through :func:`stamp`)."""
+    for model in (Selection, TranslatedVersion, Article, Theme):
+        post_save.connect(_clear, sender=model, dispatch_uid=f"portal-{model.__name__}-save")
+        post_delete.connect(_clear, sender=model, dispatch_uid=f"portal-{model.__name__}-del")
+    m2m_changed.connect(_clear, sender=Selection.themes.through, dispatch_uid="portal-themes")

@@ -1,0 +1,358 @@
+"""The portal's pages: thin views over :mod:`doingoai.portal.content`."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from doingoai.curation.models import Theme
+from doingoai.errors import QueryError
+from doingoai.portal import content
+from doingoai.portal.dates import format_date, format_month
+from doingoai.portal.labels import LANGUAGE_NAMES, labels
+
+__all__ = ["archive", "article", "home", "root", "search", "theme"]
+
+PAGE_SIZE = 20
+_OG_LOCALES = {"vi": "vi_VN", "en": "en_US", "fr": "fr_FR", "zh": "zh_CN", "ja": "ja_JP"}
+_JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+View = Callable[..., HttpResponse]
+
+
+def _check_language(lang: str) -> None:
+    if lang not in content.portal_languages():
+        raise Http404(f"no portal in language {lang!r}")
+
+
+def cached_page(view: View) -> View:
+    """Keep the rendered page in the cache, keyed by its path and by
+    :func:`content.stamp`, so a publication anywhere shows at once."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        seconds = settings.PORTAL_PAGE_CACHE_SECONDS
+        if seconds <= 0 or request.method not in ("GET", "HEAD") or request.GET:
+            return view(request, *args, **kwargs)
+        key = f"portal:{request.path}:{content.stamp()}"
+        hit = cache.get(key)
+        if hit is not None:
+            body, status, ctype = hit
+            return HttpResponse(body, status=status, content_type=ctype)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            cache.set(key, (response.content, 200, response["Content-Type"]), seconds)
+        return response
+
+    return wrapper
+
+
+def _json_ld(data: dict[str, Any]) -> SafeString:
+    # every <, > and & is escaped, so no text can close the script element
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))
+
+
+def _switcher(request: HttpRequest, lang: str, paths: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES.get(code, code),
+            "path": path,
+            "url": request.build_absolute_uri(path),
+            "current": code == lang,
+        }
+        for code, path in paths.items()
+    ]
+
+
+def _context(
+    request: HttpRequest,
+    lang: str,
+    *,
+    title: str,
+    paths: dict[str, str] | None = None,
+    description: str = "",
+    **extra: Any,
+) -> dict[str, Any]:
+    """What every page's template gets: the language, its words, the themes,
+    the versions of this page (switcher, hreflang) and its canonical URL."""
+    words = labels(lang)
+    if paths is None:
+        name = request.resolver_match.url_name if request.resolver_match else "home"
+        kwargs = dict(request.resolver_match.kwargs) if request.resolver_match else {}
+        paths = {}
+        for code in content.portal_languages():
+            kwargs["lang"] = code
+            paths[code] = reverse(f"portal:{name}", kwargs=kwargs)
+    return {
+        "lang": lang,
+        "t": words,
+        "title": title,
+        "description": description or words["tagline"],
+        "themes": [(t, t.name(lang)) for t in content.themes()],
+        "versions": _switcher(request, lang, paths),
+        "canonical": request.build_absolute_uri(paths.get(lang, request.path)),
+        "og_locale": _OG_LOCALES.get(lang, lang),
+        "rss": reverse("portal:feed-rss", kwargs={"lang": lang}),
+        "atom": reverse("portal:feed-atom", kwargs={"lang": lang}),
+        **extra,
+    }
+
+
+def _cards(found: list[content.Story], lang: str) -> list[dict[str, Any]]:
+    return [
+        {"story": s, "date": format_date(s.date, lang), "iso": s.date.isoformat() if s.date else ""}
+        for s in found
+    ]
+
+
+def root(request: HttpRequest) -> HttpResponseRedirect:
+    """/ → the portal in the reader's language (Accept-Language), else the originals'."""
+    langs = content.portal_languages()
+    wanted = request.headers.get("Accept-Language", "")
+    for part in wanted.split(","):
+        code = part.split(";")[0].strip().lower().split("-")[0]
+        if code in langs:
+            return redirect("portal:home", lang=code)
+    return redirect("portal:home", lang=content.source_language())
+
+
+@cached_page
+def home(request: HttpRequest, lang: str) -> HttpResponse:
+    _check_language(lang)
+    latest, _ = content.stories(lang, limit=10)
+    sections = []
+    for t in content.themes():
+        featured, _ = content.stories(lang, theme=t.slug, featured=True, limit=3)
+        if not featured:
+            featured, _ = content.stories(lang, theme=t.slug, limit=3)
+        if featured:
+            sections.append({"theme": t, "name": t.name(lang), "cards": _cards(featured, lang)})
+    ctx = _context(
+        request,
+        lang,
+        title=labels(lang)["site_name"],
+        latest=_cards(latest, lang),
+        sections=sections,
+    )
+    return render(request, "portal/home.html", ctx)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", "1")), 10_000))
+    except ValueError:
+        return 1
+
+
+@cached_page
+def theme(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
+    _check_language(lang)
+    found_theme = Theme.objects.filter(slug=slug).first()
+    if found_theme is None:
+        raise Http404(f"no theme {slug!r}")
+    page = _page_number(request)
+    found, total = content.stories(lang, theme=slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    ctx = _context(
+        request,
+        lang,
+        title=found_theme.name(lang),
+        cards=_cards(found, lang),
+        theme=found_theme,
+        page=page,
+        has_next=page * PAGE_SIZE < total,
+        feed_rss=reverse("portal:theme-feed-rss", kwargs={"lang": lang, "slug": slug}),
+        feed_atom=reverse("portal:theme-feed-atom", kwargs={"lang": lang, "slug": slug}),
+    )
+    return render(request, "portal/theme.html", ctx)
+
+
+def _article_meta(request: HttpRequest, found: content.Story, canonical: str) -> SafeString:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": found.title[:110],
+        "description": found.lead,
+        "inLanguage": found.lang,
+        "mainEntityOfPage": canonical,
+        "url": canonical,
+        "author": [{"@type": "Person", "name": a} for a in found.authors],
+        "publisher": {"@type": "Organization", "name": labels(found.lang)["site_name"]},
+    }
+    if found.date:
+        data["datePublished"] = found.date.isoformat()
+    if found.updated:
+        data["dateModified"] = found.updated.isoformat()
+    images = [f.src for f in found.figures if f.src]
+    if images:
+        data["image"] = [request.build_absolute_uri(src) for src in images]
+    if found.outlet:
+        data["sourceOrganization"] = {"@type": "Organization", "name": found.outlet}
+    if found.original_url:
+        data["isBasedOn"] = found.original_url
+    if found.lang != content.source_language():
+        data["translationOfWork"] = {
+            "@type": "NewsArticle",
+            "inLanguage": content.source_language(),
+        }
+    return _json_ld(data)
+
+
+@cached_page
+def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpResponse:
+    _check_language(lang)
+    found = content.story(lang, pk)
+    if found is None:
+        raise Http404(f"no article {pk} in {lang!r}")
+    if slug != found.slug:
+        return redirect(found.path, permanent=True)
+    paths: dict[str, str] = {}
+    for code in found.languages:
+        version = found if code == lang else content.story(code, pk)
+        if version is not None:
+            paths[code] = version.path
+    canonical = request.build_absolute_uri(found.path)
+    ctx = _context(
+        request,
+        lang,
+        title=found.title,
+        description=found.lead,
+        paths=paths,
+        story=found,
+        date=format_date(found.date, lang),
+        date_short=format_date(found.date, lang, short=True),
+        iso=found.date.isoformat() if found.date else "",
+        also_in=[v for v in _switcher(request, lang, paths) if not v["current"]],
+        json_ld=_article_meta(request, found, canonical),
+        og_type="article",
+        og_image=next((request.build_absolute_uri(f.src) for f in found.figures if f.src), ""),
+        story_themes=[(t, t.name(lang)) for t in found.themes],
+    )
+    return render(request, "portal/article.html", ctx)
+
+
+def _date_param(request: HttpRequest, name: str, problems: list[str], lang: str) -> date | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        problems.append(labels(lang)["bad_date"])
+        return None
+
+
+def search(request: HttpRequest, lang: str) -> HttpResponse:
+    """Accent-insensitive search over what is published: the originals through
+    the store's full-text index, other languages by folded word matching."""
+    _check_language(lang)
+    words = labels(lang)
+    query = request.GET.get("q", "").strip()[:500]
+    theme_slug = request.GET.get("theme", "").strip()
+    in_lang = request.GET.get("in", lang).strip()
+    if in_lang not in content.portal_languages():
+        in_lang = lang
+    problems: list[str] = []
+    since = _date_param(request, "from", problems, lang)
+    until = _date_param(request, "to", problems, lang)
+    if theme_slug and not Theme.objects.filter(slug=theme_slug).exists():
+        theme_slug = ""
+    page = _page_number(request)
+    cards: list[dict[str, Any]] = []
+    total = 0
+    interpreted = ""
+    if query:
+        ids: list[int] = []
+        try:
+            ids, interpreted = _matching_ids(query, in_lang)
+        except QueryError as err:
+            problems.append(words["query_problem"].format(message=str(err)))
+        if ids:
+            found, total = content.stories(
+                in_lang,
+                theme=theme_slug or None,
+                since=since,
+                until=until,
+                ids=ids,
+                limit=None,
+            )
+            rank = {article_id: n for n, article_id in enumerate(ids)}
+            found.sort(key=lambda s: rank.get(s.article_id, len(rank)))
+            start = (page - 1) * PAGE_SIZE
+            cards = _cards(found[start : start + PAGE_SIZE], in_lang)
+    ctx = _context(
+        request,
+        lang,
+        title=f"{words['search']}: {query}" if query else words["search"],
+        query=query,
+        cards=cards,
+        total=total,
+        problems=problems,
+        interpreted=interpreted,
+        selected_theme=theme_slug,
+        in_lang=in_lang,
+        languages=[(c, LANGUAGE_NAMES.get(c, c)) for c in content.portal_languages()],
+        since=since.isoformat() if since else "",
+        until=until.isoformat() if until else "",
+        page=page,
+        has_next=page * PAGE_SIZE < total,
+    )
+    response = render(request, "portal/search.html", ctx)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _matching_ids(query: str, lang: str) -> tuple[list[int], str]:
+    if lang == content.source_language():
+        from doingoai.store import search as store_search
+
+        result = store_search.search(query, limit=1000)
+        return [h.article_id for h in result.hits], result.query_info.interpreted_as or ""
+    from doingoai.store.search.query import parse
+
+    parse(query)  # the same friendly refusal of broken syntax in every language
+    return content.search_versions(lang, query), ""
+
+
+@cached_page
+def archive(request: HttpRequest, lang: str) -> HttpResponse:
+    _check_language(lang)
+    found = [
+        {
+            "label": format_month(y, m, lang),
+            "count": n,
+            "path": reverse(
+                "portal:archive-month", kwargs={"lang": lang, "year": y, "month": f"{m:02d}"}
+            ),
+        }
+        for y, m, n in content.months(lang)
+    ]
+    ctx = _context(request, lang, title=labels(lang)["archive"], months=found)
+    return render(request, "portal/archive.html", ctx)
+
+
+@cached_page
+def archive_month(request: HttpRequest, lang: str, year: int, month: str) -> HttpResponse:
+    _check_language(lang)
+    number = int(month)
+    if not 1 <= number <= 12 or not 1900 <= year <= 2999:
+        raise Http404("no such month")
+    found, _ = content.stories(lang, month=(year, number), limit=None)
+    ctx = _context(
+        request,
+        lang,
+        title=f"{labels(lang)['archive']}: {format_month(year, number, lang)}",
+        cards=_cards(found, lang),
+        month_label=format_month(year, number, lang),
+    )
+    return render(request, "portal/archive_month.html", ctx)
