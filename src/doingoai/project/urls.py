@@ -3,9 +3,12 @@ their prefixes above it."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("office/admin/", admin.site.urls),
+    path("office/", include("doingoai.office.urls")),
     # the portal's /<lang>/ patterns come last so that other prefixes win
     path("", include("doingoai.portal.urls")),
 ]

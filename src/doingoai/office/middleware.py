@@ -1,0 +1,32 @@
+"""Refuse a request whose declared body is larger than the site accepts
+(``DATA_UPLOAD_MAX_MEMORY_SIZE``) before anything reads it, with a message
+that says so (413), instead of a bare "Bad Request"."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+__all__ = ["RequestSizeLimit"]
+
+
+class RequestSizeLimit:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            return HttpResponse(
+                f"The data sent is too large: {length:,} bytes, and at most {limit:,} are "
+                "accepted. Shorten the text or send it in parts.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)

@@ -1,0 +1,48 @@
+"""The back office's URLs, under /office/ (the Django admin is mounted at /office/admin/ by the project)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver, path, re_path
+
+from doingoai.office.views import articles, audit, auth, jobs, sources, submissions
+
+app_name = "office"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", auth.home, name="home"),
+    path("sign-in/", auth.sign_in, name="sign-in"),
+    path("sign-out/", auth.sign_out, name="sign-out"),
+    path("inbox/", articles.inbox, name="inbox"),
+    path("articles/<int:article_id>/", articles.article, name="article"),
+    path("articles/<int:article_id>/raw/", articles.raw_bytes, name="article-raw"),
+    path("articles/<int:article_id>/correct/", articles.correct, name="article-correct"),
+    path("articles/<int:article_id>/select/", articles.select, name="article-select"),
+    path(
+        "articles/<int:article_id>/translate/",
+        articles.send_to_translation,
+        name="article-translate",
+    ),
+    re_path(
+        r"^articles/(?P<article_id>[0-9]+)/(?P<action>publish|withdraw|feature)/$",
+        articles.selection_action,
+        name="article-action",
+    ),
+    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/<int:job_id>/", jobs.workbench, name="job"),
+    path(
+        "jobs/<int:job_id>/segments/<int:position>/",
+        jobs.save_segment,
+        name="segment-save",
+    ),
+    re_path(
+        r"^jobs/(?P<job_id>[0-9]+)/(?P<action>submit|approve|return|publish)/$",
+        jobs.job_step,
+        name="job-step",
+    ),
+    path("sources/", sources.source_list, name="sources"),
+    path("sources/<int:source_id>/run/", sources.source_run, name="source-run"),
+    path("runs/<int:run_id>/", sources.run_detail, name="run"),
+    path("submissions/", submissions.submission_list, name="submissions"),
+    path("submissions/new/", submissions.submission_new, name="submission-new"),
+    path("audit/", audit.audit_log, name="audit"),
+]

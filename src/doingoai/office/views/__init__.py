@@ -1,0 +1,2 @@
+"""The back office's views, one module per area; each view is a few lines
+around a service call."""

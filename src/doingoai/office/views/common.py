@@ -1,0 +1,46 @@
+"""Helpers the office views share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from doingoai.curation.roles import ROLES, has_role
+
+__all__ = ["deny", "flash_errors", "page", "role_flags", "say_error", "staff"]
+
+
+def role_flags(user: Any) -> dict[str, bool]:
+    return {r.replace(" ", "_"): has_role(user, r) for r in ROLES}
+
+
+def page(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    context = {"roles": role_flags(request.user), **context}
+    return render(request, f"office/{template}", context, status=status)
+
+
+def deny(request: HttpRequest, why: str = "Your role does not allow this.") -> HttpResponse:
+    return page(request, "denied.html", {"why": why}, status=403)
+
+
+def say_error(request: HttpRequest, err: Exception) -> None:
+    messages.error(request, str(err))
+
+
+def staff(request: HttpRequest) -> User:
+    """The signed-in user (the views' role checks have let only them through)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def flash_errors(request: HttpRequest, form: forms.Form) -> None:
+    for field, errors in form.errors.items():
+        messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
