@@ -84,8 +84,15 @@ def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def _phrases(names: tuple[str, ...]) -> list[tuple[str, ...]]:
-    return sorted({tuple(n.lower().split()) for n in names}, key=len, reverse=True)
+Phrases = dict[str, list[tuple[str, ...]]]
+
+
+def _phrases(names: tuple[str, ...]) -> Phrases:
+    """Lower-case phrases indexed by their first word, longest first."""
+    index: Phrases = {}
+    for phrase in sorted({tuple(n.lower().split()) for n in names}, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 _MARKERS = _phrases(gz.PLACE_MARKERS)
@@ -98,11 +105,13 @@ _SURNAMES = {canonical_tones(s) for s in gz.SURNAMES}
 _CONNECTORS = {"và", "-", "–", "&"}
 
 
-def _match(toks: list[_Tok], i: int, phrases: list[tuple[str, ...]]) -> int:
+def _match(toks: list[_Tok], i: int, phrases: Phrases) -> int:
     """Length of the longest phrase starting at token ``i`` (lower-case comparison)."""
-    for phrase in phrases:
+    if i >= len(toks):
+        return 0
+    for phrase in phrases.get(toks[i].text.lower(), ()):
         n = len(phrase)
-        if i + n <= len(toks) and all(toks[i + k].text.lower() == phrase[k] for k in range(n)):
+        if i + n <= len(toks) and all(toks[i + k].text.lower() == phrase[k] for k in range(1, n)):
             return n
     return 0
 
