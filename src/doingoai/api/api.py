@@ -1,28 +1,162 @@
-"""The :class:`ninja.NinjaAPI` of doingoai: documentation, errors and routers."""
+"""The :class:`ninja.NinjaAPI` of doingoai: documentation, throttling, errors and routers.
+
+Every error answers JSON ``{"error": message, "problems": [...]}``; bad input
+is a 4xx, never a 500. Rates come from the settings ``API_RATE_ANONYMOUS``
+(per client address) and ``API_RATE_TOKEN`` (per token), e.g. ``"120/m"``.
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import NinjaAPI, Schema
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
+from ninja.throttling import SimpleRateThrottle
+
+from doingoai.api import reads, writes
+from doingoai.api.models import ApiToken
+from doingoai.api.schemas import Health
+from doingoai.errors import DoingoaiError, InputError
 
 __all__ = ["api"]
+
+DEFAULT_RATES = {"API_RATE_ANONYMOUS": "120/m", "API_RATE_TOKEN": "600/m"}
+
+
+class EscapedJSON(JSONRenderer):
+    """JSON with ``<``, ``>`` and ``&`` escaped, so that no text in an answer can
+    act as markup even if a client pastes it into a page unescaped."""
+
+    def render(self, request: HttpRequest, data: Any, *, response_status: int) -> Any:
+        text = super().render(request, data, response_status=response_status)
+        return text.translate(_ESCAPES)
+
+
+_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+class _Rate(SimpleRateThrottle):
+    """Requests per period, the rate read from the settings at each request."""
+
+    setting = "API_RATE_ANONYMOUS"
+
+    def __init__(self) -> None:
+        super().__init__(DEFAULT_RATES[self.setting])
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.num_requests, self.duration = self.parse_rate(
+            getattr(settings, self.setting, DEFAULT_RATES[self.setting])
+        )
+        return super().allow_request(request)
+
+
+class AnonymousRate(_Rate):
+    """Requests without a token, counted per client address."""
+
+    scope = "anonymous"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if isinstance(getattr(request, "auth", None), ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class TokenRate(_Rate):
+    """Requests with a token, counted per token."""
+
+    scope = "token"
+    setting = "API_RATE_TOKEN"
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        token = getattr(request, "auth", None)
+        if not isinstance(token, ApiToken):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
 
 api = NinjaAPI(
     title="doingoai",
     version="1",
-    description="Articles about Hà Nội curated for external information, in every language.",
+    description=(
+        "Articles about Hà Nội curated for external information, in every language "
+        "they are published in. Reads are open; writes need a token "
+        "(`Authorization: Bearer …`, from `doingoai token create USER`)."
+    ),
     urls_namespace="api",
     # Swagger UI from ninja's bundled static files (never a CDN); no online validator badge.
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs",
+    throttle=[AnonymousRate(), TokenRate()],
+    renderer=EscapedJSON(),
 )
-
-
-class Health(Schema):
-    status: str
+api.add_router("/", reads.router)
+api.add_router("/", writes.router)
 
 
 @api.get("/health", response=Health, tags=["meta"], summary="Is the API up")
 def health(request: HttpRequest) -> Health:
     return Health(status="ok")
+
+
+def _error(
+    request: HttpRequest, message: str, status: int, problems: list[str] | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"error": message, "problems": problems or []}, status=status
+    )
+
+
+def _where(loc: Any) -> str:
+    """``("query", "limit")`` → "limit"; ``("body", "item", "title")`` → "title"."""
+    parts = [str(p) for p in loc]
+    if parts[:1] == ["body"] and len(parts) > 2:
+        parts = parts[2:]
+    elif len(parts) > 1:
+        parts = parts[1:]
+    return ".".join(parts) or "request"
+
+
+def _problem(error: dict[str, Any]) -> str:
+    loc = tuple(error.get("loc", ()))
+    if loc[:1] == ("body",) and len(loc) == 2 and error.get("type") == "missing":
+        return "request body: a JSON object is required"
+    return f"{_where(loc)}: {error.get('msg', 'invalid')}"
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = [_problem(e) for e in exc.errors]
+    if any(e.get("type") == "json_invalid" for e in exc.errors):
+        return _error(request, "the request body is not valid JSON", 400, problems)
+    return _error(request, "invalid input: " + "; ".join(problems), 422, problems)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = str(exc)
+    if isinstance(exc, AuthenticationError):
+        message = "a valid token is required: Authorization: Bearer <token>"
+    elif exc.status_code == 429:
+        message = "too many requests: wait and try again"
+    elif message.startswith("Cannot parse request body"):
+        message = "the request body is not valid JSON"
+    return _error(request, message, exc.status_code, getattr(exc, "problems", None))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, str(exc) or "not found", 404)
+
+
+@api.exception_handler(InputError)
+def _bad_input(request: HttpRequest, exc: InputError) -> HttpResponse:
+    return _error(request, str(exc), 400)
+
+
+@api.exception_handler(DoingoaiError)
+def _refused(request: HttpRequest, exc: DoingoaiError) -> HttpResponse:
+    return _error(request, str(exc), 409)

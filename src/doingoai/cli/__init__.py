@@ -30,6 +30,7 @@ _COMMANDS: dict[str, str] = {
     "tm": "doingoai.cli.translate:tm",
     "terms": "doingoai.cli.translate:terms",
     "qa": "doingoai.cli.translate:qa",
+    "token": "doingoai.cli.api:token",
 }
 
 
