@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("office/admin/", admin.site.urls),
     path("office/", include("doingoai.office.urls")),
+    path("api/", include("doingoai.api.urls")),
     # the portal's /<lang>/ patterns come last so that other prefixes win
     path("", include("doingoai.portal.urls")),
 ]
