@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-packages
 
-.PHONY: run test lint bench install system-packages topics-model clean
+.PHONY: run test lint bench bench-packages install system-packages topics-model clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,12 @@ system-packages:
 		else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi; \
 	fi
 
+# Migrates, sets up the demo when the database holds no article yet, then
+# serves the portal on http://127.0.0.1:8000 (Ctrl-C stops).
 run: install
 	$(VENV)/bin/doingoai migrate
-	$(VENV)/bin/doingoai demo
+	$(VENV)/bin/doingoai demo --if-empty --no-searches
+	$(VENV)/bin/doingoai serve --host 127.0.0.1 --port 8000
 
 lint: install
 	$(VENV)/bin/ruff check src tests bench
@@ -45,7 +48,15 @@ lint: install
 test: install system-packages lint
 	$(VENV)/bin/pytest -q
 
-bench: install
+# wrk (Debian package) drives the portal benchmark; installed when missing.
+bench-packages:
+	@if ! command -v wrk >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk not installed and cannot be installed here: the portal benchmark will be skipped"; fi; \
+	fi
+
+bench: install bench-packages
 	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 topics-model: install

@@ -107,7 +107,8 @@ def stats(fmt: str) -> None:
     default=None,
     help="Load only the first N sample articles (a quick try-out); the seed always.",
 )
-def demo(searches: bool, limit: int | None) -> None:
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds articles.")
+def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
     """Set up the demo: load the demo corpus, curate and publish the seed article
     in Vietnamese and English (its segments in the translation memory), publish
     a dozen sample articles under themes and create one account per role,
@@ -116,7 +117,12 @@ def demo(searches: bool, limit: int | None) -> None:
     from doingoai.cli._render import print_hits, print_report, print_stats
     from doingoai.store import search as search_api
     from doingoai.store.demo import SAMPLE_SEARCHES, set_up_demo
+    from doingoai.store.models import Article
     from doingoai.store.reports import corpus_stats
+
+    if if_empty and Article.objects.exists():
+        click.echo("The database holds articles already: no demo set-up (run `doingoai demo`).")
+        return
 
     report = set_up_demo(progress=True, limit=limit)
     print_report(report.corpus)
