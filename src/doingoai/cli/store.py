@@ -133,7 +133,7 @@ def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
     click.echo(
         f"Portal: {len(report.published)} articles published now"
         + (f", English version of article {report.english[0]}" if report.english else "")
-        + f"; demo secret key in {report.key_file}"
+        + (f"; demo secret key in {report.key_file}" if report.key_file else "")
     )
     if report.accounts:
         click.echo("Demo accounts (passwords are shown this once; sign in at /office/):")

@@ -36,8 +36,11 @@ def check_secret_key() -> None:
 )
 def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the portal (/vi/, /en/…) with gunicorn; migrates the database first."""
-    setup()
+    setup(migrate=False)
     check_secret_key()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
     from gunicorn.app.base import BaseApplication
 
     from doingoai.project.wsgi import application

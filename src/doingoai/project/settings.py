@@ -29,16 +29,11 @@ INSTALLED_APPS = [
     "doingoai.translation",
     "doingoai.curation",
     "doingoai.portal",
-    "django.contrib.admin",
-    "django_tasks",
-    "django_tasks.backends.database",
-    "doingoai.office",
     "ninja",
     "doingoai.api",
 ]
 MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
-    "doingoai.office.middleware.RequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,7 +41,6 @@ MIDDLEWARE: list[str] = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
 ]
 ROOT_URLCONF = "doingoai.project.urls"
 WSGI_APPLICATION = "doingoai.project.wsgi.application"
@@ -128,11 +122,15 @@ def _database(url: str) -> dict[str, Any]:
 DATABASES = {"default": _database(get_setting("DATABASE_URL"))}
 
 
-def demo_key_file(database: dict[str, Any]) -> Path:
+def demo_key_file(database: dict[str, Any]) -> Path | None:
     """Where ``doingoai demo`` keeps the secret key of a demo database: beside
-    the SQLite file, or in var/ of the working directory for another database."""
-    if database["ENGINE"].endswith("sqlite3") and database["NAME"] != ":memory:":
-        return Path(database["NAME"]).with_name(Path(database["NAME"]).name + ".demo-key")
+    the SQLite file (none for an in-memory one), or in var/ of the working
+    directory for another database."""
+    if database["ENGINE"].endswith("sqlite3"):
+        name = str(database["NAME"])
+        if name == ":memory:" or "mode=memory" in name:
+            return None
+        return Path(name).with_name(Path(name).name + ".demo-key")
     return BASE_DIR / "var" / "demo-secret-key"
 
 
@@ -142,7 +140,7 @@ def demo_key_file(database: dict[str, Any]) -> Path:
 DEMO_KEY_FILE = demo_key_file(DATABASES["default"])
 DEMO_MODE = False
 SECRET_KEY = get_setting("SECRET_KEY")
-if not SECRET_KEY and DEMO_KEY_FILE.is_file():
+if not SECRET_KEY and DEMO_KEY_FILE is not None and DEMO_KEY_FILE.is_file():
     SECRET_KEY = DEMO_KEY_FILE.read_text(encoding="ascii").strip()
     DEMO_MODE = bool(SECRET_KEY)
 SECRET_KEY_IS_SET = bool(SECRET_KEY)
@@ -153,35 +151,3 @@ if not SECRET_KEY:
 # search backend is tested against it beside SQLite.
 if _test_postgres := os.environ.get("DOINGOAI_TEST_POSTGRES_URL"):
     DATABASES["postgres"] = _database(_test_postgres)
-
-# The back office (doingoai.office): argon2 password hashes, sign-in at
-# /office/sign-in/, a content security policy allowing only this site's own
-# scripts, styles and fonts, and collection runs as background tasks (the
-# database queue; `django-admin db_worker` runs them).
-PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
-    "django.contrib.auth.hashers.ScryptPasswordHasher",
-]
-LOGIN_URL = "/office/sign-in/"
-LOGIN_REDIRECT_URL = "/office/"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
-OFFICE_SIGN_IN_ATTEMPTS = 5
-OFFICE_SIGN_IN_LOCK_SECONDS = 15 * 60
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", "https:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
-TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}

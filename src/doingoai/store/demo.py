@@ -68,7 +68,7 @@ def _vntc_outlet(doc_id: str) -> str:
 
 def demo_documents(limit: int | None = None) -> Iterator[tuple[RawDocument, dict[str, object]]]:
     """Raw documents of the demo corpus, each with the fields it overrides
-    (the seed, then the first ``limit`` sample articles, or all)."""
+    (the seed, then ``limit`` sample articles spread over the sample, or all)."""
     fetched = datetime(2026, 1, 1, tzinfo=UTC)
     seed = seed_path()
     if seed is not None:
@@ -84,22 +84,24 @@ def demo_documents(limit: int | None = None) -> Iterator[tuple[RawDocument, dict
             {"outlet": SEED_OUTLET},
         )
     sample = resources.files("doingoai") / "data" / "demo" / "vntc_sample.jsonl.gz"
-    with sample.open("rb") as fh, gzip.open(fh, "rt", encoding="utf-8") as lines:
-        for n, line in enumerate(lines):
-            if limit is not None and n >= limit:
-                break
-            doc = json.loads(line)
-            yield (
-                RawDocument(
-                    data=doc["text"].encode("utf-8"),
-                    url="",
-                    source=f"vntc/{doc['id']}",
-                    fetched_at=fetched,
-                    headers={},
-                    content_type="text/plain; charset=utf-8",
-                ),
-                {"outlet": _vntc_outlet(doc["id"])},
-            )
+    with sample.open("rb") as fh, gzip.open(fh, "rt", encoding="utf-8") as stream:
+        lines = stream.readlines()
+    if limit is not None and limit < len(lines):
+        # evenly spaced, so that a small demo still has every topic
+        lines = lines[:: len(lines) // limit][:limit]
+    for line in lines:
+        doc = json.loads(line)
+        yield (
+            RawDocument(
+                data=doc["text"].encode("utf-8"),
+                url="",
+                source=f"vntc/{doc['id']}",
+                fetched_at=fetched,
+                headers={},
+                content_type="text/plain; charset=utf-8",
+            ),
+            {"outlet": _vntc_outlet(doc["id"])},
+        )
 
 
 def load_demo(*, progress: bool = False, limit: int | None = None) -> IngestReport:
@@ -296,13 +298,17 @@ def set_up_demo(*, progress: bool = False, limit: int | None = None) -> DemoRepo
     sample articles under themes, create one account per role and store a
     demo secret key. ``limit`` loads only the first sample articles (the seed
     always). A second run adds nothing and creates no account."""
-    from django.conf import settings
     from django.db import transaction
 
     from doingoai.curation import services as curation
 
     report = DemoReport(corpus=load_demo(progress=progress, limit=limit))
-    report.key_file = _demo_key(Path(settings.DEMO_KEY_FILE))
+    from django.db import connection
+
+    from doingoai.project.settings import demo_key_file
+
+    key_file = demo_key_file(connection.settings_dict)
+    report.key_file = _demo_key(key_file) if key_file is not None else ""
     # one transaction: a failure leaves no half-made accounts or selections
     with transaction.atomic():
         _units()

@@ -1,0 +1,62 @@
+"""`doingoai serve` refuses to run without a secret key outside debug and demo mode."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+DOINGOAI = [sys.executable, "-c", "from doingoai.cli import main; main()"]
+SHOW_MODE = [
+    sys.executable,
+    "-c",
+    "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='doingoai.project.settings'; "
+    "from django.conf import settings; print(settings.DEMO_MODE, settings.SECRET_KEY_IS_SET, settings.SECRET_KEY[:8])",
+]
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOINGOAI_")}
+    env["DOINGOAI_DATABASE_URL"] = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    env.update(extra)
+    return env
+
+
+def test_serve_refuses_without_secret_key(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*DOINGOAI, "serve", "--port", "8999"],
+        env=_env(tmp_path),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert "no secret key: set DOINGOAI_SECRET_KEY" in done.stderr
+    assert "doingoai demo" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "demo_key", "expected"),
+    [
+        ({}, None, "False False doingoai"),
+        ({"DOINGOAI_SECRET_KEY": "k" * 50}, None, "False True kkkkkkkk"),
+        ({}, "demo-key-from-file-0123456789", "True True demo-key"),
+        ({"DOINGOAI_SECRET_KEY": "k" * 50}, "demo-key-from-file", "False True kkkkkkkk"),
+    ],
+)
+def test_secret_key_from_setting_or_demo_database(
+    tmp_path: Path, extra: dict[str, str], demo_key: str | None, expected: str
+) -> None:
+    if demo_key is not None:
+        (tmp_path / "db.sqlite3.demo-key").write_text(demo_key + "\n", encoding="ascii")
+    done = subprocess.run(
+        SHOW_MODE, env=_env(tmp_path, **extra), cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == expected, done.stderr

@@ -1,0 +1,74 @@
+"""`doingoai demo` on a fresh SQLite test database: the seed published in
+Vietnamese and English with its segments in the memory, a dozen articles
+under themes, one account per role; then the portal shows it all."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+from click.testing import CliRunner
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.test import Client
+
+from doingoai.cli import cli
+from doingoai.curation.models import Selection
+from doingoai.store.demo import DEMO_ACCOUNTS, seed_english
+from doingoai.translation.models import TranslatedVersion
+from doingoai.translation.tm import translation_memory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+SEED_TITLE = "Thông tin đối ngoại: Đã đáp ứng được yêu cầu hội nhập của Thành phố"
+SEED_EN_TITLE = "External information: meeting the needs of the city's international integration"
+
+
+def test_demo_sets_up_the_portal_once(client: Client) -> None:
+    runner = CliRunner()
+    first = runner.invoke(cli, ["demo", "--limit", "30", "--no-searches"])
+    assert first.exit_code == 0, first.output
+    passwords = re.findall(r"^  (\S+(?: \S+)?)\s+(\S+)\s+(\S{16})$", first.output, re.M)
+    assert sorted(name for _, name, _ in passwords) == sorted(a[0] for a in DEMO_ACCOUNTS)
+    users = get_user_model().objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS])
+    assert {u.username: sorted(g.name for g in u.groups.all()) for u in users} == {
+        name: [role] for name, role, _ in DEMO_ACCOUNTS
+    }
+    for _, name, password in passwords:
+        assert get_user_model().objects.get(username=name).check_password(password)
+
+    published = Selection.objects.filter(status="published")
+    assert 10 <= published.count() <= 14
+    seed = published.get(article__title=SEED_TITLE).article
+    assert seed.published_at is not None and seed.published_at.year == 2015
+    version = TranslatedVersion.objects.get(source__article=seed, language="en")
+    assert version.published_at is not None and version.title == SEED_EN_TITLE
+    assert len(version.paragraphs) == 3 and len(version.captions) == 1
+    english = seed_english()
+    memory = translation_memory()
+    for source, target in [
+        (seed.captions[0], english["captions"][0][0]),
+        (seed.title, english["title"][0]),
+    ]:
+        match = memory.lookup(source, source_lang="vi", target_lang="en")
+        assert match and match[0].exact and match[0].target == target
+
+    second = runner.invoke(cli, ["demo", "--limit", "30", "--no-searches"])
+    assert second.exit_code == 0, second.output
+    assert "passwords were shown when they were made" in second.output
+    assert "0 articles published now" in second.output
+    assert Selection.objects.filter(status="published").count() == published.count()
+    assert get_user_model().objects.count() == len(DEMO_ACCOUNTS)
+
+    cache.clear()
+    home = client.get("/vi/").content.decode()
+    assert SEED_TITLE in home
+    vi = client.get(client.get(f"/vi/article/{seed.pk}/")["Location"])
+    assert vi.status_code == 200 and "2 tháng 6, 2015" in vi.content.decode()
+    en = client.get(client.get(f"/en/article/{seed.pk}/")["Location"]).content.decode()
+    assert "June 2, 2015" in en and "Hanoi People&#x27;s Committee" in en
+    feed = feedparser.parse(client.get("/en/rss.xml").content)
+    assert [e.title for e in feed.entries] == [SEED_EN_TITLE]
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f'hreflang="en" href="http://testserver/en/article/{seed.pk}/' in sitemap
