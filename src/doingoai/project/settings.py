@@ -29,11 +29,16 @@ INSTALLED_APPS = [
     "doingoai.translation",
     "doingoai.curation",
     "doingoai.portal",
+    "django.contrib.admin",
+    "django_tasks",
+    "django_tasks.backends.database",
+    "doingoai.office",
     "ninja",
     "doingoai.api",
 ]
 MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
+    "doingoai.office.middleware.RequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -41,6 +46,7 @@ MIDDLEWARE: list[str] = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 ROOT_URLCONF = "doingoai.project.urls"
 WSGI_APPLICATION = "doingoai.project.wsgi.application"
@@ -151,3 +157,35 @@ if not SECRET_KEY:
 # search backend is tested against it beside SQLite.
 if _test_postgres := os.environ.get("DOINGOAI_TEST_POSTGRES_URL"):
     DATABASES["postgres"] = _database(_test_postgres)
+
+# The back office (doingoai.office): argon2 password hashes, sign-in at
+# /office/sign-in/, a content security policy allowing only this site's own
+# scripts, styles and fonts, and collection runs as background tasks (the
+# database queue; `django-admin db_worker` runs them).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+LOGIN_URL = "/office/sign-in/"
+LOGIN_REDIRECT_URL = "/office/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+OFFICE_SIGN_IN_ATTEMPTS = 5
+OFFICE_SIGN_IN_LOCK_SECONDS = 15 * 60
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
