@@ -246,6 +246,35 @@ def test_mixed_utf8_and_vni_lines() -> None:
     assert any("vni" in w for w in article.warnings)
 
 
+@pytest.mark.parametrize(
+    ("lead_html", "lead"),
+    [
+        # blocks side by side without whitespace between them stay apart
+        (
+            "<div class='sapo'><div>Hà Nội công bố kế hoạch</div><div>thông tin đối ngoại "
+            "năm 2026 của thành phố</div></div>",
+            "Hà Nội công bố kế hoạch thông tin đối ngoại năm 2026 của thành phố",
+        ),
+        (
+            "<div class='sapo'>Hà Nội công bố kế hoạch<br>thông tin đối ngoại năm 2026 của "
+            "thành phố</div>",
+            "Hà Nội công bố kế hoạch thông tin đối ngoại năm 2026 của thành phố",
+        ),
+        # inline elements join as written
+        (
+            "<p class='sapo'><b>H</b>à Nội công bố kế hoạch <em>thông tin</em> đối ngoại "
+            "năm 2026 của thành phố</p>",
+            "Hà Nội công bố kế hoạch thông tin đối ngoại năm 2026 của thành phố",
+        ),
+    ],
+)
+def test_lead_text_keeps_words_apart(lead_html: str, lead: str) -> None:
+    html = _page().replace(f"<h1>{TITLE}</h1>", f"<h1>{TITLE}</h1>{lead_html}")
+    article = extract_html(html, source="lead.html")
+    assert article.lead == lead
+    assert [p.text for p in article.paragraphs] == PARAS
+
+
 def test_str_input_and_bytes_input_agree() -> None:
     html = _page()
     assert extract_html(html).to_dict() == extract_html(html.encode("utf-8")).to_dict()

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborNode
 
 from doingoai.extract._meta import absolute
 
-__all__ = ["Block", "Dom", "ImageRef", "RelatedRef", "walk"]
+__all__ = ["Block", "Dom", "ImageRef", "RelatedRef", "inner_text", "walk"]
 
 # Never text: removed before anything else looks at the tree.
 SKIP_TAGS = frozenset(
@@ -386,17 +386,64 @@ def collect_related(node: LexborNode, base: str, out: list[RelatedRef], seen: se
             item = item.parent
         if item is not None:
             for para in item.css("p, .sapo, .summary, .description"):
-                text = " ".join(para.text(deep=True).split())
+                text = inner_text(para)
                 if text and text != title and len(text) > 30:
                     summary = text
                     break
         out.append(RelatedRef(title=title, url=url, summary=summary))
 
 
+def inner_text(node: LexborNode) -> str:
+    """The text of ``node`` with one space wherever a block element or <br> breaks it.
+
+    ``node.text(deep=True)`` glues the texts of adjacent blocks ("Click to
+    copyRelated topics"); inline elements still join as written ("<b>W</b>ord").
+    """
+    out: list[str] = []
+    stack: list[LexborNode | None] = [node]
+    while stack:
+        item = stack.pop()
+        if item is None:
+            out.append(" ")
+            continue
+        tag = item.tag
+        if tag == "-text":
+            out.append(item.text_content or "")
+            continue
+        if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
+            continue
+        if tag in BLOCK_TAGS or tag in ("br", "td", "th", "img"):
+            out.append(" ")
+            stack.append(None)
+        children: list[LexborNode | None] = []
+        child = item.child
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend(reversed(children))
+    return " ".join("".join(out).split())
+
+
 def _take_lead(node: LexborNode, dom: Dom) -> bool:
-    """Keep ``node``'s text as the lead when it reads like one."""
-    text = " ".join(node.text(deep=True).split())
-    if not 40 <= len(text) <= 1500:
+    """Keep ``node``'s text as the lead when it reads like one.
+
+    A box holding an article or many paragraphs is the article itself (a
+    modifier class such as "with-lead"), not its lead; in a header box holding
+    the headline, the lead is what the box says besides it.
+    """
+    if node.tag != "article" and node.css_first("article") is not None:
+        return False
+    paragraphs = len(node.css("p"))
+    text = inner_text(node)
+    if node.tag != "h1":
+        headlines = node.css("h1")
+        if headlines:
+            if paragraphs > 1:
+                return False
+            for h1 in headlines:
+                text = text.replace(inner_text(h1), " ", 1)
+            text = " ".join(text.split())
+    if paragraphs > 6 or not 40 <= len(text) <= 1500:
         return False
     links = sum(len(a.text(deep=True).strip()) for a in node.css("a"))
     if links >= 0.3 * len(text):

@@ -22,7 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from doingoai.errors import NoArticleError
 from doingoai.extract._html_body import Body, select_body
-from doingoai.extract._html_dom import Dom, walk
+from doingoai.extract._html_dom import Dom, inner_text, walk
 from doingoai.extract._meta import (
     VIETNAM_TZ,
     PageMeta,
@@ -164,7 +164,7 @@ def _build(
     body_node = tree.body
     if body_node is None:
         raise NoArticleError("the page has no <body>", source=name)
-    h1s = [_clean(h.text(deep=True)) for h in body_node.css("h1")]
+    h1s = [_clean(inner_text(h)) for h in body_node.css("h1")]
     title = _title(meta, h1s, url or page_url)
     total = len(body_node.text(deep=True))
     dom = walk(body_node, base=base, total_chars=total)
@@ -343,9 +343,12 @@ def _similar(a: str, b: str) -> bool:
 
 def _fill_body(article: Article, body: Body, dom: Dom, meta: PageMeta) -> None:
     paragraphs: list[Paragraph] = []
-    for block in body.blocks:
+    near_lead: set[int] = set()  # paragraphs among the first blocks of the lead's box
+    for block, block_id in zip(body.blocks, body.block_ids, strict=True):
         text = _clean(block.text) if block.kind != "pre" else normalize(block.text)
         if text:
+            if 0 <= block_id - dom.lead_block < 8:
+                near_lead.add(len(paragraphs))
             paragraphs.append(Paragraph(text, "h" if block.kind == "h" else "p"))
     descriptions = [
         d
@@ -370,8 +373,9 @@ def _fill_body(article: Article, body: Body, dom: Dom, meta: PageMeta) -> None:
         lead_key = _key(lead)
         paragraphs = [
             p
-            for p in paragraphs
-            if _key(p.text) != lead_key and not (p.text in lead and len(p.text) > 30)
+            for i, p in enumerate(paragraphs)
+            if _key(p.text) != lead_key
+            and not (p.text in lead and (len(p.text) > 30 or i in near_lead))
         ]
     elif (
         paragraphs
