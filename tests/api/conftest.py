@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
 from django.test import Client
 
+from doingoai.api.api import throttle_cache
 from doingoai.api.tokens import create_token
 from doingoai.curation import services as curation
 from doingoai.curation.models import Profile, Unit
@@ -26,7 +26,7 @@ def _fresh_rates(settings: Any) -> None:
     """Throttling counts in the cache: each test starts with none used."""
     settings.API_RATE_ANONYMOUS = "1000/m"
     settings.API_RATE_TOKEN = "1000/m"
-    cache.clear()
+    throttle_cache().clear()
 
 
 @pytest.fixture

@@ -7,9 +7,12 @@ is a 4xx, never a 500. Rates come from the settings ``API_RATE_ANONYMOUS``
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -22,7 +25,7 @@ from doingoai.api.models import ApiToken
 from doingoai.api.schemas import Health
 from doingoai.errors import DoingoaiError, InputError
 
-__all__ = ["api"]
+__all__ = ["api", "throttle_cache"]
 
 DEFAULT_RATES = {"API_RATE_ANONYMOUS": "120/m", "API_RATE_TOKEN": "600/m"}
 
@@ -39,6 +42,16 @@ class EscapedJSON(JSONRenderer):
 _ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
 
 
+@functools.cache
+def throttle_cache() -> BaseCache:
+    """Where request counts are kept: the cache named ``throttle`` in CACHES when
+    there is one (shared by every server process), else a cache of this process.
+    Not the default cache, which is cleared whenever content changes."""
+    if "throttle" in settings.CACHES:
+        return caches["throttle"]
+    return LocMemCache("doingoai-api-throttle", {"OPTIONS": {"MAX_ENTRIES": 100_000}})
+
+
 class _Rate(SimpleRateThrottle):
     """Requests per period, the rate read from the settings at each request."""
 
@@ -46,6 +59,7 @@ class _Rate(SimpleRateThrottle):
 
     def __init__(self) -> None:
         super().__init__(DEFAULT_RATES[self.setting])
+        self.cache = throttle_cache()
 
     def allow_request(self, request: HttpRequest) -> bool:
         self.num_requests, self.duration = self.parse_rate(
