@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
@@ -31,6 +32,19 @@ PEOPLE: dict[str, tuple[list[str], list[str], bool]] = {
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+class QuickArgon2(Argon2PasswordHasher):
+    """Argon2id with small costs, so the tests sign in quickly (the site uses the defaults)."""
+
+    time_cost = 1
+    memory_cost = 1024
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["tests.office.conftest.QuickArgon2"]
 
 
 @pytest.fixture(autouse=True)

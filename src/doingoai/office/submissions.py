@@ -5,6 +5,7 @@ bytes, and followed by their contributor until publication."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,9 @@ from doingoai.store.ingest import store_document
 from doingoai.store.models import Article
 
 __all__ = ["SubmissionStatus", "status_of", "submit_item"]
+
+#: the enricher submissions go through (tests pass a lighter one)
+enricher_factory: Callable[[], Enricher | None] = lambda: None  # noqa: E731
 
 
 def _nfc(text: str) -> str:
@@ -53,7 +57,9 @@ def submit_item(
         content_type="text/plain; charset=utf-8",
         headers={"content-type": "text/plain; charset=utf-8"},
     )
-    result = store_document(raw, enricher=enricher, overrides={"title": title, "lead": lead})
+    result = store_document(
+        raw, enricher=enricher or enricher_factory(), overrides={"title": title, "lead": lead}
+    )
     if result.article is None:
         raise InputError(
             result.reason or "this item was already submitted (the same text is stored)"
