@@ -275,6 +275,39 @@ def test_lead_text_keeps_words_apart(lead_html: str, lead: str) -> None:
     assert [p.text for p in article.paragraphs] == PARAS
 
 
+@pytest.mark.parametrize(
+    ("block", "kept"),
+    [
+        # a subheading whose anchor name looks like a navigation class
+        ("<h3 class='subheading nav_ket_qua__1'>Kết quả sau một năm</h3>", "Kết quả sau một năm"),
+        # "consent" in the text of the article is no cookie banner
+        (
+            "<p>The principle of Free, Prior and Informed Consent to any activity that affects "
+            "their lands was adopted by the assembly.</p>",
+            "Informed Consent to any activity",
+        ),
+        # text wrapped in a page builder's "widget" boxes
+        (
+            "<div class='elementor-widget-container'><p>Các chương trình giao lưu văn hóa "
+            "được tổ chức tại nhiều nước trong năm.</p></div>",
+            "Các chương trình giao lưu văn hóa",
+        ),
+        # a pull quote written as a sentence closes the article
+        (
+            "<h4>Thông tin đối ngoại là cầu nối giữa Thủ đô và bạn bè quốc tế.</h4>",
+            "Thông tin đối ngoại là cầu nối giữa Thủ đô và bạn bè quốc tế.",
+        ),
+    ],
+)
+def test_article_blocks_that_look_like_furniture_are_kept(block: str, kept: str) -> None:
+    html = _page(paras=PARAS[:2]).replace("</article>", f"{block}<p>{PARAS[2]}</p></article>")
+    if block.startswith("<h4>"):  # at the very end
+        html = _page().replace("</article>", f"{block}</article>")
+    article = extract_html(html, source="kept.html")
+    assert kept in article.text
+    assert [p.text for p in article.paragraphs if p.text in PARAS] == PARAS
+
+
 def test_str_input_and_bytes_input_agree() -> None:
     html = _page()
     assert extract_html(html).to_dict() == extract_html(html.encode("utf-8")).to_dict()

@@ -114,7 +114,8 @@ _JUNK_LINES = frozenset(
     ]
 )
 _CONSENT = re.compile(
-    r"cookie|datenschutz|einverstanden|consent|privacy policy|external content|"
+    r"cookie|datenschutz|einverstanden|(?:your|manage|give|withdraw|revoke)\s+consent|"
+    r"consent (?:preferences|settings|management)|privacy policy|external content|"
     r"externe[nr]? inhalt|inhalte? von (?:youtube|twitter|x|instagram|facebook)|"
     r"click to copy|javascript (?:is )?(?:required|disabled)|requires javascript",
     re.I,
@@ -368,8 +369,9 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
         seen.add(key)
         body.blocks.append(block)
         body.block_ids.append(i)
-    # Headings at the end of the body introduce what was cut (related lists, comments).
-    while body.blocks and body.blocks[-1].kind == "h":
+    # Headings at the end of the body introduce what was cut (related lists,
+    # comments); a heading written as a sentence is a pull quote and stays.
+    while body.blocks and body.blocks[-1].kind == "h" and not _pull_quote(body.blocks[-1].text):
         body.blocks.pop()
         body.block_ids.pop()
     return body
@@ -384,6 +386,10 @@ _DATE_WORDS = re.compile(
     r"februar|märz|mai|juni|juli|oktober|dezember|uhr|stand|aktualisiert|veröffentlicht|am|um",
     re.I,
 )
+
+
+def _pull_quote(text: str) -> bool:
+    return len(text.split()) >= 6 and text.rstrip('"”»“« ').endswith((".", "!", "?", "…"))
 
 
 def is_dateline(text: str) -> bool:

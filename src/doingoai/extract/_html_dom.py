@@ -227,7 +227,7 @@ def _image_src(node: LexborNode, base: str) -> str:
 
 _LEAD = re.compile(
     r"sapo|standfirst|(?:^|[\s_-])lead(?:$|[\s_-])|lede|summary|description|(?:^|[\s_-])dek|"
-    r"(?:^|[\s_-])deck|intro|subtitle|sub-title|subhead|chapeau|excerpt|tomtat|tom-tat"
+    r"(?:^|[\s_-])deck|intro|subtitle|sub-title|subhead|chapeau|chapo|excerpt|tomtat|tom-tat"
 )
 _LEAD_NOT = re.compile(
     r"leader|mislead|caption|image|photo|img|related|teaser|card|list|item|meta|video|"
@@ -282,6 +282,10 @@ _F_SOFT_WORD, _F_LEAD_NOT = 1 << 12, 1 << 13
 @lru_cache(maxsize=1 << 16)
 def _token_flags(token: str) -> int:
     """Flags of one class/id word (words repeat across pages: cached)."""
+    if token.startswith("elementor-widget"):
+        # the Elementor page builder wraps every block, text included, in a
+        # "widget": only what follows the prefix says what the block is
+        token = token[16:]
     if not _ANY.search(token):
         return 0
     flags = 0
@@ -341,6 +345,9 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
     if tag in JUNK_TAGS:
         return not _holds_prose(node)
     if not flags or tag == "article" or flags & F_ENTRY:
+        return False
+    if tag in HEADINGS and not flags & (F_ALWAYS | F_HARD):
+        # a subheading's anchor name ("nav_section_2") is no navigation box
         return False
     if flags & F_ALWAYS:
         return True
