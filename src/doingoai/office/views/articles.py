@@ -245,7 +245,10 @@ def send_to_translation(request: HttpRequest, article_id: int) -> HttpResponse:
         job=job.pk,
         created=refresh.created,
     )
-    note = f" Pre-translated: {dict(done.filled) or 'nothing'}." if done else ""
+    filled = (
+        ", ".join(f"{n} from {origin}" for origin, n in sorted(done.filled.items())) if done else ""
+    )
+    note = f" Pre-translated: {filled or 'nothing'}." if done else ""
     if done and done.mt_failure:
         note += f" Machine translation gave nothing: {done.mt_failure}"
     messages.success(request, f"Translation job {job.pk} into {lang}.{note}")

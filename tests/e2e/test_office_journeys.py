@@ -1,0 +1,231 @@
+"""Back-office journeys in the browser: (2) an editor selects a freshly
+ingested article and sends it to English translation; (3) a translator
+completes it with translation-memory and machine help, fixing a QA error the
+workbench shows; (4) a reviewer approves, the editor publishes, and the
+English page, the English feed and the sitemap show it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from doingoai.curation import services as curation
+from doingoai.curation.models import Profile, Selection, Theme
+from doingoai.enrich.enricher import Enricher
+from doingoai.store.ingest import ingest
+from doingoai.store.models import Article
+from doingoai.translate.memory import Entry
+from doingoai.translation import services as translation
+from doingoai.translation.models import Segment, TranslationJob
+from tests.e2e.conftest import Shots
+from tests.translation.conftest import SEED_ENGLISH
+
+PASSWORD = "Văn Miếu 1070 Quốc Tử Giám"
+
+# the live server empties the tables after each test: bring back what the
+# migrations seeded (role groups, themes, the termbase)
+# (each journey drives a browser for about ten seconds: marked slow)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.slow,
+]
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["tests.office.conftest.QuickArgon2"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def people(live_server: LiveServer) -> dict[str, User]:
+    made = {}
+    for name, role, languages in [
+        ("bien-tap", "editor", []),
+        ("dich-gia", "translator", ["en"]),
+        ("hieu-dinh", "reviewer", ["en"]),
+    ]:
+        user = User.objects.create_user(name, password=PASSWORD)
+        user.groups.add(Group.objects.get(name=role))
+        Profile.objects.create(user=user, languages=languages)
+        made[role] = user
+    return made
+
+
+@pytest.fixture
+def seed(live_server: LiveServer, seed_path: Path) -> Article:
+    """The seed page, freshly ingested."""
+    report = ingest([str(seed_path)], enricher=Enricher(entities=False, topics=False))
+    assert report.new == 1
+    return Article.objects.get()
+
+
+@pytest.fixture
+def memory(live_server: LiveServer) -> None:
+    """What the office translated before: the title and lead exactly, and a
+    sentence close to the chair's line."""
+    rows = [
+        ("Thông tin đối ngoại: Đã đáp ứng được yêu cầu hội nhập của Thành phố", SEED_ENGLISH[0]),
+        (
+            "Phó Chủ tịch Ủy ban Nhân dân TP.Hà Nội Ngô Văn Quý chủ trì hội thảo.",
+            "Vice Chairman of the Hanoi People's Committee Ngô Văn Quý chaired the workshop.",
+        ),
+    ]
+    translation.translation_memory().add(
+        [Entry(s, t, "vi", "en", author="thu-vien") for s, t in rows]
+    )
+
+
+def sign_in(page: Page, live_server: LiveServer, name: str) -> None:
+    page.goto(f"{live_server.url}/office/sign-in/")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Back office")
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+
+
+def test_editor_selects_an_ingested_article_and_sends_it_to_translation(
+    live_server: LiveServer, page: Page, shot: Shots, people: dict[str, User], seed: Article
+) -> None:
+    sign_in(page, live_server, "bien-tap")
+    page.get_by_role("navigation").get_by_role("link", name="Inbox").click()
+    shot("inbox")
+    page.get_by_role("link", name=seed.title).click()
+    expect(page.get_by_text(seed.raw.sha256)).to_be_visible()
+    page.get_by_label("Đối ngoại").check()
+    page.get_by_label("Văn hóa").check()
+    page.get_by_role("button", name="Select").click()
+    expect(page.get_by_text("Selected for external information.")).to_be_visible()
+    page.get_by_role("button", name="Publish the Vietnamese original").click()
+    expect(page.get_by_text("The Vietnamese original is published.")).to_be_visible()
+    shot("selected")
+    page.get_by_label("Language").select_option("en")
+    page.get_by_role("button", name="Send to translation").click()
+    expect(page.locator(".messages")).to_contain_text("into en. Pre-translated: 7 from mt.")
+    shot("workbench")
+    job = TranslationJob.objects.get(article=seed, target_lang="en")
+    assert job.state == "pretranslated"
+    assert page.url.endswith(f"/office/jobs/{job.pk}/")
+    selection = Selection.objects.get(article=seed)
+    assert selection.status == "published"
+    assert sorted(selection.themes.values_list("slug", flat=True)) == ["doi-ngoai", "van-hoa"]
+
+
+def _prepared_job(seed: Article, editor: User) -> TranslationJob:
+    selection = curation.select_article(seed, editor, [Theme.objects.get(slug="doi-ngoai")])
+    curation.publish_original(selection, editor)
+    job = translation.create_or_refresh_job(seed, "en", user=editor).job
+    translation.pretranslate(job, user=editor)
+    return TranslationJob.objects.get(pk=job.pk)
+
+
+def _box(page: Page) -> Any:
+    return page.locator("#id_target")
+
+
+def test_translator_completes_the_job_with_memory_and_machine_help(
+    live_server: LiveServer,
+    page: Page,
+    shot: Shots,
+    people: dict[str, User],
+    seed: Article,
+    memory: None,
+) -> None:
+    job = _prepared_job(seed, people["editor"])
+    origins = dict(job.segments.values_list("position", "pretranslation_origin"))
+    assert origins[0] == "tm" and origins[2] == "tm-fuzzy" and origins[3] == "mt"
+
+    sign_in(page, live_server, "dich-gia")
+    page.get_by_role("navigation").get_by_role("link", name="Translation jobs").click()
+    page.get_by_role("link", name=str(job.pk), exact=True).click()
+    shot("first segment")
+    # segment 0 comes from the memory exactly: keep it (Ctrl+Enter saves)
+    expect(_box(page)).to_have_value(SEED_ENGLISH[0])
+    _box(page).press("Control+Enter")
+    expect(page.get_by_text("Segment 0 saved; QA finds nothing.")).to_be_visible()
+    # segment 1: machine output, rewritten
+    _box(page).fill(SEED_ENGLISH[1])
+    page.get_by_role("button", name="Save and go on").click()
+    # segment 2: a fuzzy match with its differences shown; take it, then edit it
+    expect(page.locator(".matches del").first).to_be_visible()
+    expect(page.locator(".matches ins").first).to_be_visible()
+    shot("fuzzy match")
+    page.get_by_role("button", name="Use this match").first.click()
+    expect(_box(page)).to_have_value(
+        "Vice Chairman of the Hanoi People's Committee Ngô Văn Quý chaired the workshop."
+    )
+    _box(page).fill(SEED_ENGLISH[2])
+    page.get_by_role("button", name="Save and go on").click()
+    # segment 3: a slip in a number; the workbench shows the QA error
+    _box(page).fill(SEED_ENGLISH[3].replace("after 3 years", "after 5 years"))
+    page.get_by_role("button", name="Save and go on").click()
+    expect(page.locator("#qa-list .qa-error").first).to_be_visible()
+    shot("qa error")
+    assert "Segment 3: QA" in page.locator(".messages").inner_text()
+    _box(page).fill(SEED_ENGLISH[3])
+    page.get_by_role("button", name="Save and go on").click()
+    expect(page.get_by_text("Segment 3 saved; QA finds nothing.")).to_be_visible()
+    for position in (4, 5, 6):
+        expect(page.get_by_role("heading", name=f"Segment {position} ")).to_be_visible()
+        _box(page).fill(SEED_ENGLISH[position])
+        page.get_by_role("button", name="Save and go on").click()
+    expect(page.locator("#qa-errors")).to_have_text("0")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator("#job-state")).to_have_text("in review")
+    shot("submitted")
+    job.refresh_from_db()
+    assert job.state == "in_review"
+    targets = list(job.segments.order_by("position").values_list("target", flat=True))
+    assert targets == SEED_ENGLISH
+    assert set(Segment.objects.filter(job=job).values_list("updated_by__username", flat=True)) == {
+        "dich-gia"
+    }
+
+
+def test_reviewer_approves_editor_publishes_and_the_portal_shows_it(
+    live_server: LiveServer,
+    page: Page,
+    shot: Shots,
+    people: dict[str, User],
+    seed: Article,
+) -> None:
+    job = _prepared_job(seed, people["editor"])
+    translator = people["translator"]
+    for segment in job.segments.order_by("position"):
+        translation.save_segment(segment, SEED_ENGLISH[segment.position], translator)
+    translation.submit_for_review(TranslationJob.objects.get(pk=job.pk), user=translator)
+
+    sign_in(page, live_server, "hieu-dinh")
+    page.goto(f"{live_server.url}/office/jobs/{job.pk}/")
+    expect(page.locator("#job-state")).to_have_text("in review")
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator("#job-state")).to_have_text("approved")
+    expect(page.get_by_role("button", name="Publish the en version")).to_have_count(0)
+    shot("approved")
+    sign_out(page)
+
+    sign_in(page, live_server, "bien-tap")
+    page.goto(f"{live_server.url}/office/jobs/{job.pk}/")
+    page.get_by_role("button", name="Publish the en version").click()
+    expect(page.locator("#job-state")).to_have_text("published")
+    shot("published")
+
+    english = SEED_ENGLISH[0]
+    page.goto(f"{live_server.url}/en/article/{seed.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(english)
+    assert page.locator("html").get_attribute("lang") == "en"
+    shot("english page")
+    feed = page.request.get(f"{live_server.url}/en/rss.xml")
+    assert feed.ok and english in feed.text()
+    sitemap = page.request.get(f"{live_server.url}/sitemap.xml")
+    assert sitemap.ok and f"/en/article/{seed.pk}/" in sitemap.text()
