@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import transaction
 
 from doingoai.curation import services as curation
+from doingoai.portal.content import clear_page_cache
 from doingoai.store.models import Article, Outlet, RawDocument
 from doingoai.store.search import index_articles
 from doingoai.translation import services as translation
@@ -138,5 +138,5 @@ def portal_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[Port
 def portal(portal_world: Portal, db: None) -> Portal:
     # ids come back after a rollback, so a page cached by another test could
     # carry the same stamp: every test starts with an empty cache
-    cache.clear()
+    clear_page_cache()
     return portal_world

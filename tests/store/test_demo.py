@@ -10,11 +10,11 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from doingoai.cli import cli
 from doingoai.curation.models import Selection
+from doingoai.portal.content import clear_page_cache
 from doingoai.store.demo import DEMO_ACCOUNTS, seed_english
 from doingoai.translation.models import TranslatedVersion
 from doingoai.translation.tm import translation_memory
@@ -61,7 +61,7 @@ def test_demo_sets_up_the_portal_once(client: Client) -> None:
     assert Selection.objects.filter(status="published").count() == published.count()
     assert get_user_model().objects.count() == len(DEMO_ACCOUNTS)
 
-    cache.clear()
+    clear_page_cache()
     home = client.get("/vi/").content.decode()
     assert SEED_TITLE in home
     vi = client.get(client.get(f"/vi/article/{seed.pk}/")["Location"])

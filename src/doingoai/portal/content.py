@@ -7,6 +7,7 @@ is built from :class:`Story` objects: one article in one language.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from doingoai.translation.models import JobEvent, TranslatedVersion
 __all__ = [
     "Figure",
     "Story",
+    "clear_page_cache",
     "connect_signals",
     "months",
     "portal_languages",
@@ -319,10 +321,27 @@ def search_versions(lang: str, query: str) -> list[int]:
     return hits
 
 
+#: seconds a process reuses the stamp it read (changes made in the same
+#: process clear it at once; other processes see them within this time)
+STAMP_SECONDS = 1.0
+_memo: list[Any] = [0.0, ""]
+
+
 def stamp() -> str:
     """A token that changes whenever anything the portal shows may have
     changed, in any process: the last audit-log entry (publications,
-    withdrawals, corrections), the last translation-job event and the last article."""
+    withdrawals, corrections), the last translation-job event and the last
+    article. Read from the database at most once every :data:`STAMP_SECONDS`."""
+    now = time.monotonic()
+    read_at, value = _memo
+    if value and now - read_at < STAMP_SECONDS:
+        return str(value)
+    value = _read_stamp()
+    _memo[:] = [now, value]
+    return value
+
+
+def _read_stamp() -> str:
     tables = [
         AuditLog._meta.db_table,
         JobEvent._meta.db_table,
@@ -336,8 +355,14 @@ def stamp() -> str:
     return ".".join(str(v or 0) for v in row)
 
 
-def _clear(**_: Any) -> None:
+def clear_page_cache() -> None:
+    """Forget this process's rendered pages and stamp."""
+    _memo[:] = [0.0, ""]
     cache.clear()
+
+
+def _clear(**_: Any) -> None:
+    clear_page_cache()
 
 
 def connect_signals() -> None:

@@ -120,6 +120,10 @@ def _database(url: str) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 30,
             },
+            # one connection per server thread, kept between requests: opening
+            # one (and its PRAGMAs) costs more than serving a cached page
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "TEST": {"NAME": None},
         }
     return dict(dj_database_url.parse(url, conn_max_age=60))
