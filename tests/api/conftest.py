@@ -16,6 +16,8 @@ from doingoai.api.api import throttle_cache
 from doingoai.api.tokens import create_token
 from doingoai.curation import services as curation
 from doingoai.curation.models import Profile, Unit
+from doingoai.enrich.enricher import Enricher
+from doingoai.office import submissions
 from doingoai.store import search
 from doingoai.store.models import Article, Outlet, RawDocument
 from doingoai.translation.models import SourceKey, TranslatedVersion
@@ -27,6 +29,14 @@ def _fresh_rates(settings: Any) -> None:
     settings.API_RATE_ANONYMOUS = "1000/m"
     settings.API_RATE_TOKEN = "1000/m"
     throttle_cache().clear()
+
+
+@pytest.fixture(autouse=True)
+def _light_enricher(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Submissions go through language detection only (no entity or topic models)."""
+    monkeypatch.setattr(
+        submissions, "enricher_factory", lambda: Enricher(entities=False, topics=False)
+    )
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from doingoai.api.models import Submission
+from doingoai.office.models import Submission
 
 pytestmark = pytest.mark.django_db
 

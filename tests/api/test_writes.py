@@ -9,15 +9,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from lxml import etree
 
-from doingoai.api.models import ApiToken, Submission
+from doingoai.api.models import ApiToken
 from doingoai.api.tokens import create_token
 from doingoai.curation import services as curation
+from doingoai.curation.models import Unit
 from doingoai.errors import InputError
+from doingoai.office.models import Submission
 from doingoai.store.models import Article
 from doingoai.translate.engines import DummyEngine
 from doingoai.translation import services
@@ -119,29 +121,33 @@ def test_unit_submits_an_item_and_follows_it(
     response = _post(api_client, "/api/submissions", ITEM, contributor_token)
     assert response.status_code == 201, response.content
     made = response.json()
-    assert (made["status"], made["unit"], made["selection"]) == ("stored", "hoan-kiem", None)
+    assert (made["status"], made["unit"], made["languages"]) == ("received", "hoan-kiem", [])
     article = Article.objects.get(pk=made["article"])
     assert article.title == ITEM["title"]
     assert article.lead == ITEM["lead"]
     assert "50.000 lượt khách" in article.body
-    assert article.outlet is not None and article.outlet.name == "UBND quận Hoàn Kiếm"
-    assert ApiToken.objects.get().last_used_at is not None
+    submission = Submission.objects.get(pk=made["id"])
+    assert submission.unit is not None and submission.unit.slug == "hoan-kiem"
+    assert submission.submitted_by is not None
+    assert submission.submitted_by.api_tokens.get().last_used_at is not None
 
-    # the editor takes it up; the unit sees it
+    # the editor takes it up; the unit follows it
+    url = f"/api/submissions/{made['id']}"
     selection = curation.select_article(article, editor, ["van-hoa"])
-    status = api_client.get(f"/api/submissions/{made['id']}", headers=_auth(contributor_token))
-    assert status.json()["selection"] == "selected"
+    assert api_client.get(url, headers=_auth(contributor_token)).json()["status"] == "selected"
     curation.publish_original(selection, editor)
-    status = api_client.get(f"/api/submissions/{made['id']}", headers=_auth(contributor_token))
-    assert status.json()["selection"] == "published"
+    assert api_client.get(url, headers=_auth(contributor_token)).json()["status"] == "published"
     assert api_client.get(f"/api/articles/{article.pk}").json()["title"] == ITEM["title"]
+    curation.withdraw(selection, editor)
+    assert api_client.get(url, headers=_auth(contributor_token)).json()["status"] == "not used"
 
 
-def test_same_item_twice_is_a_duplicate(api_client: Client, contributor_token: str) -> None:
-    first = _post(api_client, "/api/submissions", ITEM, contributor_token).json()
-    second = _post(api_client, "/api/submissions", ITEM, contributor_token).json()
-    assert (first["status"], second["status"]) == ("stored", "duplicate")
-    assert Article.objects.count() == 1
+def test_same_item_twice_is_refused(api_client: Client, contributor_token: str) -> None:
+    first = _post(api_client, "/api/submissions", ITEM, contributor_token)
+    second = _post(api_client, "/api/submissions", ITEM, contributor_token)
+    assert (first.status_code, second.status_code) == (201, 400)
+    assert "already submitted" in second.json()["error"]
+    assert Article.objects.count() == 1 and Submission.objects.count() == 1
 
 
 def test_submission_with_url(api_client: Client, contributor_token: str) -> None:
@@ -150,6 +156,17 @@ def test_submission_with_url(api_client: Client, contributor_token: str) -> None
     article = Article.objects.get(pk=made["article"])
     assert article.url == item["url"]
     assert article.outlet is not None and article.outlet.domain == "hoankiem.hanoi.gov.vn"
+
+
+def test_submission_shows_in_the_office_list(
+    api_client: Client, contributor_token: str, editor: User
+) -> None:
+    made = _post(api_client, "/api/submissions", ITEM, contributor_token).json()
+    api_client.force_login(editor)
+    page = api_client.get("/office/submissions/")
+    assert page.status_code == 200
+    assert ITEM["title"] in page.content.decode()
+    assert Submission.objects.get().article_id == made["article"]
 
 
 def test_script_injection_is_kept_as_text_and_escaped_in_json(
@@ -175,26 +192,25 @@ def test_submission_status_is_private_to_its_unit(
 ) -> None:
     made = _post(api_client, "/api/submissions", ITEM, contributor_token).json()
     url = f"/api/submissions/{made['id']}"
-    outsider = token_for("unit contributor")
-    ApiToken.objects.filter(digest__in=[]).update()  # no-op: the outsider shares the unit
-    from doingoai.curation.models import Unit
-
+    colleague = token_for("unit contributor")  # same unit
     other = Unit.objects.create(name="Sở Du lịch", slug="so-du-lich", kind="department")
-    ApiToken.objects.exclude(submissions__isnull=False).update(unit=other)
+    outsider_user = User.objects.create_user("so-du-lich-1")
+    outsider_user.groups.add(Group.objects.get(name="unit contributor"))
+    outsider = create_token("so-du-lich-1", unit=other.slug)[1]
+    assert api_client.get(url, headers=_auth(colleague)).status_code == 200
     assert api_client.get(url, headers=_auth(outsider)).status_code == 404
+    assert api_client.get(url, headers=_auth(token_for("editor"))).status_code == 200
     assert api_client.get(url).status_code == 401
-    assert api_client.get(url, headers=_auth(contributor_token)).status_code == 200
-    assert (
-        api_client.get("/api/submissions/999999", headers=_auth(contributor_token)).status_code
-        == 404
-    )
+    missing = api_client.get("/api/submissions/999999", headers=_auth(contributor_token))
+    assert missing.status_code == 404
 
 
 @pytest.mark.parametrize(
     ("role", "status"),
     [
         ("unit contributor", 201),
-        ("editor", 201),
+        ("administrator", 201),
+        ("editor", 403),
         ("translator", 403),
         ("reviewer", 403),
         (None, 403),
@@ -227,7 +243,8 @@ def test_token_without_a_unit_cannot_submit(api_client: Client, contributor_toke
         (json.dumps({"title": "Chỉ có tiêu đề"}), 422, "body"),
         (json.dumps({**ITEM, "title": ""}), 422, "title"),
         (json.dumps({**ITEM, "title": 42}), 422, "title"),
-        (json.dumps({**ITEM, "title": "   ", "body": "   "}), 400, "title and body"),
+        (json.dumps({**ITEM, "title": "   ", "body": "   "}), 400, "needs a title"),
+        (json.dumps({**ITEM, "body": " \n\n "}), 400, "needs its text"),
         (json.dumps({**ITEM, "url": "javascript:alert(1)"}), 400, "url must start"),
         (json.dumps({**ITEM, "title": "x" * 1001}), 422, "title"),
     ],
@@ -418,3 +435,20 @@ def test_approved_job_refuses_an_import(
     response = _upload(api_client, job.pk, _exported(job, tmp_path, ENGLISH), token)
     assert response.status_code == 409
     assert "nothing imported" in response.json()["error"]
+
+
+def test_admin_revokes_a_token(
+    api_client: Client, contributor_token: str, django_user_model: Any
+) -> None:
+    admin = django_user_model.objects.create_superuser("quan-tri", "qt@example.org", None)
+    api_client.force_login(admin)
+    listing = api_client.get("/office/admin/api/apitoken/")
+    assert listing.status_code == 200
+    assert contributor_token not in listing.content.decode()
+    token = ApiToken.objects.get()
+    api_client.post(
+        "/office/admin/api/apitoken/",
+        {"action": "revoke", "_selected_action": [token.pk]},
+    )
+    api_client.logout()
+    assert _post(api_client, "/api/submissions", ITEM, contributor_token).status_code == 401

@@ -1,18 +1,13 @@
-"""What the API keeps: access tokens (only their SHA-256) and the items units submit."""
+"""What the API keeps: access tokens, only their SHA-256."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from doingoai.curation.models import Unit
-from doingoai.store.models import Article
 
-__all__ = ["SUBMISSION_STATES", "ApiToken", "Submission"]
-
-SUBMISSION_STATES: tuple[str, ...] = ("stored", "duplicate", "failed")
+__all__ = ["ApiToken"]
 
 
 class ApiToken(models.Model):
@@ -43,36 +38,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
-
-
-class Submission(models.Model):
-    """An item a unit sent through the API, and what became of it."""
-
-    token = models.ForeignKey(
-        ApiToken, null=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
-    title = models.TextField()
-    lead = models.TextField(blank=True)
-    body = models.TextField()
-    url = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=[(s, s) for s in SUBMISSION_STATES])
-    reason = models.TextField(blank=True)
-    article = models.ForeignKey(
-        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.pk}: {self.title[:60]} ({self.status})"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.pk, "status": self.status, "article": self.article_id}

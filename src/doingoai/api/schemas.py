@@ -130,14 +130,13 @@ class SubmissionIn(Schema):
 
 class SubmissionOut(Schema):
     id: int
-    status: Literal["stored", "duplicate", "failed"]
-    reason: str
-    article: int | None
+    article: int
     unit: str | None
-    selection: str | None = Field(
-        None, description="selected, published or withdrawn once editors have taken it up."
+    status: Literal["received", "selected", "published", "not used"] = Field(
+        description="received; selected or published by the editors; or not used."
     )
-    created_at: datetime
+    languages: list[str] = Field(description="Languages its translations are published in.")
+    submitted_at: datetime
 
 
 class XliffImportOut(Schema):

@@ -12,12 +12,13 @@ from ninja import File, Router
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from doingoai.api.models import ApiToken, Submission
+from doingoai.api.models import ApiToken
 from doingoai.api.schemas import ErrorOut, SubmissionIn, SubmissionOut, XliffImportOut
 from doingoai.api.tokens import TokenAuth
-from doingoai.collect import RawDocument
 from doingoai.curation import roles
 from doingoai.errors import InputError, WorkflowError, XliffMismatch
+from doingoai.office.models import Submission
+from doingoai.office.submissions import status_of, submit_item
 from doingoai.translation.models import TranslationJob
 
 __all__ = ["MAX_XLIFF_BYTES", "Problem", "router"]
@@ -35,7 +36,6 @@ ERRORS: dict[int, Any] = {
     422: ErrorOut,
     429: ErrorOut,
 }
-SUBMITTERS = (roles.CONTRIBUTOR, roles.EDITOR)
 
 
 class Problem(HttpError):
@@ -53,28 +53,15 @@ def _token(request: HttpRequest) -> ApiToken:
 
 
 def _submission(submission: Submission) -> dict[str, Any]:
-    selection = getattr(submission.article, "selection", None) if submission.article else None
+    status = status_of(submission.article)
     return {
         "id": submission.pk,
-        "status": submission.status,
-        "reason": submission.reason,
         "article": submission.article_id,
         "unit": submission.unit.slug if submission.unit else None,
-        "selection": selection.status if selection is not None else None,
-        "created_at": submission.created_at,
+        "status": status.label,
+        "languages": list(status.languages),
+        "submitted_at": submission.submitted_at,
     }
-
-
-def _as_document(item: SubmissionIn, source: str) -> RawDocument:
-    """The submission as a plain-text document: title, lead and body as paragraphs."""
-    parts = [item.title.strip(), item.lead.strip(), item.body.strip()]
-    text = "\n\n".join(p for p in parts if p) + "\n"
-    return RawDocument(
-        data=text.encode("utf-8"),
-        url=item.url.strip(),
-        source=source,
-        content_type="text/plain; charset=utf-8",
-    )
 
 
 @router.post(
@@ -84,43 +71,20 @@ def _as_document(item: SubmissionIn, source: str) -> RawDocument:
     summary="A unit submits an item",
 )
 def submit(request: HttpRequest, item: SubmissionIn) -> tuple[int, dict[str, Any]]:
-    """The item is stored as a collected article attributed to the token's unit;
-    editors then decide whether to select it. The answer says whether it was
-    stored, was already there, or could not be read (``reason``)."""
-    from doingoai.store.ingest import store_document
-
+    """The item is stored as an article attributed to the token's unit, as if
+    sent from the back office; editors find it in their inbox. Its ``status``
+    then follows it: received, selected, published or not used."""
     token = _token(request)
-    if not any(roles.has_role(token.user, role) for role in SUBMITTERS):
-        raise HttpError(403, "only unit contributors and editors may submit items")
+    if not roles.has_role(token.user, roles.CONTRIBUTOR):
+        raise HttpError(403, "only unit contributors may submit items")
     if token.unit is None:
         raise HttpError(403, "this token belongs to no unit: create one with --unit")
-    if item.url.strip() and not item.url.strip().lower().startswith(("http://", "https://")):
-        raise HttpError(400, f"url must start with http:// or https://, not {item.url[:80]!r}")
-    if not item.title.strip() or not item.body.strip():
-        raise HttpError(400, "title and body must hold text")
-    raw = _as_document(item, source=f"api:unit:{token.unit.slug}")
-    overrides: dict[str, object] = {"title": " ".join(item.title.split())}
-    if item.lead.strip():
-        overrides["lead"] = " ".join(item.lead.split())
-    if not item.url.strip():
-        overrides["outlet"] = token.unit.name
-    result = store_document(raw, overrides=overrides)
-    status = (
-        "failed"
-        if result.outcome == "failed"
-        else ("duplicate" if result.outcome == "duplicate" else "stored")
-    )
-    submission = Submission.objects.create(
-        token=token,
-        user=token.user,
-        unit=token.unit,
-        title=item.title,
-        lead=item.lead,
-        body=item.body,
-        url=item.url.strip(),
-        status=status,
-        reason=result.reason,
-        article=result.article,
+    url = item.url.strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        raise HttpError(400, f"url must start with http:// or https://, not {url[:80]!r}")
+    # InputError (no text, already submitted, unreadable) becomes a 400 in api.py.
+    submission = submit_item(
+        token.user, title=item.title, lead=item.lead, body=item.body, url=url, unit=token.unit
     )
     return 201, _submission(submission)
 
@@ -132,14 +96,16 @@ def submit(request: HttpRequest, item: SubmissionIn) -> tuple[int, dict[str, Any
     summary="What became of a submitted item",
 )
 def submission_status(request: HttpRequest, submission_id: int) -> dict[str, Any]:
+    """Visible to the unit that submitted it (and to editors)."""
     token = _token(request)
     submission = (
         Submission.objects.select_related("unit", "article__selection")
+        .prefetch_related("article__translation_jobs")
         .filter(pk=submission_id)
         .first()
     )
     mine = submission is not None and (
-        submission.user_id == token.user_id
+        submission.submitted_by_id == token.user_id
         or (token.unit_id is not None and submission.unit_id == token.unit_id)
         or roles.has_role(token.user, roles.EDITOR)
     )
