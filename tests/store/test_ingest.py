@@ -47,12 +47,16 @@ def _raw(data: bytes, url: str = "", source: str = "test") -> RawDocument:
 
 
 def test_seed_ingested_once(seed_path: Path) -> None:
-    first = ingest([str(seed_path)], enricher=FAST)
+    first = ingest([str(seed_path)], enricher=Enricher())
     assert (first.new, first.duplicate, first.failed) == (1, 0, [])
     article = Article.objects.get()
     assert article.title == "Thông tin đối ngoại: Đã đáp ứng được yêu cầu hội nhập của Thành phố"
     assert article.authors == ["Bảo Duy"]
     assert article.language == "vi"
+    assert article.topic  # one of the classifier's labels
+    assert {"text": "Ngô Văn Quý", "kind": "PER"} in article.entities
+    assert any(e["text"] == "Hà Nội" and e["kind"] == "LOC" for e in article.entities)
+    assert article.words > 200
     assert article.raw.data == seed_path.read_bytes()
     assert article.raw.sha256 and article.raw.size == seed_path.stat().st_size
 

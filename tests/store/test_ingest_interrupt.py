@@ -43,7 +43,7 @@ def test_kill_9_then_rerun(tmp_path: Path, shared_data: Path) -> None:
             break
     db = tmp_path / "db.sqlite3"
     env = {**os.environ, "DOINGOAI_DATABASE_URL": f"sqlite:///{db}"}
-    cmd = [sys.executable, "-m", "doingoai", "ingest", "--no-entities", "-q", str(docs)]
+    cmd = [sys.executable, "-m", "doingoai", "ingest", "--entities", "off", "-q", str(docs)]
     proc = subprocess.Popen(
         cmd, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )

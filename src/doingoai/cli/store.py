@@ -22,16 +22,29 @@ def migrate() -> None:
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--no-entities", is_flag=True, help="Skip named-entity recognition (faster).")
+@click.option(
+    "--entities",
+    "entities",
+    type=click.Choice(["rules", "combined", "off"]),
+    default="rules",
+    show_default=True,
+    help="Named entities: rules; rules with underthesea's CRF tagger (slower); or none.",
+)
+@click.option("--no-entities", is_flag=True, help="Same as --entities off.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary only.")
-def ingest(sources: tuple[str, ...], no_entities: bool, quiet: bool) -> None:
+def ingest(sources: tuple[str, ...], entities: str, no_entities: bool, quiet: bool) -> None:
     """Collect SOURCES (files, folders, URLs, feeds, sitemaps, WARC files) and store their articles."""
     setup()
     from doingoai.cli._render import ingest_with_progress, print_report
     from doingoai.enrich.enricher import Enricher
 
     report = ingest_with_progress(
-        list(sources), enricher=Enricher(entities=not no_entities), quiet=quiet
+        list(sources),
+        enricher=Enricher(
+            entities=not no_entities and entities != "off",
+            entity_method="combined" if entities == "combined" else "rules",
+        ),
+        quiet=quiet,
     )
     print_report(report)
     if report.failed and not (report.new or report.duplicate or report.updated):
