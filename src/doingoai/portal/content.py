@@ -40,6 +40,7 @@ __all__ = [
     "stories",
     "story",
     "themes",
+    "version_paths",
 ]
 
 
@@ -70,7 +71,7 @@ class Story:
 
     @property
     def slug(self) -> str:
-        return slugify(fold(self.title))[:80].strip("-") or "article"
+        return title_slug(self.title)
 
     @property
     def path(self) -> str:
@@ -79,6 +80,11 @@ class Story:
     @property
     def other_languages(self) -> list[str]:
         return [lang for lang in self.languages if lang != self.lang]
+
+
+def title_slug(title: str) -> str:
+    """The URL slug of a title: folded (đ → d, no accents), lowercase, hyphens."""
+    return slugify(fold(title))[:80].strip("-") or "article"
 
 
 def story_path(lang: str, article_id: int, slug: str) -> str:
@@ -285,6 +291,30 @@ def story(lang: str, article_id: int) -> Story | None:
         if version is None:
             return None
     return _complete([_story_of_article(article, lang, version)])[0]
+
+
+def version_paths(found: Story) -> dict[str, str]:
+    """The path of every published version of ``found``'s article, by language."""
+    titles = {found.lang: found.title}
+    missing = [lang for lang in found.languages if lang not in titles]
+    if source_language() in missing:
+        titles[source_language()] = (
+            Article.objects.filter(pk=found.article_id).values_list("title", flat=True).first()
+            or ""
+        )
+    rows = TranslatedVersion.objects.none()
+    others = [lang for lang in missing if lang != source_language()]
+    if others:
+        rows = TranslatedVersion.objects.filter(
+            source__article_id=found.article_id, language__in=others, published_at__isnull=False
+        )
+    for lang, title in rows.values_list("language", "title"):
+        titles[lang] = title
+    paths = {}
+    for lang in found.languages:
+        if lang in titles:
+            paths[lang] = story_path(lang, found.article_id, title_slug(titles[lang]))
+    return paths
 
 
 def months(lang: str) -> list[tuple[int, int, int]]:

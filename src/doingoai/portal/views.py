@@ -216,11 +216,7 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         raise Http404(f"no article {pk} in {lang!r}")
     if slug != found.slug:
         return redirect(found.path, permanent=True)
-    paths: dict[str, str] = {}
-    for code in found.languages:
-        version = found if code == lang else content.story(code, pk)
-        if version is not None:
-            paths[code] = version.path
+    paths = content.version_paths(found)
     canonical = request.build_absolute_uri(found.path)
     ctx = _context(
         request,
