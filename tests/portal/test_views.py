@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from django.test import Client
@@ -242,3 +243,28 @@ def test_static_files_served(client: Client) -> None:
     assert b"Be Vietnam Pro" in b"".join(css.streaming_content)  # type: ignore[attr-defined]
     font = client.get("/static/portal/fonts/be-vietnam-pro-vietnamese-400-normal.woff2")
     assert font.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/vi/",
+        "/en/",
+        "/vi/theme/doi-ngoai/",
+        "/vi/search/?q=ha+noi",
+        "/en/archive/",
+        "/vi/archive/2015/06/",
+    ],
+)
+def test_headings_in_order_and_images_described(portal: Portal, client: Client, path: str) -> None:
+    pages = [client.get(path).content.decode()]
+    pages.append(
+        client.get(client.get(f"/vi/article/{portal.both.pk}/")["Location"]).content.decode()
+    )
+    for html in pages:
+        levels = [int(n) for n in re.findall(r"<h([1-6])[ >]", html)]
+        assert levels[0] == 1 and levels.count(1) == 1
+        for before, after in pairwise(levels):
+            assert after <= before + 1, levels
+        for img in re.findall(r"<img [^>]*>", html):
+            assert re.search(r'alt="[^"]+"', img), img
