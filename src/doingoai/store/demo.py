@@ -325,7 +325,9 @@ def set_up_demo(*, progress: bool = False, limit: int | None = None) -> DemoRepo
             )
         if _publish(seed, editor, ["doi-ngoai"], "so-tttt-ha-noi", featured=True):
             report.published.append(seed.pk)
-        if _translate_seed(seed, users):
+        # the team's English follows the seed sentence by sentence: without
+        # ../shared/data/seed the stand-in article stays Vietnamese only
+        if seed.raw.source.startswith("seed/") and _translate_seed(seed, users):
             report.english.append(seed.pk)
         taken: dict[str, int] = {}
         candidates = Article.objects.filter(raw__source__startswith="vntc/").order_by("pk")
