@@ -268,3 +268,15 @@ def test_headings_in_order_and_images_described(portal: Portal, client: Client, 
             assert after <= before + 1, levels
         for img in re.findall(r"<img [^>]*>", html):
             assert re.search(r'alt="[^"]+"', img), img
+
+
+def test_cached_pages_keep_their_host_and_headers(portal: Portal, client: Client) -> None:
+    path = client.get(f"/en/article/{portal.both.pk}/")["Location"]
+    for _ in range(2):  # rendered, then from the cache
+        for host in ("localhost", "127.0.0.1"):
+            response = client.get(path, headers={"Host": host})
+            assert response.status_code == 200
+            assert f'<link rel="canonical" href="http://{host}{path}">' in response.content.decode()
+            assert response["X-Frame-Options"] == "DENY"
+            assert response["Content-Type"] == "text/html; charset=utf-8"
+            assert "Set-Cookie" not in response

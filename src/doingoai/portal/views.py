@@ -8,8 +8,6 @@ from datetime import date
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +18,7 @@ from doingoai.errors import QueryError
 from doingoai.portal import content
 from doingoai.portal.dates import format_date, format_month
 from doingoai.portal.labels import LANGUAGE_NAMES, labels
+from doingoai.portal.middleware import CACHEABLE
 
 __all__ = ["archive", "article", "home", "root", "search", "theme"]
 
@@ -36,22 +35,13 @@ def _check_language(lang: str) -> None:
 
 
 def cached_page(view: View) -> View:
-    """Keep the rendered page in the cache, keyed by its path and by
-    :func:`content.stamp`, so a publication anywhere shows at once."""
+    """Mark the view's pages as cacheable by :class:`PageCacheMiddleware`
+    (the same for every reader: nothing personal, no cookie)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        seconds = settings.PORTAL_PAGE_CACHE_SECONDS
-        if seconds <= 0 or request.method not in ("GET", "HEAD") or request.GET:
-            return view(request, *args, **kwargs)
-        key = f"portal:{request.path}:{content.stamp()}"
-        hit = cache.get(key)
-        if hit is not None:
-            body, status, ctype = hit
-            return HttpResponse(body, status=status, content_type=ctype)
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming:
-            cache.set(key, (response.content, 200, response["Content-Type"]), seconds)
+        setattr(response, CACHEABLE, True)
         return response
 
     return wrapper

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE: list[str] = [
     "django.middleware.security.SecurityMiddleware",
+    # answers cached portal pages before the rest runs (see doingoai.portal.middleware)
+    "doingoai.portal.middleware.PageCacheMiddleware",
     "doingoai.office.middleware.RequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
