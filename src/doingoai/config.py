@@ -47,8 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "WEB_WORKERS",
-        "3",
-        "Worker processes of `doingoai serve` (gunicorn); about 1-2 per core.",
+        "2",
+        "Worker processes of `doingoai serve` (gunicorn, 4 threads each); about one per core.",
     ),
     Setting(
         "USER_AGENT",
