@@ -11,7 +11,7 @@ A journey is a test module ``tests/e2e/test_<journey>.py``::
 
 ``live_server`` serves the test database (it implies ``transactional_db``:
 data created in the test is visible to the server thread and removed
-afterwards). One chromium runs for all the browser tests; each test gets a
+afterwards; the rows the migrations seed are restored before each test). One chromium runs for all the browser tests; each test gets a
 fresh context (cookies, storage) and page, and a last screenshot
 ``NN-end.png`` is taken when the test ends, passed or failed. Without
 /usr/bin/chromium (``make system-packages`` installs it) the tests are skipped.
@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,6 +59,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _seeded_rows(django_db_serialized_rollback: None) -> None:
+    """The live server needs a transactional database, flushed after each test;
+    with the rows the migrations seed (themes, role groups, termbase) serialised
+    when the test database is made and restored before each browser test."""
+
+
 @pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     """One headless chromium for every browser test.
@@ -65,11 +73,19 @@ def browser() -> Iterator[Browser]:
     While Playwright runs, its event loop runs in this thread, and Django refuses
     database calls from a thread with a running loop; the tests and the live
     server use the database synchronously, so the check is lifted for as long as
-    the browser runs (package scope: the loop stops after the last browser test).
+    the browser runs (package scope: the loop stops after the last browser test,
+    and browser tests run together, after the other database tests).
     """
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Starting Playwright switches this thread to another context, where Django's
+    # context-local connections would be new ones, without the state the test
+    # database set-up gave them (the serialised rows restored after a flush):
+    # keep using the same connection objects.
+    kept = {alias: connections[alias] for alias in connections}
     playwright = sync_playwright().start()
+    for alias, connection in kept.items():
+        connections[alias] = connection
     try:
         # Playwright gives every launch a fresh temporary profile directory.
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
