@@ -120,6 +120,26 @@ _CONSENT = re.compile(
     r"click to copy|javascript (?:is )?(?:required|disabled)|requires javascript",
     re.I,
 )
+# Words one of which every _CONSENT match holds: a cheap test before the regex.
+_CONSENT_WORDS = (
+    "cookie",
+    "datenschutz",
+    "einverstanden",
+    "consent",
+    "privacy",
+    "external",
+    "externe",
+    "inhalt",
+    "copy",
+    "javascript",
+)
+
+
+def _consent(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _CONSENT_WORDS) and _CONSENT.search(low) is not None
+
+
 _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|bởi)\s+\S", re.I)
 _CAPTION_TEXT = re.compile(
     r"\((?:image|photo|picture|foto|bild|ảnh|credit)s?\b[^)]*\)\s*$|"
@@ -358,9 +378,14 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
             or (_BYLINE_LINE.match(text) and length < 80)
         ):
             continue
-        if length < 400 and _CONSENT.search(text):
+        if length < 400 and _consent(text):
             continue
-        if length < 300 and block.kind != "h" and _CAPTION_TEXT.search(text):
+        if (
+            length < 300
+            and block.kind != "h"
+            and (":" in text or text.endswith(")"))
+            and _CAPTION_TEXT.search(text)
+        ):
             body.captions.append((i, text))
             continue
         key = text.casefold()

@@ -556,7 +556,9 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
             byline = " ".join(node.text(deep=True, separator=" ").split())
             if 2 < len(byline) <= 80:
                 dom.bylines.append(byline)
-        if is_junk(tag, flags, attrs, node):
+        if (
+            flags or tag in JUNK_TAGS or "role" in attrs or "hidden" in attrs or "style" in attrs
+        ) and is_junk(tag, flags, attrs, node):
             size = len(node.text(deep=True)) if total_chars else 0
             if size <= guard:
                 dom.pruned_chars += size
@@ -602,12 +604,9 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
             pre_depth += 1
             flags |= 16
         stack.append((idx, flags))
-        children: list[LexborNode] = []
-        child = node.child
-        while child is not None:
-            children.append(child)
-            child = child.next
-        stack.extend(reversed(children))
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack.extend(children)
     if open_blocks:
         flush()
     return dom

@@ -75,7 +75,7 @@ class PageMeta:
 
 
 def _clean(text: str) -> str:
-    return " ".join(normalize(text).split())
+    return " ".join((text if text.isascii() else normalize(text)).split())
 
 
 def read_meta(tree: LexborHTMLParser) -> PageMeta:

@@ -51,7 +51,8 @@ _VI_CHARS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹ�
 
 
 def _clean(text: str) -> str:
-    return " ".join(normalize(text).split())
+    # ASCII text has nothing for normalize() to do beyond what split() does
+    return " ".join((text if text.isascii() else normalize(text)).split())
 
 
 def _key(text: str) -> str:
@@ -96,6 +97,7 @@ def extract_html(
 
 
 _MOJIBAKE = re.compile("[ÃÂÄÆÐ][\u0080-\u00bf\u2018-\u201e\u2020-\u2026\u20ac\u2122]")
+_LATIN1 = re.compile("[\u00a0-\u00ff]")
 _UTF8_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*utf-?8""", re.I)
 _ANY_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=""", re.I)
 
@@ -136,7 +138,7 @@ def _repair_fields(article: Article) -> None:
     # Legacy Vietnamese encodings and UTF-8 mojibake: only worth checking on a
     # page in Vietnamese (or of unknown language) or one showing mojibake pairs.
     if article.language != "vi" and not _MOJIBAKE.search(joined):
-        latin1 = sum(1 for c in joined if "\u00a0" <= c <= "\u00ff")
+        latin1 = len(_LATIN1.findall(joined))
         if article.language or latin1 < 0.02 * len(joined) or _VI_CHARS.search(joined):
             return
     repaired = repair_text(joined)
