@@ -29,6 +29,28 @@ def test_anonymous_clients_are_throttled_per_address(settings: Any, api_client: 
     assert _statuses(api_client, "/api/themes", 2, REMOTE_ADDR="10.1.2.3") == [200, 200]
 
 
+def test_forwarded_for_header_does_not_reset_the_allowance(
+    settings: Any, api_client: Client
+) -> None:
+    settings.API_RATE_ANONYMOUS = "2/m"
+    statuses = [
+        api_client.get("/api/themes", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(
+    settings: Any, api_client: Client
+) -> None:
+    settings.API_RATE_ANONYMOUS = "1/m"
+    settings.API_NUM_PROXIES = 1
+    first = api_client.get("/api/themes", HTTP_X_FORWARDED_FOR="spoofed, 198.51.100.7")
+    again = api_client.get("/api/themes", HTTP_X_FORWARDED_FOR="other, 198.51.100.7")
+    other = api_client.get("/api/themes", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert (first.status_code, again.status_code, other.status_code) == (200, 429, 200)
+
+
 def test_tokens_are_throttled_per_token(
     settings: Any, api_client: Client, contributor_token: str, token_for: Any
 ) -> None:

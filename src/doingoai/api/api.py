@@ -2,7 +2,8 @@
 
 Every error answers JSON ``{"error": message, "problems": [...]}``; bad input
 is a 4xx, never a 500. Rates come from the settings ``API_RATE_ANONYMOUS``
-(per client address) and ``API_RATE_TOKEN`` (per token), e.g. ``"120/m"``.
+(per client address) and ``API_RATE_TOKEN`` (per token), e.g. ``"120/m"``;
+behind reverse proxies, ``API_NUM_PROXIES`` says how many to trust.
 """
 
 from __future__ import annotations
@@ -60,6 +61,19 @@ class _Rate(SimpleRateThrottle):
     def __init__(self) -> None:
         super().__init__(DEFAULT_RATES[self.setting])
         self.cache = throttle_cache()
+
+    def get_ident(self, request: HttpRequest) -> str | None:
+        """The client's address: REMOTE_ADDR, or, behind ``API_NUM_PROXIES``
+        trusted proxies, the address the outermost of them saw (a client's own
+        X-Forwarded-For is never trusted on its own)."""
+        proxies = int(getattr(settings, "API_NUM_PROXIES", 0))
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if proxies > 0 and forwarded:
+            hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+            if hops:
+                return hops[-min(proxies, len(hops))]
+        address = request.META.get("REMOTE_ADDR")
+        return str(address) if address else None
 
     def allow_request(self, request: HttpRequest) -> bool:
         self.num_requests, self.duration = self.parse_rate(
