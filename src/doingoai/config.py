@@ -60,6 +60,17 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),
     Setting("FETCH_RETRIES", "3", "Retries for a request that times out or answers 429/5xx."),
     Setting(
+        "API_RATE_ANONYMOUS",
+        "120/m",
+        "JSON API requests allowed without a token, per client address.",
+    ),
+    Setting("API_RATE_TOKEN", "600/m", "JSON API requests allowed per token."),
+    Setting(
+        "API_NUM_PROXIES",
+        "0",
+        "Trusted reverse proxies in front of the JSON API (their X-Forwarded-For counts).",
+    ),
+    Setting(
         "MT_ENGINE",
         "dummy",
         'Machine-translation engine: a name (dummy, ctranslate2, libretranslate, openai), a dotted path, or JSON {"CLASS": ..., "OPTIONS": {...}}.',

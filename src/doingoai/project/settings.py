@@ -78,6 +78,11 @@ LANGUAGES = [
     if code
 ]
 PORTAL_PAGE_CACHE_SECONDS = int(get_setting("PAGE_CACHE_SECONDS"))
+# The JSON API's rate limits (doingoai.api), e.g. "120/m", and the reverse
+# proxies whose X-Forwarded-For it trusts.
+API_RATE_ANONYMOUS = get_setting("API_RATE_ANONYMOUS")
+API_RATE_TOKEN = get_setting("API_RATE_TOKEN")
+API_NUM_PROXIES = int(get_setting("API_NUM_PROXIES"))
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
