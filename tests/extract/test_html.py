@@ -308,6 +308,23 @@ def test_article_blocks_that_look_like_furniture_are_kept(block: str, kept: str)
     assert [p.text for p in article.paragraphs if p.text in PARAS] == PARAS
 
 
+@pytest.mark.parametrize(
+    ("block", "caption"),
+    [
+        ("<p>Empfohlener redaktioneller Inhalt</p><p>YouTube-Inhalte erlauben</p>", ""),
+        (
+            "<p>Legende: Biden traf sich am Samstagabend mit seinen Sicherheitsberatern.</p>",
+            "Legende: Biden traf sich am Samstagabend mit seinen Sicherheitsberatern.",
+        ),
+    ],
+)
+def test_embed_placeholders_and_captions_stay_out_of_the_body(block: str, caption: str) -> None:
+    html = _page(paras=PARAS[:2]).replace("</article>", f"{block}<p>{PARAS[2]}</p></article>")
+    article = extract_html(html, source="embed.html")
+    assert [p.text for p in article.paragraphs] == PARAS
+    assert article.captions == ([caption] if caption else [])
+
+
 def test_str_input_and_bytes_input_agree() -> None:
     html = _page()
     assert extract_html(html).to_dict() == extract_html(html.encode("utf-8")).to_dict()

@@ -117,7 +117,8 @@ _CONSENT = re.compile(
     r"cookie|datenschutz|einverstanden|(?:your|manage|give|withdraw|revoke)\s+consent|"
     r"consent (?:preferences|settings|management)|privacy policy|external content|"
     r"externe[nr]? inhalt|inhalte? von (?:youtube|twitter|x|instagram|facebook)|"
-    r"click to copy|javascript (?:is )?(?:required|disabled)|requires javascript",
+    r"click to copy|javascript (?:is )?(?:required|disabled)|requires javascript|"
+    r"redaktioneller inhalt|inhalte? (?:erlauben|laden|anzeigen|aktivieren)",
     re.I,
 )
 # Words one of which every _CONSENT match holds: a cheap test before the regex.
@@ -144,7 +145,8 @@ _BYLINE_LINE = re.compile(r"^(?:by|von|par|por|bởi)\s+\S", re.I)
 _CAPTION_TEXT = re.compile(
     r"\((?:image|photo|picture|foto|bild|ảnh|credit)s?\b[^)]*\)\s*$|"
     r"(?:^|[.\s])(?:ảnh|photo|image|foto|bild|credit)s?\s*:\s*\S[^:]{0,60}$|"
-    r"\((?:AP|AFP|Reuters|Getty|EPA)\b[^)]*\)\s*$",
+    r"\((?:AP|AFP|Reuters|Getty|EPA)\b[^)]*\)\s*$|"
+    r"^(?:legende|bildlegende|bildunterschrift)\s*:",
     re.I,
 )
 
