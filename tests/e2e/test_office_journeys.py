@@ -23,17 +23,13 @@ from doingoai.translate.memory import Entry
 from doingoai.translation import services as translation
 from doingoai.translation.models import Segment, TranslationJob
 from tests.e2e.conftest import Shots
+from tests.office.conftest import reseed
 from tests.translation.conftest import SEED_ENGLISH
 
 PASSWORD = "Văn Miếu 1070 Quốc Tử Giám"
 
-# the live server empties the tables after each test: bring back what the
-# migrations seeded (role groups, themes, the termbase)
-# (each journey drives a browser for about ten seconds: marked slow)
-pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.slow,
-]
+# each journey drives a browser for about ten seconds
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +40,9 @@ def quick_hashes(settings: Any) -> None:
 
 @pytest.fixture
 def people(live_server: LiveServer) -> dict[str, User]:
+    # the live server's tests empty the tables after each test: bring back
+    # what the migrations seeded (role groups, themes, the termbase)
+    reseed()
     made = {}
     for name, role, languages in [
         ("bien-tap", "editor", []),

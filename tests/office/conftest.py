@@ -29,6 +29,24 @@ PEOPLE: dict[str, tuple[list[str], list[str], bool]] = {
 }
 
 
+def reseed() -> None:
+    """Put back what the migrations seed (role groups, themes, the termbase):
+    a test on a live server or in its own transactions empties the tables."""
+    import importlib
+
+    from django.apps import apps
+
+    from doingoai.translate.termbase import default_termbase
+    from doingoai.translation.models import TermConcept
+    from doingoai.translation.tm import store_termbase
+
+    importlib.import_module("doingoai.curation.migrations.0002_seed_themes_and_roles").seed(
+        apps, None
+    )
+    if not TermConcept.objects.exists():
+        store_termbase(default_termbase())
+
+
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

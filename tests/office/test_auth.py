@@ -9,6 +9,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from doingoai.curation.models import AuditLog
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "Hồ Gươm 2025 sáng"
@@ -86,6 +88,10 @@ def test_five_failures_lock_the_user_name_from_that_address(editor: User) -> Non
     # another address, and another user name from the first address, still work
     assert sign_in(Client(), "bien-tap", PASSWORD, address="198.51.100.7").status_code == 302
     assert sign_in(Client(), "BIEN-TAP", "x").status_code == 429  # user names fold case
+    assert list(AuditLog.objects.order_by("id").values_list("action", flat=True)) == [
+        "sign-in-locked",
+        "sign-in",
+    ]
 
 
 def test_a_success_clears_the_failures(editor: User) -> None:

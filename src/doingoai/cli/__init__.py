@@ -31,6 +31,7 @@ _COMMANDS: dict[str, str] = {
     "terms": "doingoai.cli.translate:terms",
     "qa": "doingoai.cli.translate:qa",
     "token": "doingoai.cli.api:token",
+    "worker": "doingoai.cli.office:worker",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
 from doingoai.curation.roles import CONTRIBUTOR, EDITOR, REVIEWER, TRANSLATOR, has_role
+from doingoai.curation.services import log
 from doingoai.office.access import require
 from doingoai.office.throttle import SignInThrottle, client_address
 from doingoai.office.views.common import page
@@ -48,12 +50,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             if user is not None:
                 throttle.reset()
                 login(request, user)
+                log(user, "sign-in", user, address=client_address(request))
                 return redirect(_next(request))
             throttle.fail()
             error = "The user name or password is wrong."
             status = 200 if not throttle.locked_for() else 429
             if status == 429:
                 error += " This user name is now locked from your address for a while."
+                locked = User.objects.filter(username__iexact=username).first()
+                if locked is not None:
+                    log(None, "sign-in-locked", locked, address=client_address(request))
     return page(
         request,
         "sign_in.html",
