@@ -7,13 +7,14 @@ withdrawal or correction shows at once."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
-from doingoai.portal.content import stamp
+from doingoai.portal.content import portal_languages, stamp
 
 __all__ = ["CACHEABLE", "PageCacheMiddleware"]
 
@@ -33,7 +34,11 @@ class PageCacheMiddleware:
             or request.META.get("QUERY_STRING")
         ):
             return self.get_response(request)
-        key = f"portal:page:{request.scheme}://{request.get_host()}{request.path}:{stamp()}"
+        language = request.path.split("/", 2)[1] if request.path.count("/") >= 2 else ""
+        if language not in portal_languages():  # not a portal page: /api/, /office/…
+            return self.get_response(request)
+        url = f"{request.scheme}://{request.get_host()}{request.path}"
+        key = f"portal:page:{hashlib.sha256(url.encode()).hexdigest()}:{stamp()}"
         hit = cache.get(key)
         if hit is not None:
             status, headers, body = hit
