@@ -280,3 +280,14 @@ def test_cached_pages_keep_their_host_and_headers(portal: Portal, client: Client
             assert response["X-Frame-Options"] == "DENY"
             assert response["Content-Type"] == "text/html; charset=utf-8"
             assert "Set-Cookie" not in response
+
+
+def test_date_is_the_local_day(portal: Portal, client: Client) -> None:
+    from datetime import UTC, datetime
+
+    late = make_article(
+        "Tin đêm muộn", "Sapo.", ["Đoạn."], when=datetime(2024, 3, 1, 20, 30, tzinfo=UTC)
+    )
+    publish(late, portal.editor, ["van-hoa"])
+    html = client.get(client.get(f"/vi/article/{late.pk}/")["Location"]).content.decode()
+    assert "2 tháng 3, 2024" in html  # 03:30 on 2 March in Hà Nội

@@ -174,6 +174,8 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
 def _story_of_article(article: Article, lang: str, version: TranslatedVersion | None) -> Story:
     selection: Selection = article.selection
     date_value = article.published_at or selection.published_at
+    if date_value is not None:  # the day as Hà Nội saw it
+        date_value = timezone.localtime(date_value)
     if version is None:
         return Story(
             article_id=article.pk,
