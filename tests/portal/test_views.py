@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from itertools import pairwise
 
 import pytest
@@ -283,8 +284,6 @@ def test_cached_pages_keep_their_host_and_headers(portal: Portal, client: Client
 
 
 def test_date_is_the_local_day(portal: Portal, client: Client) -> None:
-    from datetime import UTC, datetime
-
     late = make_article(
         "Tin đêm muộn", "Sapo.", ["Đoạn."], when=datetime(2024, 3, 1, 20, 30, tzinfo=UTC)
     )
