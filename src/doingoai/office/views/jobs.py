@@ -27,6 +27,7 @@ from doingoai.office.access import can_edit_segments, can_open_job, require
 from doingoai.office.forms import ReturnForm, SegmentForm
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
 from doingoai.office.workbench import issues_by_segment, qa_issues, segment_panel, summary
+from doingoai.translate.qa import Issue
 from doingoai.translation import services as translation
 from doingoai.translation.models import STATES, Segment, TranslationJob
 
@@ -51,6 +52,16 @@ def job_list(request: HttpRequest) -> HttpResponse:
         jobs = jobs.filter(state=state)
     current = Paginator(jobs, 50).get_page(request.GET.get("page"))
     return page(request, "jobs.html", {"page": current, "state": state})
+
+
+def _distinct(issues: list[Issue]) -> list[Issue]:
+    """One issue per check (the segment list names the checks only)."""
+    seen: dict[str, Issue] = {}
+    for issue in issues:
+        kept = seen.get(issue.check)
+        if kept is None or (issue.severity == "error" and kept.severity != "error"):
+            seen[issue.check] = issue
+    return list(seen.values())
 
 
 def _position(request: HttpRequest, segments: list[Segment]) -> int:
@@ -91,7 +102,7 @@ def _workbench(
         "workbench.html",
         {
             "job": job,
-            "segments": [(s, issues.get(s.position, [])) for s in segments],
+            "segments": [(s, _distinct(issues.get(s.position, []))) for s in segments],
             "current": current,
             "panel": panel,
             "form": form,
