@@ -206,7 +206,9 @@ def _sig(attrs: dict[str, str | None]) -> str:
     """The words an element is described by: class, id and a few naming attributes."""
     parts = [attrs.get("class") or "", attrs.get("id") or ""]
     if len(attrs) > 1 or not parts[0]:
-        parts.extend(attrs.get(a) or "" for a in _SIG_ATTRS)
+        for name in _SIG_ATTRS:
+            if name in attrs:
+                parts.append(attrs[name] or "")
     sig = " ".join(p for p in parts if p).lower()
     if "tag-" in sig or "category-" in sig:
         # WordPress-style taxonomy classes describe the post, not the box
@@ -364,15 +366,18 @@ def _holds_prose(node: LexborNode, max_links: float = 0.4) -> bool:
     length = _letters(node.text(deep=True))
     if length < 400:
         return False
+    most = max_links * length
     links = 0
     for link in node.css("a"):
         links += _letters(link.text(deep=True))
-    return length - links >= 400 and links < max_links * length
+        if length - links < 400 or links >= most:  # past a bound: stop counting
+            return False
+    return True
 
 
 def _letters(text: str) -> int:
     """Characters that are not whitespace."""
-    return len(text) - sum(text.count(c) for c in " \n\t\r\xa0")
+    return len("".join(text.split()))
 
 
 def collect_related(node: LexborNode, base: str, out: list[RelatedRef], seen: set[str]) -> None:
