@@ -207,3 +207,25 @@ def test_job_list_shows_only_the_translators_languages(
     assert len(client_for("translator_en").get("/office/jobs/").context["page"]) == 1
     assert len(client_for("translator_fr").get("/office/jobs/").context["page"]) == 0
     assert len(client_for("editor").get("/office/jobs/?state=pretranslated").context["page"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("engine", "shown"),
+    [
+        ("dummy", "[en] Hội nghị có 150 đại biểu tham dự."),
+        ('{"CLASS": "dummy", "OPTIONS": {"fail": "unavailable"}}', "No machine translation:"),
+        ("no-such-engine", "No machine translation:"),
+    ],
+)
+def test_machine_suggestion_on_demand(
+    client_for: Callable[[str | None], Client],
+    foreign_job: TranslationJob,
+    monkeypatch: pytest.MonkeyPatch,
+    engine: str,
+    shown: str,
+) -> None:
+    client = client_for("translator_en")
+    assert "Ask the machine" in client.get(f"/office/jobs/{foreign_job.pk}/?seg=2").content.decode()
+    monkeypatch.setenv("DOINGOAI_MT_ENGINE", engine)
+    html = client.get(f"/office/jobs/{foreign_job.pk}/?seg=2&mt=1").content.decode()
+    assert shown in html

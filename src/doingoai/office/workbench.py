@@ -137,3 +137,34 @@ def summary(job: TranslationJob) -> dict[str, Any]:
         "translated": sum(1 for s in segments if s.state == "translated"),
         "empty": sum(1 for s in segments if not s.target.strip()),
     }
+
+
+def machine_suggestion(job: TranslationJob, segment: Segment) -> tuple[str | None, str]:
+    """The configured engine's translation of the segment (asked on demand:
+    an engine may be slow or remote), with the termbase as its glossary; or
+    None and why it gave nothing."""
+    from doingoai.errors import DoingoaiError
+    from doingoai.translate.engines import load_engine
+    from doingoai.translate.engines.base import glossary_from_hits, translate_batch_safely
+
+    try:
+        engine = load_engine()
+    except DoingoaiError as err:
+        return None, str(err)
+    hits = termbase().find(
+        segment.source,
+        lang=job.source_lang,
+        on=article_date(job.article),
+        target_lang=job.target_lang,
+    )
+    outputs, reason = translate_batch_safely(
+        engine,
+        [segment.source],
+        source_lang=job.source_lang,
+        target_lang=job.target_lang,
+        glossary=glossary_from_hits(hits, job.target_lang),
+    )
+    text = outputs[0] if outputs else None
+    if text is not None and not text.strip():
+        text = None
+    return text, reason or ("" if text else "the engine gave no translation")

@@ -26,7 +26,13 @@ from doingoai.errors import DoingoaiError, StaleSegment
 from doingoai.office.access import can_edit_segments, can_open_job, require
 from doingoai.office.forms import ReturnForm, SegmentForm
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
-from doingoai.office.workbench import issues_by_segment, qa_issues, segment_panel, summary
+from doingoai.office.workbench import (
+    issues_by_segment,
+    machine_suggestion,
+    qa_issues,
+    segment_panel,
+    summary,
+)
 from doingoai.translate.qa import Issue
 from doingoai.translation import services as translation
 from doingoai.translation.models import STATES, Segment, TranslationJob
@@ -88,6 +94,10 @@ def _workbench(
     current_pos = _position(request, segments) if position is None else position
     current = next((s for s in segments if s.position == current_pos), None)
     panel = segment_panel(job, current) if current is not None else None
+    machine: dict[str, Any] | None = None
+    if current is not None and request.GET.get("mt") == "1":
+        text, why = machine_suggestion(job, current)
+        machine = {"text": text, "why": why, "engine": job.engine}
     editable = can_edit_segments(staff(request), job) and job.state in translation.EDITABLE
     form = None
     if current is not None:
@@ -108,6 +118,7 @@ def _workbench(
             "form": form,
             "editable": editable,
             "conflict": conflict,
+            "machine": machine,
             "previous": segments[index - 1].position if index > 0 else None,
             "next": segments[index + 1].position if index + 1 < len(segments) else None,
             "summary": summary(job),
