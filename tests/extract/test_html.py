@@ -286,6 +286,12 @@ def test_lead_text_keeps_words_apart(lead_html: str, lead: str) -> None:
             "their lands was adopted by the assembly.</p>",
             "Informed Consent to any activity",
         ),
+        # a link in a sentence, whatever its class says
+        (
+            "<p>Chi tiết có trong bài <a class='internal-link' href='/a'>Kế hoạch thông tin "
+            "đối ngoại</a> đã đăng trên báo.</p>",
+            "trong bài Kế hoạch thông tin đối ngoại đã đăng",
+        ),
         # text wrapped in a page builder's "widget" boxes
         (
             "<div class='elementor-widget-container'><p>Các chương trình giao lưu văn hóa "

@@ -348,8 +348,9 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
         return not _holds_prose(node)
     if not flags or tag == "article" or flags & F_ENTRY:
         return False
-    if tag in HEADINGS and not flags & (F_ALWAYS | F_HARD):
-        # a subheading's anchor name ("nav_section_2") is no navigation box
+    if (tag in HEADINGS or tag not in BLOCK_TAGS) and not flags & (F_ALWAYS | F_HARD):
+        # a subheading's anchor name ("nav_section_2") is no navigation box, nor
+        # is a link's class ("internal-link") in a sentence
         return False
     if flags & F_ALWAYS:
         return True
