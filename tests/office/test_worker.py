@@ -13,8 +13,9 @@ from doingoai.office.models import CollectionRun, Source
 from doingoai.store.models import Article
 from tests.office.test_sources import offline  # noqa: F401
 
-# the worker takes its own transactions
-pytestmark = pytest.mark.django_db(transaction=True)
+# the worker takes its own transactions; the seeded rows are restored
+# afterwards like for the browser tests
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
