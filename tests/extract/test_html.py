@@ -318,6 +318,7 @@ def test_article_blocks_that_look_like_furniture_are_kept(block: str, kept: str)
     ("block", "caption"),
     [
         ("<p>Empfohlener redaktioneller Inhalt</p><p>YouTube-Inhalte erlauben</p>", ""),
+        ("<p>Kommentarfeed | Kommentare geschlossen | Trackback-URL</p>", ""),
         (
             "<p>Legende: Biden traf sich am Samstagabend mit seinen Sicherheitsberatern.</p>",
             "Legende: Biden traf sich am Samstagabend mit seinen Sicherheitsberatern.",

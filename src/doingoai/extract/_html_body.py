@@ -378,6 +378,7 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
             or is_dateline(text)
             or text.casefold().strip(" .:!?") in _JUNK_LINES
             or (_BYLINE_LINE.match(text) and length < 80)
+            or _menu_line(text)
         ):
             continue
         if length < 400 and _consent(text):
@@ -413,6 +414,12 @@ _DATE_WORDS = re.compile(
     r"februar|märz|mai|juni|juli|oktober|dezember|uhr|stand|aktualisiert|veröffentlicht|am|um",
     re.I,
 )
+
+
+def _menu_line(text: str) -> bool:
+    """Short items between bars: "Kommentarfeed | Kommentare geschlossen | Trackback-URL"."""
+    parts = text.split(" | ")
+    return len(parts) >= 3 and all(len(p.split()) <= 3 for p in parts)
 
 
 def _pull_quote(text: str) -> bool:
