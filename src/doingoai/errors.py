@@ -138,9 +138,7 @@ class StaleSegment(WorkflowError):
     """A segment was saved by someone else after the caller read it. The newer
     text is kept; the rejected text travels with the error so no work is lost."""
 
-    def __init__(
-        self, message: str, *, rejected: str, current: str, current_version: int
-    ) -> None:
+    def __init__(self, message: str, *, rejected: str, current: str, current_version: int) -> None:
         self.rejected = rejected
         self.current = current
         self.current_version = current_version

@@ -164,3 +164,14 @@ def test_session_cookie_is_http_only(editor: User) -> None:
     client = Client()
     sign_in(client, "bien-tap", PASSWORD)
     assert client.cookies["sessionid"]["httponly"]
+
+
+def test_publishing_does_not_lift_a_sign_in_lock(editor: User) -> None:
+    """The page cache is cleared whenever content changes; the lock lives elsewhere."""
+    from doingoai.portal.content import clear_page_cache
+
+    client = Client()
+    for n in range(5):
+        sign_in(client, "bien-tap", f"guess {n}")
+    clear_page_cache()
+    assert sign_in(client, "bien-tap", PASSWORD).status_code == 429

@@ -41,6 +41,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from gunicorn.app.base import BaseApplication
 
     from doingoai.project.wsgi import application

@@ -88,7 +88,14 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "doingoai",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # Sign-in and API request counts: a table of the database, shared by every
+    # server process and never cleared with the page cache.
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "doingoai_throttle",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
 }
 STATIC_URL = "/static/"
 STATIC_ROOT = None  # WhiteNoise serves the apps' static folders (no collectstatic)
