@@ -208,6 +208,7 @@ def store_document(
             "topic_score": enrichment.topic_score,
             "words": enrichment.words,
             "fingerprint": fingerprint,
+            "minhash": list(signature),
         }
         if previous is not None:
             for key, value in fields.items():
@@ -241,7 +242,7 @@ def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -
     near = [
         other
         for other in candidates
-        if dedupe.estimate_jaccard(signature, dedupe.minhash_signature(other.body))
+        if dedupe.estimate_jaccard(signature, other.minhash or dedupe.minhash_signature(other.body))
         >= dedupe.NEAR_DUPLICATE_THRESHOLD
     ]
     members = exact + near

@@ -79,6 +79,9 @@ class Article(models.Model):
     topic_score = models.FloatField(null=True, blank=True)
     words = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, db_index=True)
+    minhash = models.JSONField(
+        default=list, blank=True, help_text="MinHash signature of the body (near-duplicate checks)."
+    )
     cluster = models.ForeignKey(
         Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
