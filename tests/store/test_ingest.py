@@ -141,3 +141,17 @@ def test_same_url_new_content_is_an_update() -> None:
     assert StoredRaw.objects.count() == 2
     assert MinHashBand.objects.filter(article=article).exists()
     assert [h.article_id for h in search.search("triệu lượt khách").hits] == [article.pk]
+
+
+def test_section_pages_given_as_files_are_not_stored_as_articles(shared_data: Path) -> None:
+    pages = shared_data / "extraction" / "vn-news" / "html"
+    report = ingest([str(pages)], enricher=FAST)
+    assert report.new == 4  # the four article pages
+    failed = {Path(source).name: reason for source, reason in report.failed}
+    assert sorted(failed) == [
+        "dantri_list.html",
+        "nld_list.html",
+        "tuoitre_list.html",
+        "vnexpress_list.html",
+    ]
+    assert all("list page" in reason for reason in failed.values())

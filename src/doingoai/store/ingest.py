@@ -9,6 +9,7 @@ where the first stopped.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 from django.db import transaction
 from django.utils import timezone
 
-from doingoai.collect import Failure, Fetcher, RawDocument, collect
+from doingoai.collect import Failure, Fetcher, RawDocument, collect, looks_like_list_page
 from doingoai.enrich import dedupe
 from doingoai.enrich.enricher import Enricher
 from doingoai.errors import DoingoaiError
@@ -149,6 +150,12 @@ def store_document(
     name = raw.url or raw.source
     if StoredRaw.objects.filter(sha256=raw.sha256).exists():
         return StoreResult("duplicate")
+    if raw.kind == "html" and _is_list_page(raw):
+        return StoreResult(
+            "failed",
+            reason=f"{name}: a section or list page, not an article "
+            "(given as a URL, its article links are followed)",
+        )
     try:
         result = extract(raw.data, url=raw.url or None, source=name, content_type=raw.content_type)
     except DoingoaiError as err:
@@ -224,6 +231,23 @@ def store_document(
             outcome = "duplicate"
         search.index_articles([article])
     return StoreResult(outcome, article)  # type: ignore[arg-type]
+
+
+_CANONICAL = re.compile(
+    r"""<link[^>]+rel=["']canonical["'][^>]*href=["']([^"']+)"""
+    r"""|<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)""",
+    re.I,
+)
+
+
+def _is_list_page(raw: RawDocument) -> bool:
+    """A section page (a list of headlines), judged against its own address."""
+    html = raw.data.decode("utf-8", errors="replace")
+    url = raw.url
+    if not url:
+        match = _CANONICAL.search(html[:200_000])
+        url = (match.group(1) or match.group(2)) if match else ""
+    return bool(url) and looks_like_list_page(html, url)
 
 
 def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -> bool:
