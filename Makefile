@@ -4,7 +4,6 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-SYSSTAMP := $(VENV)/.system-packages
 
 .PHONY: run test lint bench bench-packages install system-packages topics-model clean
 
