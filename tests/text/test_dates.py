@@ -36,6 +36,10 @@ PUBLISHED = date(2024, 4, 26)
         ("tuyển sinh 2.350 chỉ tiêu", []),
         ("TP.HCM: Hạn chế lưu thông", []),
         ("chiếm 1/3 dân số", []),
+        ("tăng đến 2/3", []),
+        ("lên tới 5/4 lần", []),
+        # after "đến", a day above the month is no fraction
+        ("kéo dài đến 30/4.", [("30/4", "2024-04-30", "April 30", None)]),
         ("Thông tư 03/2009/TT-BNG", []),
         ("ngày 30/2", []),
         ("phục vụ 24/7", []),
@@ -63,6 +67,8 @@ def test_full_dates_and_a_range() -> None:
         ("nghỉ lễ 30/4 và 1/5.", ["April 30", "May 1"], [None, None]),
         ("(từ ngày 26/4 - 1/5)", ["April 26", "May 1"], ["start", "end"]),
         ("từ ngày 26 - 28/4", ["April 26", "April 28"], ["start", "end"]),
+        ("từ 1/4 đến 30/4.", ["April 1", "April 30"], ["start", "end"]),
+        ("từ 1/4 đến 1/5 hằng năm", ["April 1", "May 1"], ["start", "end"]),
     ],
 )
 def test_two_dates(text: str, english: list[str], range_parts: list[str | None]) -> None:

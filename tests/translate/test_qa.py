@@ -59,12 +59,53 @@ NUMBER_CASES = [
     ("Có hơn 100,000 ngư dân.", "There are over 100,000 fishers.", False),
     ("Từ 2,5 tỉ năm trước.", "Since two and a half billion years ago.", False),
     ("Từ 2,5 tỉ năm trước.", "Since two billion years ago.", True),
+    # ranges: the second year is not a negative number
+    ("Giai đoạn 2013-2015 tăng 5%.", "In 2013-2015 it grew 5%.", False),
+    ("Giai đoạn 2013-2015 tăng 5%.", "In 2013-2016 it grew 5%.", True),
+    ("Từ 5-10 người.", "From 5-10 people.", False),
+    # "another billion", "'71", "Avatar II", "the 1980s"
+    ("Tồn tại thêm 1 tỉ năm nữa.", "They lived another billion years.", False),
+    ("Tồn tại thêm 1 tỉ năm nữa.", "They lived another million years.", True),
+    ("Tôi đến đó vào năm 1971.", "I was there in '71.", False),
+    ("Tôi đến đó vào năm 1971.", "I was there in ’71.", False),
+    ("Tôi đến đó vào năm 1971.", "I was there in '72.", True),
+    ("Ông đến đây trong những năm 1835.", "He was here in ' 35.", False),
+    ("Làm phần 2 Avatar dưới nước.", "To make Avatar II underwater.", False),
+    ("Làm phần 2 Avatar dưới nước.", "To make Avatar III underwater.", True),
+    ("Vào thập kỷ 80 tại Đông Đức.", "In the 1980s in East Germany.", False),
+    ("Vào thập kỷ 80 tại Đông Đức.", "In the '80s in East Germany.", False),
+    ("Vào thập kỷ 80 tại Đông Đức.", "In the 1990s in East Germany.", True),
+    # a bare "1" before a word may be the article "một": a warning, not an error
+    ("Về 1 thế giới chúng ta muốn để lại.", "About the world we want to leave.", False),
+    ("Giảm 1 lần nữa.", "It fell again.", True),
 ]
+
+
+def errors(source: str, target: str, check: str) -> list[str]:
+    return [
+        i.message
+        for i in check_segment(source, target)
+        if i.check == check and i.severity == "error"
+    ]
 
 
 @pytest.mark.parametrize(("source", "target", "fires"), NUMBER_CASES)
 def test_numbers(source: str, target: str, fires: bool) -> None:
-    assert bool(fired(source, target, "numbers")) is fires
+    assert bool(errors(source, target, "numbers")) is fires
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("Bạn có biết bao nhiêu lựa chọn trong 1 tuần?", "How many choices in your week?"),
+        ("1 chú chuột opossum sao?", "Opossum?"),
+    ],
+)
+def test_a_bare_one_missing_is_a_warning(source: str, target: str) -> None:
+    issues = [i for i in check_segment(source, target) if i.check == "numbers"]
+    assert [i.severity for i in issues] == ["warning"]
+    assert "'1'" in issues[0].message and "article" in issues[0].message
+    assert not blocks_approval(issues)
 
 
 DATE_CASES = [
@@ -343,6 +384,11 @@ def test_every_check_is_described() -> None:
         ("three generations", ["3"], [False]),
         ("twenty-five years", ["25"], [False]),
         ("version 1.2.3", [], []),
+        ("in 2013-2015", ["2013", "2015"], [False, False]),
+        ("another billion years", ["1000000000"], [False]),
+        ("World War II ended", ["2"], [False]),
+        ("I think Malcolm X said", [], []),
+        ("in '71 and the ’90s", ["71", "90"], [False, False]),
     ],
 )
 def test_english_numbers(text: str, values: list[str], ambiguous: list[bool]) -> None:

@@ -120,7 +120,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FRACTION_BEFORE = re.compile(
     r"(?:chiếm|khoảng|gần|hơn|trên|dưới|bằng|còn|đạt|tỷ lệ|tỉ lệ|tỷ số|tỉ số|tới|đến)\s+$", _I
 )
-_FRACTION_AFTER = re.compile(r"^\s+(?:số|dân số|diện tích|tổng|lượng)\b", _I)
+_SPAN_BEFORE = re.compile(r"\d{1,2}/\d{1,2}(?:/\d{4})?\s+(?:đến|tới)\s+$", _I)
+_FRACTION_AFTER = re.compile(r"^\s+(?:số|dân số|diện tích|tổng|lượng|lần)\b", _I)
 _LUNAR_AFTER = re.compile(
     r"^(?:\s*\(\s*(?:âm lịch|(?-i:ÂL|AL))\s*\)|\s*(?:âm lịch|(?-i:ÂL|AL))\b)", _I
 )
@@ -228,7 +229,15 @@ def _mention(text: str, kind: str, match: re.Match[str]) -> DateMention | None:
         return None
     start, end = match.span()
     if kind == "day-month":
-        if _FRACTION_BEFORE.search(text[max(0, start - 12) : start]) and not groups.get("lead"):
+        # "chiếm 1/4" is a quarter, but "đến 30/4" (no fraction above one) and
+        # "từ 1/4 đến 1/5" (the end of a span of dates) are dates
+        if (
+            _FRACTION_BEFORE.search(text[max(0, start - 12) : start])
+            and not groups.get("lead")
+            and day is not None
+            and day < month
+            and not _SPAN_BEFORE.search(text[max(0, start - 24) : start])
+        ):
             return None
         if _FRACTION_AFTER.match(text[end : end + 16]) or match.group(0).endswith("24/7"):
             return None

@@ -110,7 +110,7 @@ SCALES = {
 
 _SCALE = r"(?:\s?(?P<scale>thousand|million|mln|billion|bn|trillion)\b)?"
 _NUMBER = re.compile(
-    r"(?<![\d.,])(?<![\d][/-])"
+    r"(?<![\d.,])(?<!\d/)(?<!\d/\s)"
     r"(?:"
     r"(?P<viet>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2}(?!\d)(?!,\d)|\d+,\d{4,})"  # Vietnamese style
     r"|(?P<en>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -140,7 +140,8 @@ class EnNumber:
     span: tuple[int, int]
     raw: str
     ambiguous: bool = False  # written the Vietnamese way ("2.350", "1,5")
-    word: bool = False  # spelled out ("three", "third")
+    word: bool = False  # spelled out ("three", "third"), or a Roman numeral ("Avatar II")
+    short_year: bool = False  # "'71": a year with its century left out (value 71)
 
 
 def _decimal(raw: str) -> Decimal:
@@ -151,7 +152,12 @@ def find_english_numbers(text: str, *, words: bool = True) -> list[EnNumber]:
     """Numbers in English text, in order, with scale words applied."""
     out: list[EnNumber] = []
     taken: list[tuple[int, int]] = []
+    for m in _SHORT_YEAR.finditer(text):
+        out.append(EnNumber(Decimal(m.group(1)), m.span(), m.group(0), short_year=True))
+        taken.append(m.span())
     for m in _NUMBER.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
         scale = SCALES[m.group("scale").lower()] if m.group("scale") else Decimal(1)
         if m.group("viet"):
             raw = m.group("viet")
@@ -180,11 +186,57 @@ def find_english_numbers(text: str, *, words: bool = True) -> list[EnNumber]:
             if not any(s < m.end() and m.start() < e for s, e in taken):
                 value = SCALES.get(m.group(1).lower(), Decimal(100))
                 out.append(EnNumber(value, m.span(), m.group(0), word=True))
+        for m in _ROMAN.finditer(text):
+            numeral = m.group("roman")
+            if len(numeral) > 1 or m.group("lead"):
+                span = m.span("roman")
+                out.append(EnNumber(Decimal(_ROMAN_VALUES[numeral]), span, numeral, word=True))
     out.sort(key=lambda n: n.span)
     return out
 
 
-_A_SCALE = re.compile(r"\ba\s+(hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+# "a million", "another billion", "one more thousand": one of the scale
+_A_SCALE = re.compile(
+    r"\b(?:a|another|one\s+more)\s+(hundred|thousand|million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+# "in '71", "the ’90s" (a space after the apostrophe is left by some tokenisers)
+_SHORT_YEAR = re.compile(r"(?<![\w'’])['’]\s?(\d{2})(?:s\b|(?![\w'’]))")
+_ROMAN_VALUES = {
+    numeral: value
+    for value, numeral in enumerate(
+        [
+            "I",
+            "II",
+            "III",
+            "IV",
+            "V",
+            "VI",
+            "VII",
+            "VIII",
+            "IX",
+            "X",
+            "XI",
+            "XII",
+            "XIII",
+            "XIV",
+            "XV",
+            "XVI",
+            "XVII",
+            "XVIII",
+            "XIX",
+            "XX",
+        ],
+        1,
+    )
+}
+# "Avatar II", "World War II", "Phase V": a Roman numeral after a capitalised word.
+# Single letters ("I", "V", "X") only after a word that announces a number.
+_ROMAN = re.compile(
+    r"(?:(?P<lead>\b(?:Part|Phase|Chapter|Volume|Vol\.|Round|Stage|Level|Book|Act|Article|Khóa)\s+)"
+    r"|(?<=[A-Z][a-z]\s)|(?<=[A-Z][a-z]{2}\s)|(?<=[a-z]{3}\s))"
+    r"(?P<roman>" + "|".join(sorted(_ROMAN_VALUES, key=len, reverse=True)) + r")\b(?!['’.-]\w)"
+)
 
 
 @dataclass(frozen=True)

@@ -351,6 +351,19 @@ class Markup(Check):
             yield self.issue(f"<{name}> is never closed", span)
 
 
+_DECADES = {Decimal(v) for v in range(10, 100, 10)}
+_DECADE_BEFORE = re.compile(r"(?:thập\s+(?:kỷ|kỉ|niên)|những\s+năm|các\s+năm)\s+$", re.I)
+
+
+def plain(number: Any) -> bool:
+    """A whole number with no scale word and no percent sign."""
+    return (
+        getattr(number, "multiplier", 1) == 1
+        and not getattr(number, "percent", False)
+        and number.value == number.value.to_integral_value()
+    )
+
+
 def _english_number(value: Any) -> str:
     text = value.to_english() if hasattr(value, "to_english") else str(value)
     return str(text)
@@ -384,16 +397,50 @@ class Numbers(Check):
             figure = number.raw.split()[0].rstrip("%")
             if re.fullmatch(r"\d{1,3},\d{3}", figure):  # "100,000" written the English way
                 values.add(Decimal(figure.replace(",", "")) * getattr(number, "multiplier", 1))
+            year = number.value if 1500 <= number.value <= 2099 and plain(number) else None
+            if (
+                plain(number)
+                and number.value in _DECADES
+                and _DECADE_BEFORE.search(seg.source[max(0, number.span[0] - 16) : number.span[0]])
+            ):  # "thập niên 80" is "the 1980s" (or "the '80s", "the eighties")
+                values |= {1900 + number.value, 2000 + number.value}
             for i, n in enumerate(target):
-                if not used[i] and n.value in values:
+                if used[i]:
+                    continue
+                if n.value in values or (
+                    n.short_year and year is not None and year % 100 == n.value
+                ):
                     used[i] = True
                     break
             else:
-                yield self.issue(
-                    f"{number.raw!r} is not in the target (expected {_english_number(number)!r})",
-                    tuple(number.span),
-                    "source",
+                message = (
+                    f"{number.raw!r} is not in the target (expected {_english_number(number)!r})"
                 )
+                if self._article_like(seg, number):
+                    # "1 tuần", "1 thế giới": the digit written for "một", which English
+                    # often says with "the", "this" or nothing; worth a look, not a block.
+                    yield Issue(
+                        self.name,
+                        "warning",
+                        message + "; if it stands for the article 'a', that is fine",
+                        tuple(number.span),
+                        "source",
+                    )
+                    continue
+                yield self.issue(message, tuple(number.span), "source")
+
+    @staticmethod
+    def _article_like(seg: Segment, number: Any) -> bool:
+        """A bare "1" before a word ("1 tuần", "1 chú chuột"): Vietnamese writers use
+        the digit for "một", the indefinite article, as often as for the number."""
+        if number.raw != "1" or not plain(number):
+            return False
+        after = seg.source[number.span[1] : number.span[1] + 12]
+        return re.match(r"\s+[^\W\d_]", after) is not None and not re.match(
+            r"\s+(?:triệu|tỷ|tỉ|nghìn|ngàn|vạn|trăm|phần|lần|giờ|phút|giây|năm|tháng|ngày|km|kg|m\b|ha\b)",
+            after,
+            re.I,
+        )
 
     @staticmethod
     def _said_otherwise(seg: Segment, number: Any) -> bool:
