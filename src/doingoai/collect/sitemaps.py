@@ -1,7 +1,7 @@
 """Sitemaps: URL sets, sitemap indexes, Google news sitemaps, text sitemaps.
 
-Parsed with lxml without resolving entities, without loading a DTD and
-without network access; a sitemap that declares XML entities (the vehicle of
+Parsed by :func:`doingoai._xml.parse_untrusted_xml`: no entity expansion, no
+DTD, no network; a sitemap that declares XML entities (the vehicle of
 entity-expansion bombs and external-entity attacks, and never needed by a
 sitemap) is refused with a clear error. Gzipped sitemaps are decompressed up
 to the 50 MB the sitemap protocol allows.
@@ -79,39 +79,34 @@ def _parse_xml(data: bytes, url: str) -> tuple[etree._Element, bool]:
     """The root element, and whether the document was cut short."""
     from lxml import etree
 
-    def parser(recover: bool) -> etree.XMLParser:
-        return etree.XMLParser(
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            huge_tree=False,
-            remove_comments=True,
-            remove_pis=True,
-            recover=recover,
-        )
+    from doingoai._xml import parse_untrusted_xml
 
-    truncated = False
     try:
-        root = etree.fromstring(data, parser(False))
-    except etree.XMLSyntaxError as err:
-        truncated = not data.rstrip().endswith(b">") or not re.search(
-            rb"</(?:\w+:)?(?:urlset|sitemapindex)>\s*$", data
+        return parse_untrusted_xml(data, url, error=CollectError, what="sitemap"), False
+    except CollectError as err:
+        invalid = err.__cause__
+        if not isinstance(invalid, etree.XMLSyntaxError):
+            raise  # refused, not merely broken
+    truncated = not data.rstrip().endswith(b">") or not re.search(
+        rb"</(?:\w+:)?(?:urlset|sitemapindex)>\s*$", data
+    )
+    # many real sitemaps carry a bare "&" in a URL: escape those, then parse
+    # what can be parsed
+    root: etree._Element | None
+    try:
+        root = parse_untrusted_xml(
+            _BARE_AMPERSAND.sub(b"&amp;", data),
+            url,
+            error=CollectError,
+            what="sitemap",
+            recover=True,
         )
-        # many real sitemaps carry a bare "&" in a URL: escape those, then
-        # parse what can be parsed
-        try:
-            root = etree.fromstring(_BARE_AMPERSAND.sub(b"&amp;", data), parser(True))
-        except etree.XMLSyntaxError:
-            root = None
-        if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
-            raise CollectError(f"not a sitemap: invalid XML ({err})", source=url) from err
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.entities()):
-        raise CollectError(
-            "refused: the sitemap declares XML entities (a possible entity-expansion "
-            "or external-entity attack); sitemaps never need them",
-            source=url,
-        )
+    except CollectError as err:
+        if not isinstance(err.__cause__, etree.XMLSyntaxError):
+            raise
+        root = None
+    if root is None or _local(root.tag) not in ("urlset", "sitemapindex"):
+        raise CollectError(f"not a sitemap: invalid XML ({invalid})", source=url) from invalid
     return root, truncated
 
 

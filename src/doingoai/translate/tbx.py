@@ -47,6 +47,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from doingoai._xml import parse_untrusted_xml
 from doingoai.errors import InputError
 from doingoai.text import match_form
 from doingoai.translate.termbase import Concept, Term, Termbase, make_term
@@ -75,44 +76,6 @@ _FROM_TBX: dict[str, str] = {v.lower(): k for k, v in _TO_TBX.items()} | {
 
 
 # --- reading ------------------------------------------------------------------
-
-
-_REFUSED = (
-    "refused: the file declares XML entities (entity expansion and external "
-    "entities are not allowed)"
-)
-_ENTITY_MARKS = tuple(
-    "<!ENTITY".encode(codec)
-    for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-)
-
-
-def _parse(data: bytes, source: str) -> etree._Element:
-    head = data[:262144]
-    if any(mark in head for mark in _ENTITY_MARKS):
-        raise InputError(_REFUSED, source=source)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as err:
-        if "entit" in str(err).lower():
-            raise InputError(_REFUSED, source=source) from err
-        raise InputError(f"not well-formed XML ({err})", source=source) from err
-    tree = root.getroottree()
-    dtd = tree.docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(_REFUSED, source=source)
-    if any(True for _ in root.iter(etree.Entity)):
-        raise InputError("refused: the file uses entity references", source=source)
-    return root
 
 
 def _local(el: etree._Element) -> str:
@@ -179,7 +142,7 @@ def read_tbx(path: str | Path, *, data: bytes | None = None) -> Termbase:
             data = Path(path).read_bytes()
         except OSError as err:
             raise InputError(f"cannot read ({err.strerror or err})", source=source) from err
-    root = _parse(data, source)
+    root = parse_untrusted_xml(data, source)
     if _local(root) not in {"tbx", "martif"}:
         raise InputError(f"not a TBX file (root element <{_local(root)}>)", source=source)
     termbase = Termbase()

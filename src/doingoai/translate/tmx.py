@@ -4,9 +4,9 @@ Export writes one ``<tu>`` per entry: ``creationdate``, ``creationid`` (the
 author), ``<prop type="x-origin">`` (human, mt, tm), ``<prop type="x-article">``,
 ``<prop type="x-context">``, ``<note>`` and one ``<tuv xml:lang>`` per language.
 
-Import is safe and all-or-nothing. The file is parsed with lxml without
-resolving entities, without network access and with libxml2's size limits on;
-a document declaring entities (the "billion laughs" expansion bomb, external
+Import is safe and all-or-nothing. The file is streamed with the options of
+:mod:`doingoai._xml` (no entity expansion, no DTD, no network, libxml2's size
+limits on); a document declaring entities (the "billion laughs" expansion bomb, external
 entities reading local files) is refused before any unit is read. Every unit
 is stored in one transaction: a malformed file, a file for another language
 pair or one bad unit leaves the memory as it was.
@@ -23,6 +23,7 @@ from typing import IO, Any
 from lxml import etree
 
 from doingoai import __version__
+from doingoai._xml import XML_PARSER_OPTIONS, declared_entities, entities_refused
 from doingoai.errors import InputError
 
 from .memory import ORIGINS, Entry, Origin, TranslationMemory
@@ -214,16 +215,9 @@ def _unit(tu: etree._Element, source_lang: str, target_lang: str, where: str) ->
 
 
 def _check_prolog(root: etree._Element) -> None:
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is None:
-        return
-    names = [entity.name for entity in dtd.iterentities()]
+    names = declared_entities(root)
     if names:
-        raise _Refused(
-            "the document declares XML entities "
-            f"({', '.join(names[:5])}); refused: entity expansion and external "
-            "entities are not accepted"
-        )
+        raise _Refused(entities_refused("document", names))
 
 
 class _Reader:
@@ -235,16 +229,7 @@ class _Reader:
         self.srclang: str | None = None
 
     def units(self) -> Iterator[etree._Element]:
-        events = etree.iterparse(
-            str(self.path),
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            huge_tree=False,
-            load_dtd=False,
-            remove_comments=True,
-            remove_pis=True,
-        )
+        events = etree.iterparse(str(self.path), events=("start", "end"), **XML_PARSER_OPTIONS)
         depth = 0
         seen_body = False
         for event, el in events:

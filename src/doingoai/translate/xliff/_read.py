@@ -1,8 +1,8 @@
 """Reading XLIFF 1.2 (also 1.0 and 1.1) and 2.x files back into a job.
 
-Parsing is the termbase reader's safe one: no entity expansion, no external
-entities, no network, libxml2's size limits on; a file that declares entities
-is refused before anything is read. Inline codes that CAT tools may add are
+Parsing is :func:`doingoai._xml.parse_untrusted_xml`: no entity expansion, no
+external entities, no network, libxml2's size limits on; a file that declares
+entities is refused before anything is read. Inline codes that CAT tools may add are
 read as their text: 1.2 ``<g>`` and ``<mrk>`` and 2.0 ``<pc>`` and ``<mrk>``
 keep their content, native codes (``<ph>``, ``<bpt>``, ``<x/>``, ``<sc/>``…)
 are left out, and 2.0 ``<cp hex>`` gives back its character.
@@ -16,8 +16,8 @@ from typing import Final
 
 from lxml import etree
 
+from doingoai._xml import parse_untrusted_xml
 from doingoai.errors import InputError
-from doingoai.translate.tbx import _parse as parse_safe_xml  # the safe parser, shared
 from doingoai.translate.termbase import STATUSES as TERM_STATUSES
 
 from ._model import (
@@ -368,7 +368,7 @@ def read_document(data: bytes, source: str) -> tuple[XliffJob, list[str], str]:
     """The job in an XLIFF document, the problems found in its structure
     (units without id, ids found twice…) and the version read ("1.2" or "2.0").
     Hostile, malformed and non-XLIFF documents raise :class:`InputError`."""
-    root = parse_safe_xml(data, source)
+    root = parse_untrusted_xml(data, source)
     namespace = etree.QName(root).namespace
     if _local(root) != "xliff":
         raise InputError(f"not an XLIFF file: the root element is <{_local(root)}>", source=source)
