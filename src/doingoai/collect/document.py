@@ -1,19 +1,19 @@
 """What collection yields: a raw document (the bytes as received) or a failure.
 
 Also the sniffing that tells what a body is (HTML, plain text, a feed, a
-sitemap, other XML, binary) from its declared content type and first bytes.
+sitemap, other XML, binary) from its declared content type and first bytes;
+:func:`gunzip` and :func:`is_gzip` come from :mod:`doingoai._files`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Literal
 
-from doingoai.errors import CollectError
+from doingoai._files import gunzip, is_gzip
 
 __all__ = [
     "KEPT_HEADERS",
@@ -166,35 +166,3 @@ def sniff_kind(data: bytes, content_type: str = "") -> Kind:
     if ctype.startswith("text/") or not ctype:
         return "text"
     return "binary"
-
-
-def gunzip(data: bytes, *, limit: int, source: str) -> bytes:
-    """Decompress gzip ``data``, refusing more than ``limit`` bytes of output.
-
-    A truncated or corrupt stream raises :class:`CollectError` naming ``source``.
-    """
-    decomp = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-    out = bytearray()
-    rest = data
-    while True:
-        try:
-            out += decomp.decompress(rest, limit + 1 - len(out))
-        except zlib.error as err:
-            raise CollectError(f"corrupt gzip data ({err})", source=source) from err
-        if len(out) > limit:
-            raise CollectError(f"decompresses to more than {limit} bytes", source=source)
-        if decomp.eof:
-            rest = decomp.unused_data
-            if not rest.strip(b"\x00"):
-                return bytes(out)
-            # concatenated gzip members make one stream
-            decomp = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
-            continue
-        rest = decomp.unconsumed_tail
-        if not rest:
-            raise CollectError("truncated gzip data (the stream ends early)", source=source)
-
-
-def is_gzip(data: bytes) -> bool:
-    """Whether ``data`` starts with the gzip magic number."""
-    return data[:2] == b"\x1f\x8b"

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from doingoai._files import DOCUMENT_SUFFIXES, document_files
 from doingoai.collect.document import Failure, RawDocument, gunzip, is_gzip, sniff_kind
 from doingoai.collect.feeds import parse_feed
 from doingoai.collect.fetch import Fetcher, check_url, number_setting
@@ -37,17 +38,8 @@ from doingoai.collect.sitemaps import MAX_SITEMAP_BYTES, parse_sitemap
 from doingoai.collect.warc import read_warc
 from doingoai.errors import CollectError, DoingoaiError
 
-__all__ = ["DIRECTORY_SUFFIXES", "collect"]
+__all__ = ["collect"]
 
-DIRECTORY_SUFFIXES: tuple[str, ...] = (
-    ".html",
-    ".htm",
-    ".html.gz",
-    ".htm.gz",
-    ".txt",
-    ".warc",
-    ".warc.gz",
-)
 _SUFFIX_TYPES = {".html": "text/html", ".htm": "text/html", ".txt": "text/plain"}
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
@@ -180,20 +172,15 @@ class _Collector:
 
     def _directory(self, root: Path) -> Iterator[RawDocument | Failure]:
         found = False
-        for directory, subdirs, files in os.walk(root, onerror=None):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-            for filename in sorted(files):
-                if filename.startswith(".") or not filename.lower().endswith(DIRECTORY_SUFFIXES):
-                    continue
-                found = True
-                path = Path(directory) / filename
-                try:
-                    yield from self._file(path, str(path))
-                except Exception as err:
-                    yield _failure(str(path), err)
+        for path in document_files(root):
+            found = True
+            try:
+                yield from self._file(path, str(path))
+            except Exception as err:
+                yield _failure(str(path), err)
         if not found:
             yield Failure(
-                str(root), "no documents in this directory (" + ", ".join(DIRECTORY_SUFFIXES) + ")"
+                str(root), "no documents in this directory (" + ", ".join(DOCUMENT_SUFFIXES) + ")"
             )
 
     def _file(self, path: Path, name: str) -> Iterator[RawDocument | Failure]:

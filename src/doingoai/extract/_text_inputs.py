@@ -7,7 +7,6 @@ one per HTTP response). An input that cannot be read gives a Document with
 
 from __future__ import annotations
 
-import gzip
 import os
 import sys
 import zlib
@@ -16,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-__all__ = ["SUFFIXES", "Document", "read_inputs"]
+from doingoai._files import DOCUMENT_SUFFIXES, document_files, gunzip, is_gzip
+from doingoai.errors import CollectError
 
-#: File names a folder is searched for (case-insensitive).
-SUFFIXES: tuple[str, ...] = (".html", ".htm", ".html.gz", ".htm.gz", ".txt", ".warc", ".warc.gz")
+__all__ = ["Document", "read_inputs"]
 
 # Leading bytes of common binary formats, to name them in the error.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -74,24 +73,15 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _gunzip(data: bytes) -> bytes:
-    try:
-        return gzip.decompress(data)
-    except EOFError as err:
-        raise ValueError("truncated gzip: the file ends before the compressed data does") from err
-    except (OSError, zlib.error) as err:
-        raise ValueError(f"corrupt gzip data ({err})") from err
-
-
 def _read_bytes(path: str, data: bytes) -> Iterator[Document]:
     if not data:
         yield _failed(path, "empty file")
         return
-    if data.startswith(b"\x1f\x8b"):
+    if is_gzip(data):
         try:
-            data = _gunzip(data)
-        except ValueError as err:
-            yield _failed(path, str(err))
+            data = gunzip(data, limit=None, source=path)
+        except CollectError as err:
+            yield Document(path, error=str(err))
             return
         if not data.strip():
             yield _failed(path, "empty file (after gunzip)")
@@ -195,7 +185,7 @@ def _read_file(path: str) -> Iterator[Document]:
     except OSError as err:
         yield _failed(path, f"cannot read: {err.strerror or err}")
         return
-    if data.startswith(b"WARC/") or (data.startswith(b"\x1f\x8b") and _is_warc_payload(data)):
+    if data.startswith(b"WARC/") or (is_gzip(data) and _is_warc_payload(data)):
         yield from _read_warc(path)
         return
     yield from _read_bytes(path, data)
@@ -209,19 +199,10 @@ def _is_warc_payload(data: bytes) -> bool:
     return head.startswith(b"WARC/")
 
 
-def _walk(folder: Path) -> list[Path]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
-                found.append(Path(root) / name)
-    return found
-
-
 def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None) -> Iterator[Document]:
     """The documents of each input in turn: ``-`` is standard input, a folder is
-    searched recursively for the files named in :data:`SUFFIXES`."""
+    searched recursively for the files named in
+    :data:`doingoai._files.DOCUMENT_SUFFIXES`."""
     for path in paths:
         if path == "-":
             stream = stdin if stdin is not None else sys.stdin.buffer
@@ -234,9 +215,9 @@ def read_inputs(paths: Iterable[str], *, stdin: BinaryIO | None = None) -> Itera
             continue
         target = Path(path)
         if target.is_dir():
-            files = _walk(target)
+            files = list(document_files(target))
             if not files:
-                yield _failed(path, "no " + ", ".join(SUFFIXES) + " files in this folder")
+                yield _failed(path, "no " + ", ".join(DOCUMENT_SUFFIXES) + " files in this folder")
             for file in files:
                 yield from _read_file(str(file))
         elif target.exists():
