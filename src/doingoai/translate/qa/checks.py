@@ -5,8 +5,10 @@ article's date, the termbase) and yields :class:`Issue` s. Its ``severity``
 is "error" (blocks approval) or "warning" (does not). Spans are character
 offsets ``(start, end)`` in the text named by ``side``.
 
-Numbers and dates are checked for English targets (the source is Vietnamese,
-read by :mod:`doingoai.text.numbers` and :mod:`doingoai.text.dates`).
+Numbers and dates are checked for the target languages of
+:data:`~doingoai.translate.qa._locales.LOCALES` (en, fr, de, es, ru, zh, ja,
+ko), each in its own convention; the source is Vietnamese, read by
+:mod:`doingoai.text.numbers` and :mod:`doingoai.text.dates`.
 """
 
 from __future__ import annotations
@@ -21,12 +23,8 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, Literal
 
 from doingoai.text import fold, is_vietnamese_syllable, match_form, normalize
-from doingoai.translate.qa._english import (
-    EnDate,
-    EnNumber,
-    find_english_dates,
-    find_english_numbers,
-)
+from doingoai.translate.qa._english import EnDate, EnNumber
+from doingoai.translate.qa._locales import Locale, locale_for
 from doingoai.translate.termbase import USABLE, Term, Termbase, TermHit
 
 __all__ = [
@@ -110,14 +108,21 @@ class Segment:
         return [n for n in find_numbers(self.source) if not _inside(tuple(n.span), markup)]
 
     @cached_property
+    def locale(self) -> Locale | None:
+        """How the target language writes numbers and dates (None: not checked)."""
+        return locale_for(self.target_lang)
+
+    @cached_property
     def target_dates(self) -> list[EnDate]:
-        return find_english_dates(self.target)
+        return self.locale.find_dates(self.target) if self.locale else []
 
     @cached_property
     def target_numbers(self) -> list[EnNumber]:
+        if self.locale is None:
+            return []
         skip = [d.span for d in self.target_dates]
         skip += [m.span() for m in _MARKUP.finditer(self.target)]
-        return [n for n in find_english_numbers(self.target) if not _inside(n.span, skip)]
+        return [n for n in self.locale.find_numbers(self.target) if not _inside(n.span, skip)]
 
     @cached_property
     def source_hits(self) -> list[TermHit]:
@@ -205,18 +210,29 @@ class Untranslated(Check):
 class LengthRatio(Check):
     name = "length"
     severity = "warning"
-    doc = "The target is much shorter or longer than the source."
+    doc = (
+        "The target is much shorter or longer than the source (in characters; "
+        "Chinese, Japanese and Korean targets are allowed to be shorter)."
+    )
     low, high, minimum = 0.35, 3.0, 25
+    # a Chinese character says about a Vietnamese syllable (3–5 letters and a space)
+    dense: ClassVar[dict[str, tuple[float, float]]] = {
+        "zh": (0.12, 1.5),
+        "ja": (0.15, 1.8),
+        "ko": (0.2, 2.0),
+    }
 
     def run(self, seg: Segment) -> Iterator[Issue]:
         s, t = len(seg.source.strip()), len(seg.target.strip())
         if s < self.minimum or not t:
             return
+        low, high = self.low, self.high
+        if seg.locale is not None:
+            low, high = self.dense.get(seg.locale.code, (low, high))
         ratio = t / s
-        if ratio < self.low or ratio > self.high:
+        if ratio < low or ratio > high:
             yield self.issue(
-                f"the target is {ratio:.2f} times the length of the source "
-                f"(expected {self.low}–{self.high})",
+                f"the target is {ratio:.2f} times the length of the source (expected {low}–{high})",
                 (0, len(seg.target)),
             )
 
@@ -278,11 +294,12 @@ class Brackets(Check):
             yield self.issue(f"unbalanced {char!r}", (offset, offset + 1))
 
 
-_CLOSERS = "\"'”’)]»"
+_CLOSERS = "\"'”’)]»」』）】"
+_WIDE_PUNCTUATION = str.maketrans("。．？！：；", "..?!:;")  # Chinese and Japanese
 
 
 def _final(text: str) -> str:
-    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    text = text.translate(_WIDE_PUNCTUATION).rstrip().rstrip(_CLOSERS).rstrip()
     if text.endswith(("...", "…")):
         return "…"
     return text[-1] if text and text[-1] in ".?!:;" else ""
@@ -364,34 +381,32 @@ def plain(number: Any) -> bool:
     )
 
 
-def _english_number(value: Any) -> str:
-    text = value.to_english() if hasattr(value, "to_english") else str(value)
-    return str(text)
-
-
 class Numbers(Check):
     name = "numbers"
     severity = "error"
     doc = (
         "Each number of the source is in the target, in the target's convention "
-        '(vi "2.350" = en "2,350", vi "1,5 triệu" = en "1.5 million"); a number '
-        'written the Vietnamese way in English ("2.350", "1,5") is ambiguous.'
+        '(vi "2.350" = en "2,350" = fr "2 350" = de "2.350" = zh "2,350"; vi "1,5 triệu" '
+        '= en "1.5 million" = fr "1,5 million" = zh "150万"); a number written in '
+        'another convention that reads otherwise in the target ("2.350" or "1,5" in '
+        'English or Chinese, "2,350" or "1.5" in French, German, Spanish or Russian) is '
+        "ambiguous. Targets: en, fr, de, es, ru, zh, ja, ko; spelled-out numbers are "
+        "read in English, Chinese and Japanese only (elsewhere a number spelled out in "
+        'the target is reported missing). A bare "1" that may stand for the article '
+        "is a warning."
     )
 
     def run(self, seg: Segment) -> Iterator[Issue]:
-        if seg.source_lang != "vi" or seg.target_lang != "en":
+        loc = seg.locale
+        if seg.source_lang != "vi" or loc is None:
             return
         target = seg.target_numbers
         for n in target:
             if n.ambiguous:
-                yield self.issue(
-                    f"{n.raw!r} is written the Vietnamese way; in English it is ambiguous "
-                    "(thousands take a comma, decimals a point)",
-                    n.span,
-                )
+                yield self.issue(loc.ambiguous(n.raw), n.span)
         used = [False] * len(target)
         for number in seg.source_numbers:
-            if self._said_otherwise(seg, number):
+            if self._said_otherwise(seg, loc, number):
                 continue
             values = {number.value}
             figure = number.raw.split()[0].rstrip("%")
@@ -414,7 +429,7 @@ class Numbers(Check):
                     break
             else:
                 message = (
-                    f"{number.raw!r} is not in the target (expected {_english_number(number)!r})"
+                    f"{number.raw!r} is not in the target (expected {loc.number_text(number)!r})"
                 )
                 if self._article_like(seg, number):
                     # "1 tuần", "1 thế giới": the digit written for "một", which English
@@ -422,7 +437,7 @@ class Numbers(Check):
                     yield Issue(
                         self.name,
                         "warning",
-                        message + "; if it stands for the article 'a', that is fine",
+                        message + f"; if it stands for {loc.article}, that is fine",
                         tuple(number.span),
                         "source",
                     )
@@ -443,9 +458,10 @@ class Numbers(Check):
         )
 
     @staticmethod
-    def _said_otherwise(seg: Segment, number: Any) -> bool:
-        """Vietnamese numbers English says with words: "thứ 7" (Saturday),
-        "tháng 1" (January), "1" as an article ("1 ngày" is "a day")."""
+    def _said_otherwise(seg: Segment, loc: Locale, number: Any) -> bool:
+        """Vietnamese numbers the target says with words: "thứ 7" (Saturday,
+        samedi), "tháng 1" (January, janvier), "1" as an article ("1 ngày" is
+        "a day", "un jour")."""
         start = number.span[0]
         before = seg.source[max(0, start - 8) : start].lower()
         value = number.value
@@ -453,48 +469,27 @@ class Numbers(Check):
         if not plain or value != value.to_integral_value():
             return False
         if re.search(r"thứ\s*$", before) and 2 <= value <= 7:
-            return _WEEKDAYS[int(value) - 2] in seg.target.lower()
+            return loc.weekday_named(int(value), seg.target)
         if re.search(r"tháng\s*$", before) and 1 <= value <= 12:
-            return _MONTH_NAMES[int(value)] in seg.target.lower()
-        return (
-            value == 1 and re.search(r"\b(?:a|an|one|once|single)\b", seg.target, re.I) is not None
-        )
-
-
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")
-_MONTH_NAMES = (
-    "",
-    *[
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ],
-)
-
-
-def _date_words(d: Any) -> str:
-    return _english_number(d)
+            return loc.month_named(int(value), seg.target)
+        return value == 1 and loc.one.search(seg.target) is not None
 
 
 class Dates(Check):
     name = "dates"
     severity = "error"
     doc = (
-        'Each date of the source is in the target ("Ngày 2.6" → "June 2"; "26/4" → '
-        '"April 26"); lunar dates stay lunar ("mùng 10/3 âm lịch" is not "March 10").'
+        'Each date of the source is in the target ("Ngày 2.6" → en "June 2", fr "2 juin", '
+        'de "2. Juni", es "2 de junio", ru "2 июня", zh/ja "6月2日", ko "6월 2일"; '
+        '"26/4" → "April 26"); lunar dates stay lunar ("mùng 10/3 âm lịch" is not '
+        '"March 10" nor "6月2日" without 农历): a lunar word (lunar, lunaire, '
+        "Mondkalender, лунный, 农历, 旧暦, 음력) must be in the target. Targets: en, fr, de, "
+        "es, ru, zh, ja, ko."
     )
 
     def run(self, seg: Segment) -> Iterator[Issue]:
-        if seg.source_lang != "vi" or seg.target_lang != "en":
+        loc = seg.locale
+        if seg.source_lang != "vi" or loc is None:
             return
         target = seg.target_dates
         used = [False] * len(target)
@@ -507,7 +502,7 @@ class Dates(Check):
                 yield from self._lunar(seg, d, span)
                 continue
             # "tháng Hai": the month's name will do
-            if day is None and year is None and _MONTH_NAMES[month] in seg.target.lower():
+            if day is None and year is None and loc.month_named(month, seg.target):
                 continue
             for i, t in enumerate(target):
                 if used[i] or t.lunar or t.month != month or t.day != day:
@@ -521,7 +516,7 @@ class Dates(Check):
             else:
                 yield self.issue(
                     f"the date {d.raw if hasattr(d, 'raw') else seg.source[span[0] : span[1]]!r} "
-                    f"is not in the target (expected {_date_words(d)!r})",
+                    f"is not in the target (expected {loc.date_text(d)!r})",
                     span,
                     "source",
                 )
@@ -535,7 +530,7 @@ class Dates(Check):
                     t.span,
                 )
                 return
-        if not re.search(r"\blunar\b", seg.target, re.IGNORECASE):
+        if seg.locale is None or not seg.locale.lunar.search(seg.target):
             yield self.issue(
                 f"the lunar date {raw!r} is not rendered as a lunar date in the target",
                 span,
