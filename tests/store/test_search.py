@@ -445,3 +445,36 @@ def test_matches_are_ranked_in_newest_first_blocks(
     exact = [i for i, h in zip(ids, full.hits, strict=True) if h.exact]
     for start in range(0, len(exact), 2):
         assert set(exact[start : start + 2]) == set(sorted(exact, reverse=True)[start : start + 2])
+
+
+def test_a_large_total_is_estimated_and_paging_still_reaches_every_match(
+    alias: str, make_corpus: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite counts one by one up to COUNT_EXACT_UP_TO matches; past it the total
+    is an estimate, flagged as such, and pages still hold each match once.
+    PostgreSQL counts every match."""
+    from doingoai.store.search import backends
+
+    rows = [
+        ("bai-" + str(i), "hanoimoi.vn", "Hà Nội Mới", "vi", "Kinh te", date(2024, 1, 1 + i),
+         f"Chợ phiên số {i}", "Phiên chợ cuối tuần ở phố cổ." if i % 2 else "Tin khác trong ngày.")
+        for i in range(20)
+    ]  # fmt: skip
+    ids = make_corpus(rows)
+    matching = {ids[f"bai-{i}"] for i in range(1, 20, 2)}  # ten articles hold "phiên chợ"
+    everything = search("phiên chợ", using=alias)
+    assert (everything.total, everything.total_exact) == (20, True)  # "phiên" is in every title
+
+    monkeypatch.setattr(backends, "COUNT_EXACT_UP_TO", 4)
+    found = search('"phiên chợ"', limit=3, using=alias)
+    if alias == "default":
+        assert not found.total_exact
+        assert 4 <= found.total <= 20  # an estimate, never below what was counted
+        assert found.as_dict()["total_exact"] is False
+    else:
+        assert (found.total, found.total_exact) == (10, True)
+    seen = [h.article_id for off in range(0, 12, 3) for h in search('"phiên chợ"', limit=3,
+            offset=off, using=alias).hits]  # fmt: skip
+    assert len(seen) == len(set(seen)) and set(seen) == matching
+    small = search('"phố cổ"', limit=20, using=alias)  # one page holds them all: exact
+    assert (small.total, small.total_exact) == (10, True)

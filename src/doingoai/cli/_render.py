@@ -115,7 +115,8 @@ def _highlight(snippet: str) -> str:
 
 
 def print_hits(query: str, result: Any) -> None:
-    console.print(f"\n[bold]search[/] {escape(query)}: {result.total} found")
+    found = f"{result.total:,}" if result.total_exact else f"about {result.total:,}"
+    console.print(f"\n[bold]search[/] {escape(query)}: {found} found")
     for i, hit in enumerate(result.hits, 1):
         date = hit.published_at.date().isoformat() if hit.published_at else ""
         meta = " · ".join(x for x in (hit.outlet, date, hit.topic) if x)

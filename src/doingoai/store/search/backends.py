@@ -83,12 +83,19 @@ class Page:
     rows: list[Row]
     total: int
     exact_total: int | None
+    total_exact: bool = True  # False: ``total`` is an estimate (see COUNT_EXACT_UP_TO)
 
 
 #: Matches are ranked by relevance within blocks of this many, newest first:
 #: the work per page stays bounded however many articles match, and pages
 #: never overlap.
 BLOCK = 300
+
+#: SQLite counts matches exactly up to this many (or as far as the page asked
+#: for reaches); beyond, the total is estimated from how far back in the index
+#: the last counted match lies. Counting every match of a common word would
+#: make the cost of a search grow with the corpus.
+COUNT_EXACT_UP_TO = 500
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -226,10 +233,30 @@ class SqliteBackend(_Common):
             params,
         )
 
-    def _count(self, cursor: CursorWrapper, match: str, filters: Filters) -> int:
+    def _count(
+        self, cursor: CursorWrapper, match: str, filters: Filters, cap: int
+    ) -> tuple[int, bool]:
+        """(number of matches, exact?): exact below ``cap``, else an estimate."""
         source, params = self._source(filters)
-        cursor.execute(f"SELECT count(*) {source}", [match, *params])
-        return int(cursor.fetchone()[0])
+        cursor.execute(
+            "SELECT count(*), min(id) FROM ("
+            f"SELECT search_fts.rowid AS id {source} ORDER BY search_fts.rowid DESC LIMIT %s)",
+            [match, *params, cap],
+        )
+        counted, oldest = cursor.fetchone()
+        if counted < cap:
+            return int(counted), True
+        # The newest ``cap`` matches reach back to article ``oldest``: assume the
+        # rest of the index (older articles) matches as densely.
+        cursor.execute(
+            "SELECT (SELECT min(id) FROM search_meta), (SELECT max(id) FROM search_meta)"
+        )
+        first, last = cursor.fetchone()
+        share = (last - oldest + 1) / max(1, last - first + 1)
+        estimate = round(cap / max(share, 1e-9))
+        digits = max(0, len(str(estimate)) - 2)  # two significant figures
+        estimate = max(cap, round(estimate, -digits))
+        return int(estimate), False
 
     def _rows(
         self,
@@ -259,13 +286,15 @@ class SqliteBackend(_Common):
         limit: int,
         offset: int,
     ) -> Page:
-        total = self._count(cursor, match, filters)
+        reach = offset + limit + 1
+        total, counted = self._count(cursor, match, filters, max(COUNT_EXACT_UP_TO, reach))
         if total == 0 or offset >= total:
-            return Page([], total, None)
+            return Page([], total, None, counted)
         rows = self._rows(cursor, tier1, filters, offset, limit, True)
         if len(rows) == limit:
-            return Page(rows, total, None)
-        exact_total = self._count(cursor, tier1, filters)
+            return Page(rows, total, None, counted)
+        # fewer exact matches than offset + limit: this count is exact
+        exact_total, _ = self._count(cursor, tier1, filters, reach)
         rest = self._rows(
             cursor,
             f"({match}) NOT ({tier1})",
@@ -274,7 +303,9 @@ class SqliteBackend(_Common):
             limit - len(rows),
             False,
         )
-        return Page(rows + rest, total, exact_total)
+        if not counted and len(rest) < limit - len(rows):  # the estimate was too high
+            total, counted = offset + len(rows) + len(rest), True
+        return Page(rows + rest, total, exact_total, counted)
 
 
 def tsvector_literal(title: Sequence[str], body: Sequence[str]) -> str:

@@ -61,13 +61,21 @@ class QueryInfo:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
+    """The hits of one page, and how many articles match in all.
+
+    ``total`` is exact when ``total_exact`` is True; a query matching more
+    articles than the backend counts one by one gets an estimate, rounded to
+    two significant figures (shown as "about 28,000")."""
+
     hits: list[Hit]
     total: int
     query_info: QueryInfo
+    total_exact: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
+            "total_exact": self.total_exact,
             "query": self.query_info.as_dict(),
             "hits": [h.as_dict() for h in self.hits],
         }

@@ -180,4 +180,4 @@ def search(
         exact_matches=page.exact_total,
         filters=shown,
     )
-    return SearchResult(hits=hits, total=page.total, query_info=info)
+    return SearchResult(hits=hits, total=page.total, query_info=info, total_exact=page.total_exact)

@@ -42,24 +42,38 @@ def _variants() -> dict[str, str]:
 
 
 @lru_cache(maxsize=512)
-def _pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
-    """Matches the folded tokens as whole words in text with any accents and case."""
+def _pattern(tokens: tuple[str, ...], ignore_case: bool = False) -> re.Pattern[str]:
+    """Matches the folded tokens, in lower-case text with any accents, up to the end
+    of a word; whether a match starts a word is checked by :func:`_spans` (a
+    look-behind at the start of the pattern would make every search twice as slow)."""
     classes = _variants()
     words = ["".join(classes.get(c, re.escape(c)) for c in t) for t in tokens]
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE)
+    return re.compile(r"[\W_]+".join(words) + r"(?![^\W_])", re.IGNORECASE if ignore_case else 0)
+
+
+@lru_cache(maxsize=4096)
+def _exact(word: str) -> str:
+    return terms.exact(word)
 
 
 def _is_exact(span: str, tokens: tuple[str, ...]) -> bool:
-    return tuple(terms.exact(w) for w in _WORD.findall(span.lower())) == tokens
+    return tuple(_exact(w) for w in _WORD.findall(span.lower())) == tokens
 
 
 def _spans(
     text: str, phrases: Sequence[tuple[bool, tuple[str, ...]]]
 ) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int, int]] = []
+    lower = text.lower()
+    same = len(lower) == len(text)  # else a case mapping changed lengths: match with IGNORECASE
+    haystack = lower if same else text
     for n, (exact, tokens) in enumerate(phrases):
         found = 0
-        for m in _pattern(tuple(terms.folded(t) for t in tokens)).finditer(text):
+        pattern = _pattern(tuple(terms.folded(t) for t in tokens), not same)
+        for m in pattern.finditer(haystack):
+            start = m.start()
+            if start and haystack[start - 1].isalnum():
+                continue  # inside a word
             if exact and not _is_exact(m.group(), tokens):
                 continue
             spans.append((m.start(), m.end(), n))
