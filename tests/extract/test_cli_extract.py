@@ -186,6 +186,27 @@ def test_bad_input_gives_error_row_and_batch_goes_on(
     assert records[-1]["authors"] == ["Bảo Duy"]
 
 
+def test_a_gzip_bomb_is_refused_and_the_batch_goes_on(
+    tmp_path: Path, seed_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zlib
+
+    from doingoai.extract import _text_inputs
+
+    monkeypatch.setattr(_text_inputs, "MAX_GUNZIPPED_BYTES", 1_000_000)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"<p>" + b"a" * 1000 + b"</p>"
+    bomb = b"".join(packer.compress(chunk) for _ in range(2000)) + packer.flush()  # 2 MB inside
+    assert len(bomb) < 20_000
+    path = tmp_path / "bomb.html.gz"
+    path.write_bytes(bomb)
+    code, records = _run(str(path), str(seed_path))
+    assert code == 1
+    assert records[0]["path"] == str(path)
+    assert "decompresses to more than 1000000 bytes" in str(records[0]["error"])
+    assert records[1]["authors"] == ["Bảo Duy"]
+
+
 @pytest.mark.parametrize("gz", [False, True])
 def test_damaged_warc_keeps_the_records_before_the_damage(tmp_path: Path, gz: bool) -> None:
     if gz:  # a compressed WARC cut inside its second page

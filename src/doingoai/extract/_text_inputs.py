@@ -37,6 +37,9 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _WARC_TYPES = ("text/", "html", "xml")
 _CUT_RECORD = "truncated WARC record"
+#: A .gz document may not decompress to more than this (a gzip bomb would
+#: otherwise take all the memory): far above the largest real page.
+MAX_GUNZIPPED_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +82,7 @@ def _read_bytes(path: str, data: bytes) -> Iterator[Document]:
         return
     if is_gzip(data):
         try:
-            data = gunzip(data, limit=None, source=path)
+            data = gunzip(data, limit=MAX_GUNZIPPED_BYTES, source=path)
         except CollectError as err:
             yield Document(path, error=str(err))
             return
