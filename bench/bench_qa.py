@@ -413,7 +413,150 @@ def main(argv: list[str]) -> int:
     for name, pairs in sets:
         print("\n".join(score(name, pairs, termbase)))
         print()
+    print("\n".join(locale_section(60 if quick else 300)))
     return 0
+
+
+# --- other target languages ---------------------------------------------------------
+# The templated news pairs rendered into French, German and Chinese, each in its
+# own convention; into a share of them one error is injected: a changed number,
+# a dropped number, day and month swapped, or a figure written in another
+# convention (English grouping in French and German, Vietnamese in Chinese).
+
+LOCALE_MONTHS = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+}
+LOCALE_FRAMES = {
+    "fr": ("Le {date}, le Service de la santé a indiqué que {num} ont pris part au programme.",),
+    "de": ("Am {date} teilte das Gesundheitsamt mit, dass {num} an dem Programm teilnahmen.",),
+    "zh": ("{date}，卫生厅表示，{num}参加了该项目。",),
+}
+LOCALE_KINDS = ("number-changed", "number-dropped", "date-swapped", "ambiguous")
+
+
+def _locale_date(lang: str, day: int, month: int, year: int | None) -> str:
+    if lang == "zh":
+        return f"{year}年{month}月{day}日" if year else f"{month}月{day}日"
+    name = LOCALE_MONTHS[lang].split()[month - 1]
+    text = f"{'1er' if day == 1 else day} {name}" if lang == "fr" else f"{day}. {name}"
+    return f"{text} {year}" if year else text
+
+
+def _locale_group(lang: str, n: int, foreign: bool = False) -> str:
+    english = f"{n:,}"
+    if lang == "zh":
+        return english.replace(",", ".") if foreign else english
+    if foreign:
+        return english
+    return english.replace(",", "\u202f" if lang == "fr" else ".")
+
+
+def _locale_number(lang: str, rng: random.Random) -> tuple[str, str, str | None]:
+    """(Vietnamese, target, target with the figure in another convention or None)."""
+    kind = rng.randrange(3)
+    if kind == 0:
+        n = rng.randint(1001, 99999)
+        noun = {"fr": "délégués", "de": "Delegierte", "zh": "名代表"}[lang]
+        space = "" if lang == "zh" else " "
+        return (
+            f"{_vi_number(n)} đại biểu",
+            f"{_locale_group(lang, n)}{space}{noun}",
+            f"{_locale_group(lang, n, foreign=True)}{space}{noun}",
+        )
+    if kind == 1:
+        whole, tenth = rng.randint(1, 20), rng.randint(1, 9)
+        vi = f"{whole},{tenth} triệu lượt khách"
+        if lang == "zh":
+            return vi, f"{whole * 100 + tenth * 10}万人次游客", None
+        million = {"fr": "million" if whole < 2 else "millions", "de": "Millionen"}[lang]
+        noun = {"fr": "de visiteurs", "de": "Besucher"}[lang]
+        return vi, f"{whole},{tenth} {million} {noun}", f"{whole}.{tenth} {million} {noun}"
+    n = rng.randint(11, 95)
+    target = {"fr": f"{n} % des entreprises", "de": f"{n} % der Unternehmen", "zh": f"{n}%的企业"}
+    return f"{n}% doanh nghiệp", target[lang], None
+
+
+def locale_pairs(lang: str, count: int, rng: random.Random) -> list[Pair]:
+    pairs = []
+    for _ in range(count):
+        kind = rng.choice(LOCALE_KINDS) if rng.random() < 0.5 else None
+        day, month = rng.randint(1, 28), rng.randint(1, 12)
+        if kind == "date-swapped":  # a swap that still reads as a date
+            day = rng.choice([d for d in range(1, 13) if d != month])
+        year = rng.choice([None, rng.randint(1990, 2025)])
+        vi_date = f"Ngày {day}/{month}/{year}" if year else f"Ngày {day}.{month}"
+        vi_num, num, foreign = _locale_number(lang, rng)
+        frame = LOCALE_FRAMES[lang][0]
+        vi = f"{vi_date}, Sở Y tế cho biết {vi_num} đã tham gia chương trình."
+        target = frame.format(date=_locale_date(lang, day, month, year), num=num)
+        pair = Pair(vi, target)
+        new = None
+        if kind in {"number-changed", "number-dropped"}:
+            m = re.search(r"\d[\d.,\u202f]*", num)
+            assert m is not None
+            if kind == "number-dropped":
+                changed = num[: m.start()] + num[m.end() :].lstrip()
+            else:
+                i = rng.randrange(m.start(), m.end())
+                while not num[i].isdigit():
+                    i = rng.randrange(m.start(), m.end())
+                digit = str((int(num[i]) + rng.randint(1, 8)) % 10)
+                changed = (
+                    num[:i] + ("9" if i == m.start() and digit == "0" else digit) + num[i + 1 :]
+                )
+            new = frame.format(date=_locale_date(lang, day, month, year), num=changed)
+        elif kind == "date-swapped":
+            new = frame.format(date=_locale_date(lang, month, day, year), num=num)
+        elif kind == "ambiguous" and foreign is not None:
+            new = frame.format(date=_locale_date(lang, day, month, year), num=foreign)
+        if new is not None and new != target:
+            pair.target, pair.error = new, kind
+        pairs.append(pair)
+    return pairs
+
+
+def locale_section(count: int) -> list[str]:
+    expected = {
+        "number-changed": "numbers",
+        "number-dropped": "numbers",
+        "ambiguous": "numbers",
+        "date-swapped": "dates",
+    }
+    rng = random.Random(2026)
+    lines = [
+        "### templated news pairs in French, German and Chinese "
+        f"({count} pairs each; one error injected into about half)",
+        "",
+        "| target | check | injected | errors | true pos. | precision | recall |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+
+    def row(lang: str, label: str, hits: set[int], own: set[int]) -> str:
+        tp = len(hits & own)
+        precision = f"{tp / len(hits):.3f}" if hits else "–"
+        recall = f"{tp / len(own):.3f}" if own else "–"
+        return f"| {lang} | {label} | {len(own)} | {len(hits)} | {tp} | {precision} | {recall} |"
+
+    for lang in ("fr", "de", "zh"):
+        pairs = locale_pairs(lang, count, rng)
+        fired: dict[str, set[int]] = {"numbers": set(), "dates": set()}
+        base: set[int] = set()
+        for i, pair in enumerate(pairs):
+            for issue in check_segment(pair.source, pair.target, target_lang=lang):
+                if issue.severity == "error" and issue.check in fired:
+                    fired[issue.check].add(i)
+            if baseline_digits(pair.source, pair.target):
+                base.add(i)
+        for check in ("numbers", "dates"):
+            own = {i for i, p in enumerate(pairs) if p.error and expected[p.error] == check}
+            lines.append(row(lang, check, fired[check], own))
+        both = {i for i, p in enumerate(pairs) if p.error}
+        lines.append(
+            row(lang, "numbers + dates (doingoai)", fired["numbers"] | fired["dates"], both)
+        )
+        lines.append(row(lang, "numbers + dates (baseline: same digits)", base, both))
+    return lines
 
 
 if __name__ == "__main__":
