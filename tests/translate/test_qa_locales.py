@@ -375,6 +375,10 @@ def test_a_bare_one_for_the_article_never_blocks(
             "Du 26 avril au 1er mai, 3 groupes sont venus.",
             "fr",
         ),
+        ("Ngày 3 và 4/6, hội nghị diễn ra.", "Les 3 et 4 juin, la conférence a eu lieu.", "fr"),
+        ("Ngày 3 và 4/6, hội nghị diễn ra.", "Am 3. und 4. Juni fand die Konferenz statt.", "de"),
+        ("Ngày 3 và 4/6, hội nghị diễn ra.", "6月3日和4日，会议举行。", "zh"),
+        ("Ngày 3 và 4/6, hội nghị diễn ra.", "회의는 6월 3일과 4일에 열렸다.", "ko"),
     ],
 )
 def test_numbers_said_with_words(source: str, target: str, lang: str) -> None:
@@ -402,6 +406,18 @@ def test_numbers_said_with_words(source: str, target: str, lang: str) -> None:
 def test_lunar_dates_stay_lunar(target: str, lang: str, fires: bool) -> None:
     source = "Lễ hội diễn ra vào mùng 10/3 âm lịch."
     assert ("dates" in errors(source, target, lang)) is fires
+
+
+@pytest.mark.parametrize(
+    ("target", "lang", "expected"),
+    [
+        ("Les 5 et 4 juin, la conférence a eu lieu.", "fr", {"numbers"}),
+        ("Les 3 et 5 juin, la conférence a eu lieu.", "fr", {"dates"}),
+        ("会议于6月3日和5日举行。", "zh", {"dates"}),
+    ],
+)
+def test_a_wrong_day_in_a_range_fires(target: str, lang: str, expected: set[str]) -> None:
+    assert errors("Ngày 3 và 4/6, hội nghị diễn ra.", target, lang) == expected
 
 
 def test_unsupported_target_language_is_not_judged() -> None:

@@ -11,6 +11,10 @@ Checks run per segment (:data:`SEGMENT_CHECKS`): empty, untranslated,
 length, spacing, brackets, final-punctuation, markup, numbers, dates,
 terms, names. Per version (:func:`check_version`): consistency — one source
 has one target within a version.
+
+Numbers and dates are judged in the target language's own convention for
+en, fr, de, es, ru, zh, ja and ko (``_locales.supported_languages()``); for
+other targets those two checks say nothing.
 """
 
 from __future__ import annotations

@@ -428,6 +428,8 @@ class Numbers(Check):
                     used[i] = True
                     break
             else:
+                if loc.code != "en" and self._first_day(seg, number):
+                    continue
                 message = (
                     f"{number.raw!r} is not in the target (expected {loc.number_text(number)!r})"
                 )
@@ -443,6 +445,21 @@ class Numbers(Check):
                     )
                     continue
                 yield self.issue(message, tuple(number.span), "source")
+
+    @staticmethod
+    def _first_day(seg: Segment, number: Any) -> bool:
+        """ "Ngày 3 và 4/6": the 3 is a number to the Vietnamese reader and the
+        first day of a range to the target's ("les 3 et 4 juin", "6月3日和4日")."""
+        if not plain(number) or not 1 <= number.value <= 31:
+            return False
+        after = seg.source[number.span[1] : number.span[1] + 12]
+        if not re.match(r"\s*(?:và|,|-|–|đến|tới)\s*(?:ngày\s+)?\d", after, re.I):
+            return False
+        source = {(d.day, d.month) for d in seg.source_dates}
+        return any(
+            t.day == number.value and (t.day, t.month) not in source and not t.lunar
+            for t in seg.target_dates
+        )
 
     @staticmethod
     def _article_like(seg: Segment, number: Any) -> bool:
