@@ -167,6 +167,23 @@ def test_dates(source: str, target: str, fires: bool) -> None:
     assert bool(fired(source, target, "dates")) is fires
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("On June 3 and 4, the fair opened.", []),
+        ("On June 3-4, the fair opened.", []),
+        ("On June 3 to 4, 2025, the fair opened.", []),
+        ("On June 3, the fair opened.", ["dates"]),
+        ("On June 2 and 4, the fair opened.", ["numbers"]),
+    ],
+)
+def test_two_days_of_one_month(target: str, expected: list[str]) -> None:
+    """ "Ngày 3 và 4/6": the 3 is read as a number on the Vietnamese side; an
+    English span of days in June holds it."""
+    issues = check_segment("Ngày 3 và 4/6, hội chợ mở cửa.", target)
+    assert sorted(i.check for i in issues if i.severity == "error") == expected
+
+
 TERM_CASES = [
     (
         "Bộ Ngoại giao tổ chức họp báo.",

@@ -300,6 +300,16 @@ _LUNAR_DAY = re.compile(
     re.IGNORECASE,
 )
 _LUNAR_WORD = re.compile(r"\blunar\b", re.IGNORECASE)
+# "June 3 and 4", "June 3-4", "June 3 to 5, 2025": the second day of a span in one month
+_DAY_SPAN = re.compile(
+    r"\b"
+    + _MONTH.format(name="m")
+    + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to|through|until)\s*"
+    + r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+"
+    + _YEAR.format(name="y")
+    + r")?(?![\d:])",
+    re.IGNORECASE,
+)
 
 
 def _small(value: str) -> int:
@@ -336,6 +346,17 @@ def find_english_dates(text: str) -> list[EnDate]:
             found.append(
                 EnDate(day, month, year, (start, end), m.group(0), bool(_LUNAR_WORD.search(near)))
             )
+    for m in _DAY_SPAN.finditer(text):
+        month = MONTHS.get(m.group("m").lower().rstrip("."))
+        d1, d2 = int(m.group("d1")), int(m.group("d2"))
+        year = int(m.group("y")) if m.group("y") else None
+        if month is None or not 1 <= d1 < d2 <= 31:
+            continue
+        near = text[max(0, m.start() - 25) : m.end() + 40]
+        lunar = bool(_LUNAR_WORD.search(near))
+        first = (m.start(), m.end("d1"))
+        found.append(EnDate(d1, month, year, first, text[first[0] : first[1]], lunar))
+        found.append(EnDate(d2, month, year, m.span("d2"), m.group("d2"), lunar))
     found.sort(key=lambda d: (d.span[0], -(d.span[1] - d.span[0])))
     out: list[EnDate] = []
     for d in found:

@@ -428,7 +428,7 @@ class Numbers(Check):
                     used[i] = True
                     break
             else:
-                if loc.code != "en" and self._first_day(seg, number):
+                if self._first_day(seg, number):
                     continue
                 message = (
                     f"{number.raw!r} is not in the target (expected {loc.number_text(number)!r})"
@@ -449,7 +449,8 @@ class Numbers(Check):
     @staticmethod
     def _first_day(seg: Segment, number: Any) -> bool:
         """ "Ngày 3 và 4/6": the 3 is a number to the Vietnamese reader and the
-        first day of a range to the target's ("les 3 et 4 juin", "6月3日和4日")."""
+        first day of a range to the target's ("June 3 and 4", "les 3 et 4 juin",
+        "6月3日和4日")."""
         if not plain(number) or not 1 <= number.value <= 31:
             return False
         after = seg.source[number.span[1] : number.span[1] + 12]
