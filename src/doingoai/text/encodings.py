@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from doingoai.errors import DecodeError
 from doingoai.text._legacy import (
+    _CP1252,
     BYTE_ENCODINGS,
     LEGACY_ENCODINGS,
     cp1252_bytes,
@@ -242,6 +243,28 @@ def _text_candidates(text: str) -> dict[str, str]:
     return candidates
 
 
+# A character that no cp1252 (or latin-1) byte shows as: a line holding one
+# cannot be a legacy encoding shown as cp1252 (cp1252_bytes gives None for it).
+_NOT_CP1252 = re.compile("[^\\x00-\\xff" + "".join(re.escape(c) for c in _CP1252) + "]")
+
+
+def _nothing_to_repair(sample: str) -> bool:
+    """True when :func:`_text_candidates` would find no repair to try for
+    ``sample``: no mojibake pattern, no VIQR hint in ASCII text, and no line
+    that could be legacy bytes shown as cp1252. Scoring such a text is
+    skipped: its only candidate is the text itself (confidence 1)."""
+    if sample.isascii():
+        return not _VIQR_HINT.search(sample)
+    if _MOJIBAKE_HINT.search(sample):
+        return False
+    for line in sample.split("\n"):
+        if line.isascii() or _sparse_non_ascii(line):
+            continue
+        if not _NOT_CP1252.search(line):
+            return False
+    return True
+
+
 def _scored_text(text: str) -> tuple[dict[str, str], dict[str, float]]:
     candidates = _text_candidates(text)
     scores = {name: vietnamese_score(value) for name, value in candidates.items()}
@@ -257,6 +280,8 @@ def repair_text(text: str) -> Decoded:
     "unicode"; a repair is recorded in ``converted_from``. Long texts are judged
     on a sample of their non-ASCII lines, then repaired whole."""
     sample = _text_sample(text)
+    if _nothing_to_repair(sample):  # plain, well-encoded text: nothing to score
+        return Decoded(text, "unicode", None, 1.0)
     _, scores = _scored_text(sample)
     best, confidence = _softmax(scores)[0]
     if best == "unicode":
