@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from doingoai.office.views import articles, audit, auth, jobs, sources, submissions
+from doingoai.office.views import (
+    articles,
+    assignments,
+    audit,
+    auth,
+    jobs,
+    sources,
+    submissions,
+)
 
 app_name = "office"
 
@@ -27,8 +35,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         articles.selection_action,
         name="article-action",
     ),
-    path("jobs/", jobs.job_list, name="jobs"),
+    path("jobs/", assignments.job_list, name="jobs"),
+    path("jobs/mine/", assignments.my_work, name="my-work"),
     path("jobs/<int:job_id>/", jobs.workbench, name="job"),
+    path("jobs/<int:job_id>/assign/", assignments.assign_job, name="job-assign"),
     path(
         "jobs/<int:job_id>/segments/<int:position>/",
         jobs.save_segment,

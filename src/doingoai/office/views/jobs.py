@@ -1,4 +1,4 @@
-"""Translation jobs: the list, the workbench (segment by segment), review and
+"""Translation jobs: the workbench (segment by segment), review and
 publication. Roles per language are checked on every request."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,12 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from doingoai.curation.roles import (
     EDITOR,
-    REVIEWER,
-    TRANSLATOR,
     can_review,
     can_translate,
     has_role,
-    languages,
 )
 from doingoai.curation.services import log
 from doingoai.errors import DoingoaiError, StaleSegment
@@ -35,7 +31,7 @@ from doingoai.office.workbench import (
 )
 from doingoai.translate.qa import Issue
 from doingoai.translation import services as translation
-from doingoai.translation.models import STATES, Segment, TranslationJob
+from doingoai.translation.models import Segment, TranslationJob
 
 
 def _job(job_id: int) -> TranslationJob:
@@ -43,21 +39,6 @@ def _job(job_id: int) -> TranslationJob:
         TranslationJob.objects.select_related("article", "version", "assignee", "reviewer"),
         pk=job_id,
     )
-
-
-@require_GET
-@require(EDITOR, TRANSLATOR, REVIEWER)
-def job_list(request: HttpRequest) -> HttpResponse:
-    jobs = TranslationJob.objects.select_related("article", "assignee").order_by("-updated_at")
-    user = staff(request)
-    if not has_role(user, EDITOR):
-        langs = languages(user)
-        jobs = jobs.filter(target_lang__in=langs)
-    state = request.GET.get("state", "")
-    if state in STATES:
-        jobs = jobs.filter(state=state)
-    current = Paginator(jobs, 50).get_page(request.GET.get("page"))
-    return page(request, "jobs.html", {"page": current, "state": state})
 
 
 def _distinct(issues: list[Issue]) -> list[Issue]:
