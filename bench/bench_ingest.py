@@ -8,7 +8,15 @@ near-duplicate clustering, FTS5 indexing, one transaction per document.
 Named-entity recognition is measured separately on a smaller run (it is the
 costliest step and can be turned off with ``--no-entities``).
 
-Usage: python bench/bench_ingest.py [--quick] [--sizes 10000,100000]
+Each size runs with the preparation spread over ``--workers`` processes (one
+per CPU by default); sizes up to 10,000 also run with one process (what
+``--workers 1`` does, and what ingest did before it had workers), the figure
+to compare with. Printed per run: documents per second, wall time, CPU time
+of the main process and of the worker processes, peak RSS of each (the
+largest worker), the database size (with its WAL) and the load average of
+the machine before and after the run (other jobs may share it).
+
+Usage: python bench/bench_ingest.py [--quick] [--sizes 10000,100000] [--workers N]
 """
 
 from __future__ import annotations
@@ -49,35 +57,59 @@ def make_corpus(folder: Path, n: int, seed: int = 7) -> None:
         (sub / f"{i:06d}.txt").write_text(title + "\n" + "\n".join(body), encoding="utf-8")
 
 
-def run(n: int, entities: bool) -> dict[str, float]:
+# Runs in a fresh interpreter (the database URL is read at start-up). Worker
+# CPU and memory: the workers are children of multiprocessing's fork server,
+# which counts them in its own usage once it has reaped them; stopping the
+# server (a private call of the standard library, for measuring only) hands
+# that usage to this process as RUSAGE_CHILDREN.
+_INNER = """
+import json, multiprocessing.forkserver as fs, os, resource, sys, time
+from doingoai.project import setup
+setup()
+from doingoai.enrich.enricher import Enricher
+from doingoai.store.ingest import ingest
+n, entities, workers = int(sys.argv[2]), sys.argv[3] == "1", int(sys.argv[4])
+step = max(1000, n // 20)
+t = time.perf_counter()
+done = 0
+def on_item(name, result):
+    global done
+    done += 1
+    if n >= 20000 and done % step == 0:
+        dt = time.perf_counter() - t
+        print(f"  ... {done}/{n} documents, {done / dt:.1f} docs/s", file=sys.stderr, flush=True)
+r = ingest([sys.argv[1]], enricher=Enricher(entities=entities), workers=workers, on_item=on_item)
+dt = time.perf_counter() - t
+stop = getattr(getattr(fs, "_forkserver", None), "_stop", None)
+if stop:
+    stop()
+me = resource.getrusage(resource.RUSAGE_SELF)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"new": r.new, "duplicate": r.duplicate, "failed": len(r.failed), "seconds": dt,
+    "cpu_main": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
+    "rss_main_mb": me.ru_maxrss / 1024, "rss_workers_mb": kids.ru_maxrss / 1024}))
+"""
+
+
+def run(n: int, entities: bool, workers: int, corpus: Path) -> dict[str, float]:
     work = Path(tempfile.mkdtemp(prefix="doingoai-bench-ingest-"))
     try:
-        make_corpus(work / "docs", n)
         db = work / "db.sqlite3"
-        code = (
-            "import json,resource,sys,time\n"
-            "from doingoai.project import setup\n"
-            "setup()\n"
-            "from doingoai.enrich.enricher import Enricher\n"
-            "from doingoai.store.ingest import ingest\n"
-            "t=time.perf_counter()\n"
-            f"r=ingest([sys.argv[1]], enricher=Enricher(entities={entities}))\n"
-            "dt=time.perf_counter()-t\n"
-            "print(json.dumps({'new':r.new,'duplicate':r.duplicate,'failed':len(r.failed),"
-            "'seconds':dt,'rss_mb':resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))\n"
-        )
         env = {**os.environ, "DOINGOAI_DATABASE_URL": f"sqlite:///{db}"}
+        load_before = os.getloadavg()[0]
         out = subprocess.run(
-            [sys.executable, "-c", code, str(work / "docs")],
+            [sys.executable, "-c", _INNER, str(corpus), str(n), str(int(entities)), str(workers)],
             env=env,
             cwd=work,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             check=True,
         ).stdout
-        result = json.loads(out.strip().splitlines()[-1])
+        result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
         result["docs_per_s"] = n / result["seconds"]
-        result["db_mb"] = db.stat().st_size / 1e6
+        result["db_mb"] = sum(f.stat().st_size for f in work.glob("db.sqlite3*")) / 1e6
+        result["load"] = load_before
+        result["load_after"] = os.getloadavg()[0]
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -87,22 +119,40 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="1,000 documents only")
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPUs)"
+    )
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(
-        f"{'documents':>10} {'entities':>8} {'docs/s':>8} {'seconds':>8} {'new':>7} {'dup':>5} {'failed':>6} {'RSS MB':>7} {'DB MB':>7}"
+        f"{'documents':>10} {'workers':>7} {'entities':>8} {'docs/s':>7} {'wall s':>7} "
+        f"{'CPU main':>8} {'CPU wrk':>8} {'RSS main':>8} {'RSS wrk':>8} {'DB MB':>7} "
+        f"{'new':>7} {'dup':>5} {'failed':>6} {'load':>9}"
     )
-    plan = [(min(sizes), True)] + [(n, False) for n in sizes]
-    for n, entities in plan:
-        if entities:
-            n = min(n, 1000)
-        r = run(n, entities)
-        print(
-            f"{n:>10} {'on' if entities else 'off':>8} {r['docs_per_s']:>8.1f} {r['seconds']:>8.1f} "
-            f"{r['new']:>7} {r['duplicate']:>5} {r['failed']:>6} {r['rss_mb']:>7.0f} {r['db_mb']:>7.1f}",
-            flush=True,
-        )
+    plan = [(min(min(sizes), 1000), True, args.workers)]
+    for n in sizes:
+        if n <= 10_000 and args.workers > 1:
+            plan.append((n, False, 1))
+        plan.append((n, False, args.workers))
+    corpus_root = Path(tempfile.mkdtemp(prefix="doingoai-bench-corpus-"))
+    try:
+        made: dict[int, Path] = {}
+        for n, entities, workers in plan:
+            if n not in made:
+                made[n] = corpus_root / str(n)
+                make_corpus(made[n], n)
+            r = run(n, entities, workers, made[n])
+            print(
+                f"{n:>10} {workers:>7} {'on' if entities else 'off':>8} {r['docs_per_s']:>7.1f} "
+                f"{r['seconds']:>7.0f} {r['cpu_main']:>8.0f} {r['cpu_workers']:>8.0f} "
+                f"{r['rss_main_mb']:>8.0f} {r['rss_workers_mb']:>8.0f} {r['db_mb']:>7.0f} "
+                f"{r['new']:>7} {r['duplicate']:>5} {r['failed']:>6} "
+                f"{r['load']:>4.1f}-{r['load_after']:<4.1f}",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(corpus_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

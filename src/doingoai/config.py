@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         "doingoai/0.1 (+https://github.com/doingoai/doingoai; external-information collector)",
         "User agent sent when fetching URLs, feeds and sitemaps.",
     ),
+    Setting(
+        "INGEST_WORKERS",
+        "auto",
+        "Processes that extract and enrich documents during `doingoai ingest` (auto: one per CPU; 1: none besides the main one).",
+    ),
     Setting("FETCH_TIMEOUT", "20", "Seconds before one HTTP request gives up."),
     Setting("FETCH_MAX_BYTES", "20000000", "Largest response body accepted, in bytes."),
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),

@@ -33,7 +33,16 @@ def migrate() -> None:
 )
 @click.option("--no-entities", is_flag=True, help="Same as --entities off.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; the summary only.")
-def ingest(sources: tuple[str, ...], entities: str, no_entities: bool, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Processes that extract and enrich documents (default: DOINGOAI_INGEST_WORKERS, "
+    "one per CPU); 1 does everything in this process.",
+)
+def ingest(
+    sources: tuple[str, ...], entities: str, no_entities: bool, quiet: bool, workers: int | None
+) -> None:
     """Collect SOURCES (files, folders, URLs, feeds, sitemaps, WARC files) and store their articles."""
     setup()
     from doingoai.cli._render import ingest_with_progress, print_report
@@ -46,6 +55,7 @@ def ingest(sources: tuple[str, ...], entities: str, no_entities: bool, quiet: bo
             entity_method="combined" if entities == "combined" else "rules",
         ),
         quiet=quiet,
+        workers=workers,
     )
     print_report(report)
     if report.failed and not (report.new or report.duplicate or report.updated):
