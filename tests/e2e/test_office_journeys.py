@@ -1,16 +1,19 @@
 """Back-office journeys in the browser: (2) an editor selects a freshly
-ingested article and sends it to English translation; (3) a translator
+ingested article, sends it to English translation and assigns the job, which
+the translator then finds in "my work"; (3) a translator
 completes it with translation-memory and machine help, fixing a QA error the
 workbench shows; (4) a reviewer approves, the editor publishes, and the
 English page, the English feed and the sitemap show it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
@@ -118,6 +121,28 @@ def test_editor_selects_an_ingested_article_and_sends_it_to_translation(
     selection = Selection.objects.get(article=seed)
     assert selection.status == "published"
     assert sorted(selection.themes.values_list("slug", flat=True)) == ["doi-ngoai", "van-hoa"]
+
+    # the editor gives the job a translator, a reviewer and a due date; the
+    # translator finds it in "my work"
+    due = (timezone.localdate() + timedelta(days=7)).isoformat()
+    page.get_by_role("navigation").get_by_role("link", name="Translation jobs").click()
+    page.get_by_role("link", name=f"Assign job {job.pk}").click()
+    page.get_by_label("Translator (assignee)").select_option(label="dich-gia")
+    page.get_by_label("Reviewer").select_option(label="hieu-dinh")
+    page.get_by_label("Due date").fill(due)
+    page.get_by_role("button", name="Save the assignment").click()
+    expect(page.locator(".messages")).to_contain_text(
+        f"Job {job.pk}: assignee dich-gia, reviewer hieu-dinh, due date {due}."
+    )
+    shot("assigned")
+    sign_out(page)
+    sign_in(page, live_server, "dich-gia")
+    page.get_by_role("navigation").get_by_role("link", name="Translation jobs").click()
+    page.get_by_role("link", name="My work").click()
+    to_translate = page.get_by_role("region", name="To translate (1)")
+    expect(to_translate.get_by_role("link", name=str(job.pk), exact=True)).to_be_visible()
+    expect(to_translate).to_contain_text(due)
+    shot("my work")
 
 
 def _prepared_job(seed: Article, editor: User) -> TranslationJob:
