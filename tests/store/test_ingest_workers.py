@@ -20,7 +20,7 @@ from doingoai.enrich.prepare import cpu_count
 from doingoai.errors import ConfigError
 from doingoai.store import search
 from doingoai.store.ingest import IngestReport, ingest, ingest_workers
-from doingoai.store.models import Article, Cluster, MinHashBand
+from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand
 from doingoai.store.models import RawDocument as StoredRaw
 from tests.store._enrichers import FailingEnricher
 
@@ -159,6 +159,26 @@ def test_a_document_that_breaks_preparation_fails_alone(
     # what failed is not stored: a rerun with a working enricher picks it up
     rerun = ingest([str(docs)], enricher=LIGHT, workers=2)
     assert (rerun.new, len(rerun.failed)) == (1, 1)
+
+
+def test_ctrl_c_stops_the_pool_and_a_rerun_finishes(tmp_path: Path, shared_data: Path) -> None:
+    docs = tmp_path / "docs"
+    _corpus(shared_data, docs)
+    seen: list[str] = []
+
+    def interrupt_after_three(name: str, result: object) -> None:
+        seen.append(name)
+        if len(seen) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest([str(docs)], enricher=LIGHT, workers=2, on_item=interrupt_after_three)
+    assert IngestRun.objects.get().status == "interrupted"
+    assert Article.objects.count() == StoredRaw.objects.count() == 3
+    rerun = ingest([str(docs)], enricher=LIGHT, workers=2)
+    assert (rerun.new + rerun.duplicate, len(rerun.failed)) == (12, 1)
+    assert rerun.duplicate >= 3  # the three stored before Ctrl-C
+    assert Article.objects.count() == 12
 
 
 def test_a_small_batch_is_prepared_in_this_process(

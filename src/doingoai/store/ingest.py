@@ -143,6 +143,7 @@ def ingest(
             else:
                 yield _Job(name), item, overrides(item) if overrides else None
 
+    status = "interrupted"  # unless the loop ends (Ctrl-C, an error it does not catch)
     try:
         with PreparePool(workers, enricher) as pool, _fewer_checkpoints():
             for job, raw, prepared in pool.map(jobs()):
@@ -162,12 +163,13 @@ def ingest(
                     report.count(result.outcome)
                 if on_item:
                     on_item(job.name, result)
+        status = "done"
     finally:
         report.seconds = time.perf_counter() - started
         run.finished_at = timezone.now()
         run.counts = report.as_dict()
         run.failures = [{"source": s, "reason": r} for s, r in report.failed[:1000]]
-        run.status = "done"
+        run.status = status
         run.save()
     return report
 
