@@ -546,3 +546,20 @@ def test_my_work_orders_by_due_date_and_marks_overdue(
 def test_my_work_is_for_staff_of_the_jobs(client_for: Callable[[str | None], Client]) -> None:
     assert client_for("contributor").get("/office/jobs/mine/").status_code == 403
     assert client_for(None).get("/office/jobs/mine/").status_code == 302
+
+
+def test_the_workbench_shows_the_assignment_and_links_editors_to_the_form(
+    editor: Client, job: TranslationJob, team: dict[str, User]
+) -> None:
+    translation.assign(job, assignee=team["translator_en"], due_date=TODAY + timedelta(days=3))
+    html = editor.get(f"/office/jobs/{job.pk}/").content.decode()
+    assert '<span id="job-assignee">translator_en</span>' in html
+    assert '<span id="job-reviewer">none yet</span>' in html
+    assert f'<span id="job-due">{(TODAY + timedelta(days=3)).isoformat()}</span>' in html
+    assert f'href="/office/jobs/{job.pk}/assign/"' in html
+    client = Client()
+    client.force_login(team["translator_en"])
+    html = client.get(f"/office/jobs/{job.pk}/").content.decode()
+    assert '<span id="job-assignee">translator_en</span>' in html
+    assert "/assign/" not in html
+    assert 'href="/office/jobs/mine/"' in html  # "My work" in the navigation
