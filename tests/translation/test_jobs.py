@@ -293,3 +293,37 @@ def test_approved_job_cannot_be_edited(make_article: Callable[..., Article]) -> 
 def test_get_job_names_a_missing_job() -> None:
     with pytest.raises(InputError, match="translation job 999 does not exist"):
         services.get_job(999)
+
+
+def test_the_translator_cannot_approve_or_review_their_own_job(
+    make_article: Callable[..., Article], settings: object
+) -> None:
+    lan, minh = User.objects.create(username="lan"), User.objects.create(username="minh")
+    article = make_article("Hà Nội mở phố đi bộ.")
+    job = services.create_or_refresh_job(article, "en").job
+    services.assign(job, assignee=lan)
+    services.save_segment(job.segments.get(), "Hanoi opens a walking street.", lan)
+    with pytest.raises(WorkflowError, match="lan translates it and cannot review it too"):
+        services.submit_for_review(job, user=lan, reviewer=lan)
+    job.refresh_from_db()
+    assert (job.state, job.reviewer_id) == ("in_translation", None)
+    services.submit_for_review(job, user=lan)
+    with pytest.raises(WorkflowError, match="lan translated it and cannot approve it too"):
+        services.approve(job, user=lan)
+    job.refresh_from_db()
+    assert job.state == "in_review"
+    services.approve(job, user=minh)
+    assert job.state == "approved"
+
+
+def test_one_person_may_do_both_when_the_office_allows_it(
+    make_article: Callable[..., Article], settings: object
+) -> None:
+    settings.TRANSLATION_SELF_REVIEW = True  # type: ignore[attr-defined]
+    lan = User.objects.create(username="lan")
+    job = services.create_or_refresh_job(make_article("Hà Nội mở phố đi bộ."), "en").job
+    services.assign(job, assignee=lan)
+    services.save_segment(job.segments.get(), "Hanoi opens a walking street.", lan)
+    services.submit_for_review(job, user=lan, reviewer=lan)
+    services.approve(job, user=lan)
+    assert job.state == "approved"

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -23,7 +22,7 @@ from doingoai.curation.roles import (
 from doingoai.office.models import Source
 from doingoai.store.models import Outlet
 from doingoai.translation.models import STATES, TranslationJob
-from doingoai.translation.services import target_languages
+from doingoai.translation.services import self_review_allowed, target_languages
 
 __all__ = [
     "AssignForm",
@@ -194,13 +193,6 @@ class JobFilter(forms.Form):
         super().__init__(*args, **kwargs)
         langs = languages if languages is not None else [c for c in target_languages() if c != "vi"]
         self.fields["language"].choices = [("", "any"), *((c, c) for c in langs)]  # type: ignore[attr-defined]
-
-
-def self_review_allowed() -> bool:
-    """Whether one person may be both the translator and the reviewer of a job
-    (the ``TRANSLATION_SELF_REVIEW`` setting, off by default: a second pair of
-    eyes is the point of the review)."""
-    return bool(getattr(settings, "TRANSLATION_SELF_REVIEW", False))
 
 
 def people_who(can: Callable[[Any, str], bool], role: str, lang: str) -> QuerySet[User]:

@@ -453,9 +453,21 @@ def submit_for_review(
             f"(positions {_positions(empty)})"
         )
     if reviewer is not None:
+        if not self_review_allowed() and reviewer.pk == job.assignee_id:
+            raise WorkflowError(
+                f"job {job.pk}: {reviewer.get_username()} translates it and cannot review it too "
+                "(a second pair of eyes is the point of the review)"
+            )
         job.reviewer = reviewer
         job.save(update_fields=["reviewer", "updated_at"])
     return transition(job, "in_review", user=user, actor=actor, comment=comment)
+
+
+def self_review_allowed() -> bool:
+    """Whether one person may both translate and review (approve) a job: the
+    ``TRANSLATION_SELF_REVIEW`` setting, off by default, for an office with a
+    single speaker of a language."""
+    return bool(getattr(settings, "TRANSLATION_SELF_REVIEW", False))
 
 
 def return_to_translator(
@@ -492,6 +504,11 @@ def approve(
     if job.state != "in_review":
         raise WorkflowError(
             f"job {job.pk} is {job.state.replace('_', ' ')}: only a job in review can be approved"
+        )
+    if user is not None and user.pk == job.assignee_id and not self_review_allowed():
+        raise WorkflowError(
+            f"job {job.pk}: {user.get_username()} translated it and cannot approve it too "
+            "(a second pair of eyes is the point of the review)"
         )
     open_rows = list(
         job.segments.filter(state__in=["new", "outdated"])
