@@ -142,3 +142,27 @@ def test_record_larger_than_the_cap(tmp_path: Path) -> None:
     items = list(read_warc(path, max_bytes=20))
     assert all(isinstance(i, Failure) and "larger than 20 bytes" in i.reason for i in items)
     assert len(items) == 3
+
+
+def test_a_record_with_a_bad_length_at_the_end_is_reported(tmp_path: Path) -> None:
+    data, _ = write_warc(False)
+    path = tmp_path / "bad-length.warc"
+    path.write_bytes(
+        data + b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bao-mau.vn/x\r\n"
+        b"Content-Length: x\r\n\r\n"
+    )
+    items = list(read_warc(path))
+    failures = [i for i in items if isinstance(i, Failure)]
+    assert [(f.source, f.reason) for f in failures] == [
+        (
+            f"{path} [https://bao-mau.vn/x]",
+            "broken WARC record: Content-Length 'x' is not a number",
+        )
+    ]
+    assert _urls(items) == _urls(list(read_warc_bytes(tmp_path, data)))
+
+
+def read_warc_bytes(tmp_path: Path, data: bytes) -> list[RawDocument | Failure]:
+    path = tmp_path / "good.warc"
+    path.write_bytes(data)
+    return list(read_warc(path))

@@ -59,10 +59,13 @@ def _find(fh: IO[bytes], start: int, markers: tuple[bytes, ...]) -> int | None:
 
 def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument | Failure | None:
     """The document a record holds, a Failure for a bad one, None to pass it over."""
-    if record.rec_type not in ("response", "resource"):
-        return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     name = f"{path} [{url or 'record without a URI'}]"
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not length.isdigit():  # warcio reads such a record as empty and goes on
+        return Failure(name, f"broken WARC record: Content-Length {length!r} is not a number")
+    if record.rec_type not in ("response", "resource"):
+        return None
     headers: dict[str, str] = {}
     if record.http_headers is not None and record.rec_type == "response":
         status = record.http_headers.get_statuscode() or ""
