@@ -165,22 +165,28 @@ def _number_phrases(rng: random.Random) -> tuple[str, str]:
     return f"{n}% doanh nghiệp", f"{n}% of businesses"
 
 
+def body_names(termbase: Termbase, concept_id: str, on: date) -> tuple[str, str] | None:
+    """The preferred Vietnamese and English names of a body on a day, if both exist."""
+    concept = termbase.get(concept_id)
+    assert concept is not None
+    names = []
+    for lang in ("vi", "en"):
+        terms = [t for t in concept.terms_in(lang) if t.usable_on(on) and t.status == "preferred"]
+        if not terms:
+            return None
+        names.append(terms[0].text)
+    return names[0], names[1]
+
+
 def templated(termbase: Termbase, count: int, rng: random.Random) -> list[Pair]:
     pairs = []
     start = date(2023, 1, 1)
     for _ in range(count):
         on = start + timedelta(days=rng.randrange(3 * 365))
-        concept = termbase.get(rng.choice(BODIES))
-        assert concept is not None
-        vi_terms = [
-            t for t in concept.terms_in("vi") if t.usable_on(on) and t.status == "preferred"
-        ]
-        en_terms = [
-            t for t in concept.terms_in("en") if t.usable_on(on) and t.status == "preferred"
-        ]
-        if not vi_terms or not en_terms:
+        names = body_names(termbase, rng.choice(BODIES), on)
+        if names is None:
             continue
-        body_vi, body_en = vi_terms[0].text, en_terms[0].text
+        body_vi, body_en = names
         date_vi, date_en = _date_phrases(rng, on)
         num_vi, num_en = _number_phrases(rng)
         person = rng.choice(PEOPLE)
@@ -207,19 +213,12 @@ def framed(pairs: list[Pair], termbase: Termbase, rng: random.Random) -> list[Pa
     start = date(2023, 1, 1)
     for pair in pairs:
         on = start + timedelta(days=rng.randrange(3 * 365))
-        concept = termbase.get(rng.choice(BODIES))
-        assert concept is not None
-        vi_terms = [
-            t for t in concept.terms_in("vi") if t.usable_on(on) and t.status == "preferred"
-        ]
-        en_terms = [
-            t for t in concept.terms_in("en") if t.usable_on(on) and t.status == "preferred"
-        ]
-        if not vi_terms or not en_terms:
+        names = body_names(termbase, rng.choice(BODIES), on)
+        if names is None:
             continue
         date_vi, date_en = _date_phrases(rng, on)
-        vi = f'{date_vi}, đại diện {vi_terms[0].text} nói: "{pair.source}"'
-        en = f'{date_en}, a representative of the {en_terms[0].text} said: "{pair.target}"'
+        vi = f'{date_vi}, đại diện {names[0]} nói: "{pair.source}"'
+        en = f'{date_en}, a representative of the {names[1]} said: "{pair.target}"'
         out.append(Pair(vi, en, on))
     return out
 

@@ -357,6 +357,12 @@ def find_english_dates(text: str) -> list[EnDate]:
         first = (m.start(), m.end("d1"))
         found.append(EnDate(d1, month, year, first, text[first[0] : first[1]], lunar))
         found.append(EnDate(d2, month, year, m.span("d2"), m.group("d2"), lunar))
+    return non_overlapping(found)
+
+
+def non_overlapping(found: list[EnDate]) -> list[EnDate]:
+    """The dates in text order; of readings that overlap, the one starting first
+    (the longest of those starting together) is kept."""
     found.sort(key=lambda d: (d.span[0], -(d.span[1] - d.span[0])))
     out: list[EnDate] = []
     for d in found:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from doingoai.translate.qa._english import EnDate, EnNumber
+from doingoai.translate.qa._english import EnDate, EnNumber, non_overlapping
 
 __all__ = [
     "SPACES",
@@ -244,13 +244,7 @@ class DateReader:
                     found.append(EnDate(first, month, year, one, text[one[0] : one[1]], lunar))
                     start = m.start("d")
                 found.append(EnDate(day, month, year, (start, end), text[start:end], lunar))
-        found.sort(key=lambda d: (d.span[0], -(d.span[1] - d.span[0])))
-        out: list[EnDate] = []
-        for d in found:
-            if out and d.span[0] < out[-1].span[1]:
-                continue
-            out.append(d)
-        return out
+        return non_overlapping(found)
 
     def _month(self, raw: str) -> int | None:
         if raw.isdigit():
