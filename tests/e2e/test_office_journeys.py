@@ -138,7 +138,7 @@ def test_editor_selects_an_ingested_article_and_sends_it_to_translation(
     sign_out(page)
     sign_in(page, live_server, "dich-gia")
     page.get_by_role("navigation").get_by_role("link", name="Translation jobs").click()
-    page.get_by_role("link", name="My work").click()
+    page.get_by_role("navigation", name="Back office").get_by_role("link", name="My work").click()
     to_translate = page.get_by_role("region", name="To translate (1)")
     expect(to_translate.get_by_role("link", name=str(job.pk), exact=True)).to_be_visible()
     expect(to_translate).to_contain_text(due)
