@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from doingoai.store.demo import seed_english, set_up_demo
+from doingoai.demo import seed_english, set_up_demo
 from tests.e2e.conftest import Shots
 
 SEED_TITLE = "Thông tin đối ngoại: Đã đáp ứng được yêu cầu hội nhập của Thành phố"

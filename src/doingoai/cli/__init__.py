@@ -21,7 +21,7 @@ _COMMANDS: dict[str, str] = {
     "migrate": "doingoai.cli.store:migrate",
     "ingest": "doingoai.cli.store:ingest",
     "search": "doingoai.cli.store:search",
-    "demo": "doingoai.cli.store:demo",
+    "demo": "doingoai.cli.demo:demo",
     "serve": "doingoai.cli.web:serve",
     "stats": "doingoai.cli.store:stats",
     "settings": "doingoai.cli.settings:settings_cmd",

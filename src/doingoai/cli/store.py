@@ -1,4 +1,4 @@
-"""Commands over the database: migrate, ingest, search, stats, demo."""
+"""Commands over the database: migrate, ingest, search, stats."""
 
 from __future__ import annotations
 
@@ -121,47 +121,3 @@ def stats(fmt: str) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print_stats(data)
-
-
-@click.command()
-@click.option("--searches/--no-searches", default=True, help="Run the sample searches at the end.")
-@click.option(
-    "--limit",
-    type=click.IntRange(1, None),
-    default=None,
-    help="Load only the first N sample articles (a quick try-out); the seed always.",
-)
-@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds articles.")
-def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
-    """Set up the demo: load the demo corpus, curate and publish the seed article
-    in Vietnamese and English (its segments in the translation memory), publish
-    a dozen sample articles under themes and create one account per role,
-    printing their passwords once. A second run adds nothing."""
-    setup()
-    from doingoai.cli._render import print_hits, print_report, print_stats
-    from doingoai.store import search as search_api
-    from doingoai.store.demo import SAMPLE_SEARCHES, set_up_demo
-    from doingoai.store.models import Article
-    from doingoai.store.reports import corpus_stats
-
-    if if_empty and Article.objects.exists():
-        click.echo("The database holds articles already: no demo set-up (run `doingoai demo`).")
-        return
-
-    report = set_up_demo(progress=True, limit=limit)
-    print_report(report.corpus)
-    print_stats(corpus_stats())
-    if searches:
-        for query in SAMPLE_SEARCHES:
-            print_hits(query, search_api.search(query, limit=5))
-    click.echo(
-        f"Portal: {len(report.published)} articles published now"
-        + (f", English version of article {report.english[0]}" if report.english else "")
-        + (f"; demo secret key in {report.key_file}" if report.key_file else "")
-    )
-    if report.accounts:
-        click.echo("Demo accounts (passwords are shown this once; sign in at /office/):")
-        for account in report.accounts:
-            click.echo(f"  {account.role:<17} {account.username:<14} {account.password}")
-    else:
-        click.echo("Demo accounts exist already; their passwords were shown when they were made.")

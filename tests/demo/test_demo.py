@@ -14,8 +14,8 @@ from django.test import Client
 
 from doingoai.cli import cli
 from doingoai.curation.models import Selection
+from doingoai.demo import DEMO_ACCOUNTS, seed_english
 from doingoai.portal.content import clear_page_cache
-from doingoai.store.demo import DEMO_ACCOUNTS, seed_english
 from doingoai.translation.models import TranslatedVersion
 from doingoai.translation.tm import translation_memory
 

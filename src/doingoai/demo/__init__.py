@@ -8,7 +8,10 @@ first sample article stands in for it). The VNTC sample is shipped under its
 MIT licence (see data/demo/SOURCE.md); the seed's English version
 (data/demo/seed_en.json) was written by the team.
 
-:func:`set_up_demo` runs every step; a second run adds nothing.
+:func:`set_up_demo` runs every step; a second run adds nothing. The set-up
+sits above the apps, beside the commands: it calls the store, curation and
+translation services, and reports progress through a callback rather than
+drawing anything itself.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -104,14 +107,19 @@ def demo_documents(limit: int | None = None) -> Iterator[tuple[RawDocument, dict
         )
 
 
-def load_demo(*, progress: bool = False, limit: int | None = None) -> IngestReport:
-    """Store the demo corpus; a second call adds nothing."""
-    from doingoai.cli._render import track
+#: called with (documents done, documents in all) as the corpus is stored
+Progress = Callable[[int, int], None]
 
+
+def load_demo(*, progress: Progress | None = None, limit: int | None = None) -> IngestReport:
+    """Store the demo corpus; a second call adds nothing. ``progress`` is
+    told how far the storing has gone after each document."""
     report = IngestReport()
     docs = list(demo_documents(limit))
-    for raw, overrides in track(docs, "demo corpus", enabled=progress):
+    for done, (raw, overrides) in enumerate(docs, 1):
         result: StoreResult = store_document(raw, overrides=overrides)
+        if progress is not None:
+            progress(done, len(docs))
         if result.outcome == "failed":
             report.failed.append((raw.source, result.reason))
         else:
@@ -292,7 +300,7 @@ def _demo_key(path: Path) -> str:
     return str(path)
 
 
-def set_up_demo(*, progress: bool = False, limit: int | None = None) -> DemoReport:
+def set_up_demo(*, progress: Progress | None = None, limit: int | None = None) -> DemoReport:
     """Load the demo corpus, curate and publish the seed article in Vietnamese
     and English (its segments enter the translation memory), publish a dozen
     sample articles under themes, create one account per role and store a

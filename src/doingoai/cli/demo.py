@@ -1,0 +1,84 @@
+"""``doingoai demo``: set up the demo database (a thin layer over :mod:`doingoai.demo`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import click
+
+from doingoai.project import setup
+
+__all__ = ["demo"]
+
+
+@contextmanager
+def _progress_bar(
+    label: str, *, enabled: bool = True
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on the terminal, as a callback taking (done, total)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from doingoai.cli._render import console
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+@click.command()
+@click.option("--searches/--no-searches", default=True, help="Run the sample searches at the end.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1, None),
+    default=None,
+    help="Load only the first N sample articles (a quick try-out); the seed always.",
+)
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database holds articles.")
+def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
+    """Set up the demo: load the demo corpus, curate and publish the seed article
+    in Vietnamese and English (its segments in the translation memory), publish
+    a dozen sample articles under themes and create one account per role,
+    printing their passwords once. A second run adds nothing."""
+    setup()
+    from doingoai.cli._render import print_hits, print_report, print_stats
+    from doingoai.demo import SAMPLE_SEARCHES, set_up_demo
+    from doingoai.store import search as search_api
+    from doingoai.store.models import Article
+    from doingoai.store.reports import corpus_stats
+
+    if if_empty and Article.objects.exists():
+        click.echo("The database holds articles already: no demo set-up (run `doingoai demo`).")
+        return
+
+    with _progress_bar("demo corpus") as advance:
+        report = set_up_demo(progress=advance, limit=limit)
+    print_report(report.corpus)
+    print_stats(corpus_stats())
+    if searches:
+        for query in SAMPLE_SEARCHES:
+            print_hits(query, search_api.search(query, limit=5))
+    click.echo(
+        f"Portal: {len(report.published)} articles published now"
+        + (f", English version of article {report.english[0]}" if report.english else "")
+        + (f"; demo secret key in {report.key_file}" if report.key_file else "")
+    )
+    if report.accounts:
+        click.echo("Demo accounts (passwords are shown this once; sign in at /office/):")
+        for account in report.accounts:
+            click.echo(f"  {account.role:<17} {account.username:<14} {account.password}")
+    else:
+        click.echo("Demo accounts exist already; their passwords were shown when they were made.")
