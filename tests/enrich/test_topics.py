@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 from pathlib import Path
 
@@ -120,10 +121,31 @@ def test_text_without_known_words_gets_a_low_probability() -> None:
     assert probability < 0.5
 
 
-@pytest.mark.parametrize(("label", "theme"), [("Kinh doanh", "economy"), ("Van hoa", "culture")])
-def test_themes(label: str, theme: str) -> None:
+@pytest.mark.parametrize(
+    ("label", "name", "theme"),
+    [
+        ("Kinh doanh", "Kinh doanh", "kinh-te"),
+        ("Van hoa", "Văn hóa", "van-hoa"),
+        ("Chinh tri Xa hoi", "Chính trị – Xã hội", "con-nguoi"),
+        ("The gioi", "Thế giới", "doi-ngoai"),
+        ("Suc khoe", "Sức khỏe", "con-nguoi"),
+    ],
+)
+def test_labels_read_as_vietnamese_and_suggest_a_theme(label: str, name: str, theme: str) -> None:
+    assert topics.label_name(label) == name
     assert topics.theme(label) == theme
-    assert topics.LABEL_NAMES[label][0] == label[0]
+
+
+def test_every_suggested_theme_is_one_the_office_seeds() -> None:
+    seeded = importlib.import_module("doingoai.curation.migrations.0002_seed_themes_and_roles")
+    slugs = {slug for slug, _vi, _en in seeded.THEMES}
+    assert set(topics.THEMES.values()) <= slugs
+    # every label is written with its diacritics: none reads as its bare key
+    assert all(topics.label_name(k) != k for k in topics.LABEL_NAMES if k != "Kinh doanh")
+
+
+def test_a_label_of_another_classifier_is_shown_as_it_is() -> None:
+    assert topics.label_name("Giai tri") == "Giai tri"
 
 
 def test_unknown_theme_label() -> None:

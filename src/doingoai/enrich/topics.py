@@ -9,9 +9,11 @@ VNTC subset in ``../shared/data/topics`` and stored in
 feature and topic, and the intercepts. Loading it reads JSON only (no pickle)
 and inference is a few numpy operations.
 
-Labels are VNTC's folder names ("Kinh doanh", "Chinh tri Xa hoi", …);
-:data:`LABEL_NAMES` gives them in Vietnamese with diacritics and
-:data:`THEMES` files them under the office's themes.
+Labels are VNTC's folder names ("Kinh doanh", "Chinh tri Xa hoi", …), kept
+as stored keys; :func:`label_name` gives them as readers write them
+("Chính trị – Xã hội") and :func:`theme` suggests the office's theme (the
+slug of a :class:`~doingoai.curation.models.Theme` seeded by curation) an
+article of that topic is most often filed under.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ __all__ = [
     "TopicModel",
     "classify",
     "features",
+    "label_name",
     "load_model",
     "theme",
 ]
@@ -48,9 +51,10 @@ __all__ = [
 FORMAT = "doingoai-topics/1"
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "topics.json"
 
-#: VNTC labels in Vietnamese as readers write them.
+#: VNTC labels in Vietnamese as readers write them (an en dash between the
+#: two halves of a paired section name, as the press prints it).
 LABEL_NAMES: dict[str, str] = {
-    "Chinh tri Xa hoi": "Chính trị - Xã hội",
+    "Chinh tri Xa hoi": "Chính trị – Xã hội",
     "Doi song": "Đời sống",
     "Khoa hoc": "Khoa học",
     "Kinh doanh": "Kinh doanh",
@@ -61,18 +65,20 @@ LABEL_NAMES: dict[str, str] = {
     "Van hoa": "Văn hóa",
     "Vi tinh": "Vi tính",
 }
-#: The office's themes (economy, culture, society, people …) for each VNTC label.
+#: The office's theme (a curation theme slug) suggested for each VNTC label:
+#: business, science and computing under the economy; the world under
+#: external relations; culture and sport under culture; the rest under people.
 THEMES: dict[str, str] = {
-    "Chinh tri Xa hoi": "politics-society",
-    "Doi song": "people-life",
-    "Khoa hoc": "science",
-    "Kinh doanh": "economy",
-    "Phap luat": "law",
-    "Suc khoe": "health",
-    "The gioi": "world",
-    "The thao": "sport",
-    "Van hoa": "culture",
-    "Vi tinh": "technology",
+    "Chinh tri Xa hoi": "con-nguoi",
+    "Doi song": "con-nguoi",
+    "Khoa hoc": "kinh-te",
+    "Kinh doanh": "kinh-te",
+    "Phap luat": "con-nguoi",
+    "Suc khoe": "con-nguoi",
+    "The gioi": "doi-ngoai",
+    "The thao": "van-hoa",
+    "Van hoa": "van-hoa",
+    "Vi tinh": "kinh-te",
 }
 
 _SEGMENT = re.compile(r"[.,;:!?()\[\]{}\"“”‘’'«»/\n\t|•…–—-]+")
@@ -213,8 +219,15 @@ def classify(text: str) -> tuple[str, float]:
     return _default_model().classify(text)
 
 
+def label_name(label: str) -> str:
+    """A stored topic label as readers write it ("Chinh tri Xa hoi" →
+    "Chính trị – Xã hội"); a label of another classifier is shown as it is."""
+    return LABEL_NAMES.get(label, label)
+
+
 def theme(label: str) -> str:
-    """The office's theme for a VNTC label ("Kinh doanh" → "economy")."""
+    """The slug of the office's theme suggested for a VNTC label
+    ("Kinh doanh" → "kinh-te"); ConfigError for a label the model does not have."""
     try:
         return THEMES[label]
     except KeyError:
