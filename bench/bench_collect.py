@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "src"))
 VN_NEWS = ROOT.parent / "shared" / "data" / "extraction" / "vn-news"
 
 from doingoai.collect import Failure, Fetcher, collect, discover_links, read_warc  # noqa: E402
+from doingoai.collect.profiles import SiteProfiles, default_profiles  # noqa: E402
 
 # outlet -> (URL the page was captured from, CSS selector of the main list's items)
 LIST_PAGES = {
@@ -87,22 +88,29 @@ def bench_links(repeat: int) -> None:
     print("\n## List-page link discovery (vn-news list pages)\n")
     print("| outlet | method | links | main-list recall | precision | next page | ms/page |")
     print("|---|---|---:|---:|---:|---|---:|")
-    totals: dict[str, list[float]] = {
-        "doingoai": [0.0, 0.0, 0.0, 0.0, 0.0],
-        "courlan": [0.0, 0.0, 0.0, 0.0, 0.0],
-    }
+    methods = ("doingoai (generic)", "doingoai (site profiles)", "courlan")
+    totals: dict[str, list[float]] = {name: [0.0] * 6 for name in methods}
+    generic, profiled = SiteProfiles(), default_profiles()
     for outlet, (base, selector) in LIST_PAGES.items():
         html = (VN_NEWS / "html" / f"{outlet}_list.html").read_text(encoding="utf-8")
         reference = main_items(html, base, selector)
         expected_next = expectations[outlet]["list_next_page"]
-        ours, our_time = timed(lambda: discover_links(html, base), repeat)  # noqa: B023
+        plain, plain_time = timed(
+            lambda: discover_links(html, base, profiles=generic),  # noqa: B023
+            repeat,
+        )
+        ours, our_time = timed(
+            lambda: discover_links(html, base, profiles=profiled),  # noqa: B023
+            repeat,
+        )
         theirs, their_time = timed(
             lambda: courlan.extract_links(html, url=base, external_bool=False),  # noqa: B023
             repeat,
         )
         rows = [
-            ("doingoai", list(ours.article_urls), ours.next_page == expected_next, our_time),
-            ("courlan", sorted(theirs), False, their_time),
+            (methods[0], plain.article_urls, plain.next_page == expected_next, plain_time),
+            (methods[1], ours.article_urls, ours.next_page == expected_next, our_time),
+            (methods[2], sorted(theirs), False, their_time),
         ]
         for name, links, next_ok, seconds in rows:
             found = {u.split("#")[0] for u in links}
@@ -115,16 +123,22 @@ def bench_links(repeat: int) -> None:
             total[2] += good
             total[3] += len(found)
             total[4] += seconds
-            next_cell = ("yes" if next_ok else "no") if name == "doingoai" else "n/a"
+            total[5] += next_ok
+            next_cell = ("yes" if next_ok else "no") if name != "courlan" else "n/a"
             print(
                 f"| {outlet} | {name} | {len(found)} | {recall:.3f} | {precision:.3f} "
                 f"| {next_cell} | {seconds * 1000:.1f} |"
             )
-    for name, (hits, refs, goods, returned, spent) in totals.items():
+    for name, (hits, refs, goods, returned, spent, nexts) in totals.items():
+        next_cell = f"{int(nexts)}/{len(LIST_PAGES)}" if name != "courlan" else "n/a"
         print(
-            f"| all | {name} | {int(returned)} | {hits / refs:.3f} | {goods / returned:.3f} | "
-            f"| {spent * 1000 / len(LIST_PAGES):.1f} |"
+            f"| all | {name} | {int(returned)} | {hits / refs:.3f} | {goods / returned:.3f} "
+            f"| {next_cell} | {spent * 1000 / len(LIST_PAGES):.1f} |"
         )
+    print(
+        "\n(site profiles: doingoai/data/sites/*.toml; the generic rows use none. "
+        f"Profiles loaded: {', '.join(h for p in profiled for h in p.hosts)})"
+    )
 
 
 def bench_warc(copies: int) -> None:

@@ -65,6 +65,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),
     Setting("FETCH_RETRIES", "3", "Retries for a request that times out or answers 429/5xx."),
     Setting(
+        "SITE_PROFILES",
+        "",
+        "Folders of your own site profiles (*.toml, see docs/site-profiles.md), separated by the path separator; they add to the shipped profiles and replace one for the same host.",
+    ),
+    Setting(
         "API_RATE_ANONYMOUS",
         "120/m",
         "JSON API requests allowed without a token, per client address.",

@@ -11,10 +11,14 @@ Generic heuristics, no per-site code:
   stand alone (a menu entry with a long name);
 - the *next page* is the ``rel="next"`` link, else the "next"/"2" link of a
   pagination block, else a link to the same section with the page number one
-  higher ("trang-2", "page/2", "-p2", "?page=2" …), else, for outlets whose
-  lists load more items from a "timeline" address (their pages carry the
-  section id in a hidden ``hdZoneId`` input), the first timeline page.
-  Those timeline templates are data (:data:`TIMELINE_PAGES`), one line per outlet.
+  higher ("trang-2", "page/2", "-p2", "?page=2" …).
+
+What holds for one outlet only is not here: it is declared in a site profile
+(:mod:`doingoai.collect.profiles`, TOML files under ``doingoai/data/sites/``
+and the folders of the ``SITE_PROFILES`` setting). Today a profile can name
+the "load more" timeline address of an outlet's section pages, which is
+the next page when the generic rules find none. ``discover_links(...,
+profiles=SiteProfiles())`` runs the generic rules alone.
 """
 
 from __future__ import annotations
@@ -27,8 +31,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from doingoai.collect.profiles import SiteProfile, SiteProfiles, default_profiles, site_of
+
 __all__ = [
-    "TIMELINE_PAGES",
     "ListPage",
     "article_url_strength",
     "discover_links",
@@ -43,13 +48,6 @@ class ListPage:
     article_urls: list[str] = field(default_factory=list)
     next_page: str | None = None
 
-
-# host -> (path template of the "load more" timeline, number of its first page).
-# Facts about how these outlets' list pages load more items.
-TIMELINE_PAGES: dict[str, tuple[str, int]] = {
-    "tuoitre.vn": ("/timeline/{zone}/trang-{page}.htm", 1),
-    "nld.com.vn": ("/timelinelist/{zone}/{page}.htm", 2),
-}
 
 # path segments of pages that are not articles (English and Vietnamese)
 _NOT_ARTICLE_SEGMENTS = frozenset(
@@ -86,7 +84,6 @@ _NOT_ARTICLE_SEGMENTS = frozenset(
         "events",
         "su-kien",
         "timeline",
-        "timelinelist",
         "rss",
         "feed",
         "lien-he",
@@ -135,14 +132,6 @@ _PAGINATION_CLASS = re.compile(r"pag|paging|phan-trang|phantrang", re.I)
 _STRONG, _WEAK = 2, 1
 
 
-def _site(host: str | None) -> str:
-    host = (host or "").lower().rstrip(".")
-    for prefix in ("www.", "m."):
-        if host.startswith(prefix):
-            return host[len(prefix) :]
-    return host
-
-
 def _split_suffix(segment: str) -> tuple[str, str]:
     dot = segment.rfind(".")
     if dot <= 0:
@@ -154,7 +143,7 @@ def article_url_strength(url: str, site: str) -> int:
     """How much ``url`` looks like an article of ``site`` (a host without "www."):
     2 clearly (numeric id or date in the path), 1 maybe (a long slug), 0 not."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or _site(parts.hostname) != site:
+    if parts.scheme not in ("http", "https") or site_of(parts.hostname) != site:
         return 0
     segments = [s for s in parts.path.split("/") if s]
     if not segments:
@@ -224,7 +213,7 @@ def _anchors(tree: LexborHTMLParser, base_url: str) -> list[tuple[str, LexborNod
 
 
 def _article_links(anchors: list[tuple[str, LexborNode]], base_url: str) -> list[str]:
-    site = _site(urlsplit(base_url).hostname)
+    site = site_of(urlsplit(base_url).hostname)
     own = _normal(base_url)
     strengths: dict[str, int] = {}
     members: dict[str, set[str]] = defaultdict(set)  # every link under one structure
@@ -270,7 +259,7 @@ def _page_of(url: str) -> tuple[str, int]:
     if qmatch:
         number = int(qmatch.group(1))
         query = (query[: qmatch.start()] + query[qmatch.end() :]).strip("&")
-    return f"{_site(parts.hostname)}{stem}?{query}", number
+    return f"{site_of(parts.hostname)}{stem}?{query}", number
 
 
 def _is_pagination(node: LexborNode) -> bool:
@@ -287,7 +276,10 @@ def _is_pagination(node: LexborNode) -> bool:
 
 
 def _next_page(
-    tree: LexborHTMLParser, anchors: list[tuple[str, LexborNode]], base_url: str
+    tree: LexborHTMLParser,
+    anchors: list[tuple[str, LexborNode]],
+    base_url: str,
+    profile: SiteProfile | None,
 ) -> str | None:
     own = _normal(base_url)
     for node in tree.css('link[rel~="next"], a[rel~="next"]'):
@@ -318,39 +310,50 @@ def _next_page(
             by_pattern = url
     if by_text or by_pattern:
         return by_text or by_pattern
-    return _timeline_page(tree, base_url)
+    if profile is not None:
+        return _timeline_page(tree, base_url, profile)
+    return None
 
 
-def _timeline_page(tree: LexborHTMLParser, base_url: str) -> str | None:
-    parts = urlsplit(base_url)
-    site = _site(parts.hostname)
-    profile = TIMELINE_PAGES.get(site)
-    if profile is None:
+def _hidden_value(tree: LexborHTMLParser, name: str) -> str:
+    node = tree.css_first(f'input[id="{name}"], input[name="{name}"]')
+    return (node.attributes.get("value") or "").strip() if node is not None else ""
+
+
+def _timeline_page(tree: LexborHTMLParser, base_url: str, profile: SiteProfile) -> str | None:
+    """The profile's timeline page that follows the page at ``base_url``."""
+    timeline = profile.timeline
+    if timeline is None:
         return None
-    template, first = profile
+    parts = urlsplit(base_url)
     # already on a timeline page: the next one
-    pattern = re.escape(template).replace(r"\{zone\}", r"(?P<zone>\d+)")
-    pattern = pattern.replace(r"\{page\}", r"(?P<page>\d+)")
-    match = re.fullmatch(pattern, parts.path)
+    match = timeline.pattern().fullmatch(parts.path)
     if match:
-        path = template.format(zone=match.group("zone"), page=int(match.group("page")) + 1)
+        page = int(match.group("page")) + 1
+        path = timeline.path.format(zone=match.group("zone"), page=page)
         return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
-    zone_input = tree.css_first("input#hdZoneId, input[name=hdZoneId]")
-    zone = (zone_input.attributes.get("value") or "").strip() if zone_input else ""
+    zone = _hidden_value(tree, timeline.zone_input)
     if not zone.isdigit():
         return None
-    index_input = tree.css_first("input#hdPageIndex, input[name=hdPageIndex]")
-    index = (index_input.attributes.get("value") or "").strip() if index_input else ""
-    page = first + int(index) if index.isdigit() else first
-    return urlunsplit((parts.scheme, parts.netloc, template.format(zone=zone, page=page), "", ""))
+    index = _hidden_value(tree, timeline.page_input) if timeline.page_input else ""
+    page = timeline.first_page + int(index) if index.isdigit() else timeline.first_page
+    path = timeline.path.format(zone=zone, page=page)
+    return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def discover_links(html: str, base_url: str) -> ListPage:
+def discover_links(html: str, base_url: str, *, profiles: SiteProfiles | None = None) -> ListPage:
     """The article links of the list page ``html`` at ``base_url``, deduplicated
-    in page order, and the URL of its next page (None when there is none)."""
+    in page order, and the URL of its next page (None when there is none).
+
+    ``profiles`` are the site profiles to consult (default: the shipped ones
+    and those of the ``SITE_PROFILES`` setting); an empty
+    :class:`~doingoai.collect.profiles.SiteProfiles` keeps to the generic rules."""
+    if profiles is None:
+        profiles = default_profiles()
     tree = LexborHTMLParser(html)
     anchors = _anchors(tree, base_url)
-    return ListPage(_article_links(anchors, base_url), _next_page(tree, anchors, base_url))
+    profile = profiles.for_url(base_url)
+    return ListPage(_article_links(anchors, base_url), _next_page(tree, anchors, base_url, profile))
 
 
 def _json_ld_types(tree: LexborHTMLParser) -> set[str]:
@@ -391,7 +394,7 @@ def _longest_text_block(tree: LexborHTMLParser) -> int:
 def looks_like_list_page(html: str, url: str) -> bool:
     """Whether the page ``html`` at ``url`` is a section/list page (many article
     links, no article of its own) rather than an article."""
-    site = _site(urlsplit(url).hostname)
+    site = site_of(urlsplit(url).hostname)
     if article_url_strength(_normal(url), site) == _STRONG:
         return False
     tree = LexborHTMLParser(html)
