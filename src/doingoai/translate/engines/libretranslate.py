@@ -7,7 +7,9 @@ languages and their targets. LibreTranslate takes no glossary: the glossary
 argument is accepted and ignored (the QA checks still hold the target to it).
 
 Options: ``url`` (default ``http://127.0.0.1:5000``), ``api_key``, ``timeout``
-(seconds, default 30), ``retries`` (default 3), ``max_segments`` and
+(seconds, default 30), ``retries`` (default 3), ``backoff`` (seconds before the
+first retry, doubled each time, default 0.5), ``max_retry_after`` (the longest
+Retry-After worth waiting for, seconds, default 60), ``max_segments`` and
 ``max_chars`` per request (default 25 and 5000 — the server's ``--char-limit``
 applies to a whole request), ``codes`` (our language code → the server's, e.g.
 ``{"zh": "zh-Hans"}``).
@@ -44,6 +46,8 @@ class LibreTranslateEngine:
         api_key: str = "",
         timeout: float = 30.0,
         retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_after: float = 60.0,
         max_segments: int = 25,
         max_chars: int = 5000,
         codes: Mapping[str, str] | None = None,
@@ -59,7 +63,12 @@ class LibreTranslateEngine:
         self.max_segments = max_segments
         self.max_chars = max_chars
         self.codes = dict(codes or {})
-        self.policy = RetryPolicy(retries=retries)
+        if timeout <= 0 or retries < 0 or backoff < 0 or max_retry_after < 0:
+            raise ConfigError(
+                "libretranslate: timeout must be above 0; retries, backoff and "
+                "max_retry_after at least 0"
+            )
+        self.policy = RetryPolicy(retries=retries, backoff=backoff, max_retry_after=max_retry_after)
         if sleep is not None:
             self.policy.sleep = sleep
         self.client = make_client(transport, timeout, {"Accept": "application/json"})

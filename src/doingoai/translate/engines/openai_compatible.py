@@ -17,7 +17,9 @@ carrying the others.
 Options: ``model`` (required), ``base_url`` (default Ollama's
 ``http://127.0.0.1:11434/v1``; vLLM serves ``http://HOST:8000/v1``),
 ``api_key`` (sent as a Bearer token), ``timeout`` (seconds, default 120),
-``retries`` (default 3), ``max_segments`` and ``max_chars`` per request
+``retries`` (default 3), ``backoff`` (seconds before the first retry, doubled
+each time, default 0.5), ``max_retry_after`` (the longest Retry-After worth
+waiting for, seconds, default 60), ``max_segments`` and ``max_chars`` per request
 (default 20 and 3000), ``instructions`` (added to the system message), ``extra``
 (more fields for the request body, e.g. ``{"max_tokens": 4096}``).
 """
@@ -174,6 +176,8 @@ class OpenAICompatibleEngine:
         api_key: str = "",
         timeout: float = 120.0,
         retries: int = 3,
+        backoff: float = 0.5,
+        max_retry_after: float = 60.0,
         max_segments: int = 20,
         max_chars: int = 3000,
         temperature: float = 0.0,
@@ -196,7 +200,12 @@ class OpenAICompatibleEngine:
         self.temperature = temperature
         self.instructions = instructions
         self.extra = dict(extra or {})
-        self.policy = RetryPolicy(retries=retries)
+        if timeout <= 0 or retries < 0 or backoff < 0 or max_retry_after < 0:
+            raise ConfigError(
+                "openai engine: timeout must be above 0; retries, backoff and "
+                "max_retry_after at least 0"
+            )
+        self.policy = RetryPolicy(retries=retries, backoff=backoff, max_retry_after=max_retry_after)
         if sleep is not None:
             self.policy.sleep = sleep
         headers = {"Accept": "application/json"}
