@@ -167,7 +167,7 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
             caption = captions[used]
             used += 1
         figures.append(Figure(src, caption))
-    figures.extend(Figure("", c) for c in captions[used:] if c)
+    # a caption whose image was not kept stays in the text, never shown alone
     return figures
 
 

@@ -57,7 +57,13 @@ class RssFeed(Feed):
     def get_feed(self, obj: _Target, request: HttpRequest) -> SyndicationFeed:
         # the feed's <language> is the active language
         with translation.override(obj.lang):
-            return super().get_feed(obj, request)
+            feed = super().get_feed(obj, request)
+        # a guid is the story's permanent, absolute address (links are made
+        # absolute by the framework, guids are not)
+        for entry in feed.items:
+            if entry.get("unique_id"):
+                entry["unique_id"] = request.build_absolute_uri(entry["unique_id"])
+        return feed
 
     def items(self, obj: _Target) -> list[content.Story]:
         found, _ = content.stories(
@@ -76,6 +82,9 @@ class RssFeed(Feed):
 
     def item_guid(self, item: content.Story) -> str:
         return item.path
+
+    def item_guid_is_permalink(self, item: content.Story) -> bool:
+        return True
 
     def item_pubdate(self, item: content.Story) -> datetime | None:
         return item.date

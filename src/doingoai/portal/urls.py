@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, path, register_converter
 
-from doingoai.portal import feeds, sitemaps, views
+from doingoai.portal import discovery, feeds, sitemaps, views
 
 app_name = "portal"
 
@@ -26,6 +26,8 @@ register_converter(LangConverter, "lang")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.root, name="root"),
+    path("robots.txt", discovery.robots_txt, name="robots"),
+    path("favicon.ico", discovery.favicon, name="favicon"),
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps.SITEMAPS}, name="sitemap"),
     path("news-sitemap.xml", sitemaps.news_sitemap, name="news-sitemap"),
     path("<lang:lang>/", views.home, name="home"),

@@ -92,11 +92,18 @@ def _context(
         "themes": [(t, t.name(lang)) for t in content.themes()],
         "versions": _switcher(request, lang, paths),
         "canonical": request.build_absolute_uri(paths.get(lang, request.path)),
+        "x_default": _x_default(request, paths),
         "og_locale": _OG_LOCALES.get(lang, lang),
         "rss": reverse("portal:feed-rss", kwargs={"lang": lang}),
         "atom": reverse("portal:feed-atom", kwargs={"lang": lang}),
         **extra,
     }
+
+
+def _x_default(request: HttpRequest, paths: dict[str, str]) -> str:
+    """The version for readers of no listed language: the original's, else the first."""
+    path = paths.get(content.source_language()) or next(iter(paths.values()), "")
+    return request.build_absolute_uri(path) if path else ""
 
 
 def _cards(found: list[content.Story], lang: str) -> list[dict[str, Any]]:

@@ -13,3 +13,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # the portal's /<lang>/ patterns come last so that other prefixes win
     path("", include("doingoai.portal.urls")),
 ]
+
+# a page not found answers in the language of its address (/en/… in English)
+handler404 = "doingoai.portal.discovery.not_found"
