@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from doingoai.errors import EngineFailed, EngineRateLimited, EngineUnavailable
+from doingoai.errors import ConfigError, EngineFailed, EngineRateLimited, EngineUnavailable
 from doingoai.translate.engines import (
     GlossaryEntry,
     LibreTranslateEngine,
@@ -515,3 +515,17 @@ def test_engine_configured_as_in_settings_reaches_the_server(
     engine = load_engine(config)
     assert engine.translate(SOURCES[:1], source_lang="vi", target_lang="en") == EXPECTED[:1]
     assert len(libre_server.posts()) == 2
+
+
+@pytest.mark.parametrize(
+    "option", [{"timeout": 0}, {"retries": -1}, {"backoff": -0.5}, {"max_retry_after": -1}]
+)
+def test_bad_transport_options_are_refused_naming_them(option: dict[str, Any]) -> None:
+    [(name, value)] = option.items()
+    with pytest.raises(ConfigError) as info:
+        LibreTranslateEngine(url="http://127.0.0.1:5000", **option)
+    assert str(info.value).startswith(f"libretranslate: option {name} must be")
+    assert str(info.value).endswith(f"not {value!r}")
+    with pytest.raises(ConfigError) as info:
+        OpenAICompatibleEngine(model="m", **option)
+    assert str(info.value).startswith(f"openai engine: option {name} must be")

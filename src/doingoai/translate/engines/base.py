@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from doingoai.errors import DoingoaiError, EngineError, EngineFailed
+from doingoai.errors import ConfigError, DoingoaiError, EngineError, EngineFailed
 
 if TYPE_CHECKING:
     from doingoai.translate.termbase import TermHit
@@ -106,6 +106,21 @@ class RetryPolicy:
     max_retry_after: float = 60.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
     rng: random.Random = field(default_factory=random.Random, repr=False)
+
+    @classmethod
+    def from_options(
+        cls, engine: str, *, timeout: float, retries: int, backoff: float, max_retry_after: float
+    ) -> RetryPolicy:
+        """The policy an HTTP engine's options describe, or
+        :class:`~doingoai.errors.ConfigError` naming the option out of range
+        (``timeout`` above 0, the others at least 0)."""
+        limits = {"retries": retries, "backoff": backoff, "max_retry_after": max_retry_after}
+        if not timeout > 0:
+            raise ConfigError(f"{engine}: option timeout must be above 0, not {timeout!r}")
+        for option, value in limits.items():
+            if not value >= 0:
+                raise ConfigError(f"{engine}: option {option} must be at least 0, not {value!r}")
+        return cls(retries=retries, backoff=backoff, max_retry_after=max_retry_after)
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float:
         """Seconds to wait before retry number ``attempt`` (0-based)."""

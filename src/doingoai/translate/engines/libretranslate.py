@@ -63,12 +63,13 @@ class LibreTranslateEngine:
         self.max_segments = max_segments
         self.max_chars = max_chars
         self.codes = dict(codes or {})
-        if timeout <= 0 or retries < 0 or backoff < 0 or max_retry_after < 0:
-            raise ConfigError(
-                "libretranslate: timeout must be above 0; retries, backoff and "
-                "max_retry_after at least 0"
-            )
-        self.policy = RetryPolicy(retries=retries, backoff=backoff, max_retry_after=max_retry_after)
+        self.policy = RetryPolicy.from_options(
+            "libretranslate",
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            max_retry_after=max_retry_after,
+        )
         if sleep is not None:
             self.policy.sleep = sleep
         self.client = make_client(transport, timeout, {"Accept": "application/json"})

@@ -200,12 +200,13 @@ class OpenAICompatibleEngine:
         self.temperature = temperature
         self.instructions = instructions
         self.extra = dict(extra or {})
-        if timeout <= 0 or retries < 0 or backoff < 0 or max_retry_after < 0:
-            raise ConfigError(
-                "openai engine: timeout must be above 0; retries, backoff and "
-                "max_retry_after at least 0"
-            )
-        self.policy = RetryPolicy(retries=retries, backoff=backoff, max_retry_after=max_retry_after)
+        self.policy = RetryPolicy.from_options(
+            "openai engine",
+            timeout=timeout,
+            retries=retries,
+            backoff=backoff,
+            max_retry_after=max_retry_after,
+        )
         if sleep is not None:
             self.policy.sleep = sleep
         headers = {"Accept": "application/json"}
