@@ -12,7 +12,9 @@ from doingoai.store.models import Article
 
 __all__ = ["SELECTION_STATES", "UNIT_KINDS", "AuditLog", "Profile", "Selection", "Theme", "Unit"]
 
-UNIT_KINDS: tuple[str, ...] = ("department", "district", "press", "other")
+#: department: a department (Sở) of the city; district and commune: their
+#: people's committees; press: a newspaper, radio or television agency
+UNIT_KINDS: tuple[str, ...] = ("department", "district", "commune", "press", "other")
 SELECTION_STATES: tuple[str, ...] = ("selected", "published", "withdrawn")
 
 
@@ -35,19 +37,50 @@ class Theme(models.Model):
 
 
 class Unit(models.Model):
-    """A department, district or press agency that contributes items."""
+    """A body that contributes items and is judged by the programme: a
+    department (Sở), a district or commune authority, a press agency or
+    another body. ``name`` is its Vietnamese name. A unit merged into another
+    keeps its row (``merged_into``) so that nothing recorded against it is lost."""
 
-    name = models.CharField(max_length=255)
+    name = models.CharField(max_length=255, help_text="The unit's name in Vietnamese.")
+    name_en = models.CharField(max_length=255, blank=True)
     slug = models.SlugField(unique=True)
     kind = models.CharField(
         max_length=16, choices=[(k, k) for k in UNIT_KINDS], default="department"
     )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    aliases = models.JSONField(
+        default=list, blank=True, help_text="Other names the unit is known by (abbreviations…)."
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_units"
+    )
+    active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_vi(self) -> str:
+        return self.name
+
+    def name_in(self, language: str) -> str:
+        """The unit's name in ``language`` (Vietnamese when there is no English name)."""
+        return self.name_en if language != "vi" and self.name_en else self.name
+
+    def current(self) -> Unit:
+        """The unit this one now is: itself, or the unit it was merged into."""
+        unit, seen = self, {self.pk}
+        while unit.merged_into_id is not None and unit.merged_into_id not in seen:
+            seen.add(unit.merged_into_id)
+            assert unit.merged_into is not None
+            unit = unit.merged_into
+        return unit
 
 
 class Selection(models.Model):
@@ -86,7 +119,8 @@ class Selection(models.Model):
 
 
 class Profile(models.Model):
-    """A staff member's unit and working languages."""
+    """A staff member's unit, working languages and the office language they
+    read (empty: the office's default, Vietnamese)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
@@ -96,6 +130,9 @@ class Profile(models.Model):
     )
     languages = models.JSONField(
         default=list, blank=True, help_text="Language codes the person translates or reviews."
+    )
+    language = models.CharField(
+        max_length=8, blank=True, help_text="The language of the office for this person."
     )
 
     def __str__(self) -> str:

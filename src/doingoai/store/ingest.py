@@ -31,6 +31,7 @@ from doingoai.extract import Article as ExtractedArticle
 from doingoai.store import search
 from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand, Outlet
 from doingoai.store.models import RawDocument as StoredRaw
+from doingoai.store.outlets import resolve_outlet
 
 __all__ = ["IngestReport", "Outcome", "ingest", "ingest_workers", "store_document"]
 
@@ -207,15 +208,7 @@ def _fewer_checkpoints() -> Iterator[None]:
 def _outlet_for(article: ExtractedArticle, raw: RawDocument) -> Outlet | None:
     url = article.url or raw.url
     domain = urlsplit(url).hostname or "" if url else ""
-    domain = domain.removeprefix("www.")
-    if not domain and not article.outlet:
-        return None
-    key = domain or article.outlet.casefold()
-    outlet, created = Outlet.objects.get_or_create(domain=key, defaults={"name": article.outlet})
-    if not created and article.outlet and not outlet.name:
-        outlet.name = article.outlet
-        outlet.save(update_fields=["name"])
-    return outlet
+    return resolve_outlet(domain, article.outlet)
 
 
 def store_document(

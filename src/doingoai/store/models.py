@@ -12,10 +12,26 @@ __all__ = ["Article", "Cluster", "IngestRun", "MinHashBand", "Outlet", "RawDocum
 
 
 class Outlet(models.Model):
-    """A publisher: a newspaper, a city unit's site."""
+    """A publisher: a newspaper, a city unit's site, keyed by its site
+    (``domain``, without ``www.``) or, for an outlet known only by name, by
+    that name folded. The names it appears under ("TUOI TRE ONLINE") are its
+    ``aliases``; an outlet merged into another keeps its row, pointing to
+    the one it became."""
 
     domain = models.CharField(max_length=255, unique=True)
     name = models.CharField(max_length=255, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    unit = models.ForeignKey(
+        "curation.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="outlets",
+        help_text="The unit the outlet belongs to (a press agency, a department's site).",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_outlets"
+    )
 
     def __str__(self) -> str:
         return self.name or self.domain
@@ -61,6 +77,14 @@ class Article(models.Model):
     raw = models.ForeignKey(RawDocument, on_delete=models.PROTECT, related_name="articles")
     url = models.TextField(blank=True, db_index=True)
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL)
+    unit = models.ForeignKey(
+        "curation.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text="The unit the article came from (its submitter, or its outlet's unit).",
+    )
     title = models.TextField()
     lead = models.TextField(blank=True)
     body = models.TextField(help_text="Lead and paragraphs joined by blank lines.")
