@@ -5,50 +5,77 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('curation', '0002_seed_themes_and_roles'),
+        ("curation", "0002_seed_themes_and_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='profile',
-            name='language',
-            field=models.CharField(blank=True, help_text='The language of the office for this person.', max_length=8),
+            model_name="profile",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="The language of the office for this person.", max_length=8
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='active',
+            model_name="unit",
+            name="active",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='aliases',
-            field=models.JSONField(blank=True, default=list, help_text='Other names the unit is known by (abbreviations…).'),
+            model_name="unit",
+            name="aliases",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Other names the unit is known by (abbreviations…).",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_units', to='curation.unit'),
+            model_name="unit",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_units",
+                to="curation.unit",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='name_en',
+            model_name="unit",
+            name="name_en",
             field=models.CharField(blank=True, max_length=255),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='parent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='curation.unit'),
+            model_name="unit",
+            name="parent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="children",
+                to="curation.unit",
+            ),
         ),
         migrations.AlterField(
-            model_name='unit',
-            name='kind',
-            field=models.CharField(choices=[('department', 'department'), ('district', 'district'), ('commune', 'commune'), ('press', 'press'), ('other', 'other')], default='department', max_length=16),
+            model_name="unit",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("department", "department"),
+                    ("district", "district"),
+                    ("commune", "commune"),
+                    ("press", "press"),
+                    ("other", "other"),
+                ],
+                default="department",
+                max_length=16,
+            ),
         ),
         migrations.AlterField(
-            model_name='unit',
-            name='name',
+            model_name="unit",
+            name="name",
             field=models.CharField(help_text="The unit's name in Vietnamese.", max_length=255),
         ),
     ]
