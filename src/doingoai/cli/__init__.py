@@ -32,6 +32,7 @@ _COMMANDS: dict[str, str] = {
     "qa": "doingoai.cli.translate:qa",
     "token": "doingoai.cli.api:token",
     "worker": "doingoai.cli.office:worker",
+    "users": "doingoai.cli.users:users",
 }
 
 
