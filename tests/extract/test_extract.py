@@ -171,3 +171,37 @@ def test_invalid_utf8_is_read_with_a_warning(seed_path: Path) -> None:
     assert record["title"].startswith("Thông tin đối ngoại")
     assert "Tại Hội nghị, đại diện Sở TT Hà Nội" in record["text"]
     assert any("encoding guessed" in w or "undecodable" in w for w in record["warnings"])
+
+
+def test_utf8_html_bytes_are_read_without_a_guess() -> None:
+    """Valid UTF-8 HTML is read as such: no "encoding guessed" warning in the record."""
+    result = extract(HTML_PAGE.encode("utf-8"))
+    assert (result.format, result.detected, result.converted_from) == ("html", "utf-8", None)
+    assert result.article.warnings == []
+    assert result.article.title == "Hội nghị thông tin đối ngoại"
+
+
+def test_html_bytes_with_mojibake_are_repaired_and_recorded() -> None:
+    # a page whose UTF-8 was read as cp1252 once and saved again as UTF-8
+    broken = HTML_PAGE.encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    result = extract(broken)
+    assert (result.format, result.detected, result.converted_from) == (
+        "html",
+        "utf-8",
+        "mojibake",
+    )
+    assert result.article.title == "Hội nghị thông tin đối ngoại"
+    # "à" is "Ã" + a no-break space once broken: repaired before parsing, not after
+    assert "Sáng nay, Ủy ban nhân dân thành phố Hà Nội" in result.article.text
+    assert "text converted from mojibake" in result.article.warnings
+    record = result.to_dict(path="page.html")
+    assert record["encoding"] == {"detected": "utf-8", "converted_from": "mojibake"}
+
+
+def test_html_bytes_in_a_declared_legacy_charset() -> None:
+    page = HTML_PAGE.replace('charset="utf-8"', 'charset="iso-8859-1"')
+    page = page.replace("Hội nghị thông tin đối ngoại", "Café de la Paix")
+    data = page.encode("latin-1", errors="replace")
+    result = extract(data, content_type="text/html; charset=ISO-8859-1")
+    assert result.format == "html"
+    assert result.article.title == "Café de la Paix"

@@ -107,6 +107,16 @@ def looks_like_html(text: str, content_type: str | None = None) -> bool:
     return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= 2
 
 
+def _html_bytes(data: bytes, content_type: str | None) -> bool:
+    """Bytes of an HTML page that declare no charset but UTF-8 in ``content_type``."""
+    match = _CHARSET.search(content_type or "")
+    if match and match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return False
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or not data.strip():
+        return False
+    return looks_like_html(data[:4096].decode("utf-8", errors="replace"), content_type)
+
+
 def _decode(data: bytes | str, content_type: str | None, name: str | None) -> Decoded:
     if isinstance(data, str):
         return Decoded(data, "unicode")
@@ -130,6 +140,18 @@ def extract(
     :class:`~doingoai.errors.NoArticleError` for a document without article text.
     """
     name = source or url
+    if isinstance(data, bytes | bytearray) and _html_bytes(bytes(data), content_type):
+        # An HTML page is decoded by the HTML extractor: valid UTF-8 is read at
+        # once and only the extracted fields are checked for legacy encodings and
+        # mojibake, instead of scoring every repair on the whole page first. A
+        # page that needs a repair is read again below, repaired whole before
+        # parsing (a repair of the fields alone can miss characters that
+        # parsing changed, such as a no-break space inside mojibake).
+        from doingoai.extract.html import extract_html_bytes
+
+        article, detected, converted = extract_html_bytes(bytes(data), url=url, source=name)
+        if converted is None:
+            return Extraction(article, detected, None, "html")
     decoded = _decode(data, content_type, name)
     text = decoded.text
     if not text.strip():

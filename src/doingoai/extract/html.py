@@ -69,31 +69,41 @@ def extract_html(
     (a path, a URL). Raises :class:`~doingoai.errors.NoArticleError` when the
     page holds no article text.
     """
+    if isinstance(html, bytes | bytearray):
+        return extract_html_bytes(bytes(html), url=url, source=source)[0]
     name = source or url or "HTML document"
     warnings: list[str] = []
-    repair = False
-    if isinstance(html, bytes | bytearray):
-        raw = bytes(html)
-        if len(raw) > MAX_HTML_CHARS:
-            warnings.append(
-                f"page of {len(raw):,} bytes cut to the first {MAX_HTML_CHARS:,} before parsing"
-            )
-            raw = raw[:MAX_HTML_CHARS]
-        text, repair = _decode(raw, name, warnings)
-    else:
-        text = html
-        if len(text) > MAX_HTML_CHARS:
-            warnings.append(
-                f"page of {len(text):,} characters cut to the first {MAX_HTML_CHARS:,} "
-                "before parsing"
-            )
-            text = text[:MAX_HTML_CHARS]
+    text = html
+    if len(text) > MAX_HTML_CHARS:
+        warnings.append(
+            f"page of {len(text):,} characters cut to the first {MAX_HTML_CHARS:,} before parsing"
+        )
+        text = text[:MAX_HTML_CHARS]
+    tree = LexborHTMLParser(text)
+    meta = read_meta(tree)
+    return _build(tree, meta, url=url or "", name=name, warnings=warnings)
+
+
+def extract_html_bytes(
+    raw: bytes, *, url: str | None = None, source: str | None = None
+) -> tuple[Article, str, str | None]:
+    """:func:`extract_html` on the bytes of a page, with how they were read: the
+    article, the encoding detected and the encoding the text was converted from
+    (None when nothing was converted)."""
+    name = source or url or "HTML document"
+    warnings: list[str] = []
+    if len(raw) > MAX_HTML_CHARS:
+        warnings.append(
+            f"page of {len(raw):,} bytes cut to the first {MAX_HTML_CHARS:,} before parsing"
+        )
+        raw = raw[:MAX_HTML_CHARS]
+    text, repair, detected, converted = _decode(raw, name, warnings)
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     article = _build(tree, meta, url=url or "", name=name, warnings=warnings)
     if repair:
-        _repair_fields(article)
-    return article
+        converted = _repair_fields(article)
+    return article, detected, converted
 
 
 _MOJIBAKE = re.compile("[ÃÂÄÆÐ][\u0080-\u00bf\u2018-\u201e\u2020-\u2026\u20ac\u2122]")
@@ -102,8 +112,9 @@ _UTF8_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*utf-?8""", re.I
 _ANY_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=""", re.I)
 
 
-def _decode(raw: bytes, name: str, warnings: list[str]) -> tuple[str, bool]:
-    """Text of the page, and whether its extracted fields still need a repair check.
+def _decode(raw: bytes, name: str, warnings: list[str]) -> tuple[str, bool, str, str | None]:
+    """Text of the page, whether its extracted fields still need a repair check,
+    the encoding detected and the one the text was converted from.
 
     Bytes that are valid UTF-8 (and do not declare another charset) are read as
     UTF-8 at once: checking a whole page for mojibake or legacy Vietnamese
@@ -116,7 +127,7 @@ def _decode(raw: bytes, name: str, warnings: list[str]) -> tuple[str, bool]:
         _UTF8_DECLARED.search(head) or not _ANY_DECLARED.search(head)
     ):
         try:
-            return raw.decode("utf-8"), True
+            return raw.decode("utf-8"), True, "utf-8", None
         except UnicodeDecodeError:
             pass
     decoded = decode_bytes(raw, source=name)
@@ -126,24 +137,25 @@ def _decode(raw: bytes, name: str, warnings: list[str]) -> tuple[str, bool]:
         warnings.append(
             f"encoding read as {decoded.detected} (confidence {decoded.confidence:.2f})"
         )
-    return decoded.text, False
+    return decoded.text, False, decoded.detected, decoded.converted_from
 
 
-def _repair_fields(article: Article) -> None:
-    """Repair mojibake or legacy-encoded Vietnamese in the extracted fields."""
+def _repair_fields(article: Article) -> str | None:
+    """Repair mojibake or legacy-encoded Vietnamese in the extracted fields;
+    the name of the repair made, if any."""
     fields = [article.title, article.lead, *(p.text for p in article.paragraphs), *article.captions]
     joined = "\n".join(f.replace("\n", " ") for f in fields)
     if joined.isascii():
-        return
+        return None
     # Legacy Vietnamese encodings and UTF-8 mojibake: only worth checking on a
     # page in Vietnamese (or of unknown language) or one showing mojibake pairs.
     if article.language != "vi" and not _MOJIBAKE.search(joined):
         latin1 = len(_LATIN1.findall(joined))
         if article.language or latin1 < 0.02 * len(joined) or _VI_CHARS.search(joined):
-            return
+            return None
     repaired = repair_text(joined)
     if not repaired.converted_from:
-        return
+        return None
     lines = repaired.text.split("\n")
     if len(lines) != len(fields):
         lines = [repair_text(f.replace("\n", " ")).text for f in fields]
@@ -153,6 +165,7 @@ def _repair_fields(article: Article) -> None:
         para.text = text
     article.captions = lines[2 + n :]
     article.warnings.append(f"text converted from {repaired.converted_from}")
+    return repaired.converted_from
 
 
 def _build(
