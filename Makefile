@@ -4,32 +4,51 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+LOCK   := requirements.lock
 
-.PHONY: run test lint bench bench-packages install system-packages topics-model clean
+.PHONY: run test test-sqlite test-postgres lint bench bench-packages install system-packages \
+	lock topics-model clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[dev]'
+# The exact versions in requirements.lock are the ones installed (and tested):
+# a fresh machine gets what CI tested, whatever is newest on the index today.
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet -c $(LOCK) -e '.[dev]'
 	touch $(STAMP)
+
+# Refreshes requirements.lock: resolves pyproject.toml's ranges (with the dev
+# and postgres extras) anew in a throw-away virtualenv and records the exact
+# versions. Run it after changing a dependency, then run `make test`.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,postgres]'
+	{ echo "# Exact versions installed by make install/run/test (pip install -c)."; \
+	  echo "# Made by 'make lock' from pyproject.toml; do not edit by hand."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > $(LOCK)
+	rm -rf .lock-venv
 
 install: $(STAMP)
 
-# Debian packages the tests need: a PostgreSQL server for the PostgreSQL
-# search backend tests, and chromium for the browser tests (driven by
-# Playwright's Python package; no browser download). Skipped when already present.
+# Debian packages the tests need: a PostgreSQL server (the test run starts a
+# throw-away one), chromium for the browser tests (driven by Playwright's Python
+# package; no browser download) and poppler-utils (pdftotext reads the PDF
+# reports back). Installed when missing; where they cannot be installed the
+# tests that need them are skipped, and under CI=true the run fails instead.
+DEBIAN_PACKAGES := postgresql postgresql-contrib chromium poppler-utils
 system-packages:
-	@if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then \
+	@missing=""; \
+	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql postgresql-contrib"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql postgresql-contrib >/dev/null; \
-		else echo "PostgreSQL server not installed and cannot be installed here: its tests will be skipped"; fi; \
-	fi
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "chromium not installed and cannot be installed here: the browser tests will be skipped"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "not installed and cannot be installed here:$$missing (the tests that need them will be skipped)"; fi; \
 	fi
 
 # Migrates, sets up the demo when the database holds no article yet, then
@@ -44,8 +63,18 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
-test: install system-packages lint
+# The whole suite on the embedded default (SQLite, with the PostgreSQL-marked
+# tests on a throw-away server), then every test that touches the database
+# again with the default database on PostgreSQL.
+test: install system-packages lint test-sqlite test-postgres
+
+test-sqlite: install
 	$(VENV)/bin/pytest -q
+
+# Core-only folders (no database) are not run twice.
+test-postgres: install
+	DOINGOAI_TEST_DATABASE=postgres $(VENV)/bin/pytest -q \
+		--ignore=tests/text --ignore=tests/extract --ignore=tests/enrich --ignore=tests/translate
 
 # wrk (Debian package) drives the portal benchmark; installed when missing.
 bench-packages:

@@ -1,10 +1,16 @@
-"""Shared fixtures: where ../shared/data is, and a database per test via pytest-django."""
+"""Shared fixtures: where ../shared/data is, and a database per test via pytest-django.
+
+Under ``CI=true`` a skipped test fails the run: a green CI run means that every
+test ran (PostgreSQL and chromium are installed and started by ``make test``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from tests._ci import in_ci
 
 pytest_plugins = ["tests.pg_server"]
 
@@ -26,3 +32,24 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        _skipped.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if in_ci() and _skipped and session.exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if in_ci() and _skipped:
+        terminalreporter.section("skipped under CI=true: the run fails", red=True)
+        for line in _skipped[:50]:
+            terminalreporter.write_line(line)

@@ -9,7 +9,14 @@ temporary directory, starts it on a unix socket only, and stops and removes it
 when the run ends. Run as root, the server runs as the ``postgres`` user.
 
 If DOINGOAI_TEST_POSTGRES_URL is already set, that server is used instead. With
-neither binaries nor a URL, the postgres tests are skipped with the reason.
+neither binaries nor a URL, the postgres tests are skipped with the reason;
+under ``CI=true`` the run stops with that reason instead, so that a green CI
+run means every test ran.
+
+With ``DOINGOAI_TEST_DATABASE=postgres`` the server is started at once and the
+default database of every test is on it too (``make test`` runs the database
+tests a second time that way): the office, API, workflow, ingest and curation
+tests then run on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -25,7 +32,10 @@ from pathlib import Path
 
 import pytest
 
+from tests._ci import in_ci
+
 ENV = "DOINGOAI_TEST_POSTGRES_URL"
+DEFAULT_ENV = "DOINGOAI_TEST_DATABASE"
 ALIAS = "postgres"
 PORT = 5432  # only names the socket file: the server listens on no TCP port
 
@@ -41,6 +51,22 @@ class _State:
 
 
 _state = _State()
+
+
+def default_on_postgres() -> bool:
+    """True when the default database of the tests is the PostgreSQL server."""
+    value = os.environ.get(DEFAULT_ENV, "sqlite").lower()
+    if value not in {"sqlite", "postgres"}:
+        raise pytest.UsageError(f"{DEFAULT_ENV}={value!r}: use 'sqlite' or 'postgres'")
+    return value == "postgres"
+
+
+def _give_up(reason: str) -> None:
+    """Postgres tests cannot run: skip them, or stop the run in CI or when the
+    default database itself was asked to be PostgreSQL."""
+    if in_ci() or default_on_postgres():
+        raise pytest.UsageError(f"PostgreSQL is needed by this run: {reason}")
+    _state.skip_reason = reason
 
 
 def find_bindir() -> Path | None:
@@ -110,7 +136,7 @@ def pytest_configure(config: pytest.Config) -> None:
     else:
         _state.bindir = find_bindir()
         if _state.bindir is None:
-            _state.skip_reason = (
+            _give_up(
                 "no PostgreSQL server binaries in /usr/lib/postgresql/*/bin "
                 "(run `make system-packages`, or set DOINGOAI_TEST_POSTGRES_URL)"
             )
@@ -129,6 +155,26 @@ def pytest_configure(config: pytest.Config) -> None:
 
         settings.DATABASES[ALIAS] = _database(_state.url)
         connections.__dict__.pop("settings", None)  # re-read DATABASES on next use
+    if default_on_postgres():
+        _use_as_default(_state.url)
+
+
+def _use_as_default(url: str) -> None:
+    """Point the default database at the test server, starting it now."""
+    from django.conf import settings
+    from django.db import connections
+
+    from doingoai.project.settings import _database
+
+    if _state.bindir is not None and not _state.started:
+        try:
+            _start()
+        except (RuntimeError, OSError, subprocess.SubprocessError) as err:
+            raise pytest.UsageError(f"could not start a PostgreSQL server: {err}") from err
+    # the same server and name as the "postgres" alias: Django makes one test
+    # database for both and the postgres-marked tests see the same data
+    settings.DATABASES["default"] = _database(url)
+    connections.__dict__.pop("settings", None)
 
 
 def _drop_db_mark(item: pytest.Item) -> None:
@@ -144,7 +190,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         try:
             _start()
         except (RuntimeError, OSError, subprocess.SubprocessError) as err:
-            _state.skip_reason = f"could not start a PostgreSQL server: {err}"
+            _give_up(f"could not start a PostgreSQL server: {err}")
     if _state.skip_reason is not None:
         for item in wanted:
             item.add_marker(pytest.mark.skip(reason=_state.skip_reason))
@@ -152,6 +198,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_report_header(config: pytest.Config) -> str:
+    if default_on_postgres():
+        return f"postgres: the default database of every test is on {_state.url}"
     if _state.skip_reason:
         return f"postgres: tests skipped: {_state.skip_reason}"
     if _state.bindir is not None:

@@ -29,6 +29,8 @@ import pytest
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from tests._ci import in_ci
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # A quiet, self-contained browser: nothing fetched from outside, no first-run UI.
@@ -48,15 +50,20 @@ HERE = Path(__file__).resolve().parent
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without chromium the browser tests are skipped, saying how to get it."""
-    if CHROMIUM.exists():
+    """Without chromium the browser tests are skipped, saying how to get it
+    (under CI=true the run stops instead)."""
+    mine = [item for item in items if HERE in item.path.parents]
+    if CHROMIUM.exists() or not mine:
         return
+    if in_ci():
+        raise pytest.UsageError(
+            f"{CHROMIUM} is missing: `make system-packages` installs Debian's chromium"
+        )
     skip = pytest.mark.skip(
         reason=f"{CHROMIUM} is missing: `make system-packages` installs Debian's chromium"
     )
-    for item in items:
-        if HERE in item.path.parents:
-            item.add_marker(skip)
+    for item in mine:
+        item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
