@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "doingoai.store",
     "doingoai.translation",
     "doingoai.curation",
+    "doingoai.plans",
     "doingoai.portal",
     "django.contrib.admin",
     "django_tasks",
@@ -46,6 +47,9 @@ MIDDLEWARE: list[str] = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # the language of each page: the portal's URL, else the person's choice,
+    # their browser's, or Vietnamese (see doingoai.office.language)
+    "doingoai.office.language.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -70,6 +74,10 @@ USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 LANGUAGE_CODE = "vi"
+# The project's translation catalogues (compiled by scripts/compile_messages.py
+# at install) and its date formats per language (doingoai/formats/<lang>/).
+LOCALE_PATHS = [Path(__file__).resolve().parents[1] / "locale"]
+FORMAT_MODULE_PATH = ["doingoai.formats"]
 # The portal's languages, in the order the language switcher lists them:
 # DOINGOAI_LANGUAGES, names from Django's table of language names.
 LANGUAGES = [
