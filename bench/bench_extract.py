@@ -16,13 +16,20 @@ Sets (read from ../shared/data/extraction):
 * trafilatura-eval - snippets that must / must not be in the text; a snippet
   found is a true or a false positive (trafilatura's tests/evaluate.py method).
 
-Speed: documents per second over every page of those sets, in this process,
-for doingoai and for trafilatura's default extraction, in CPU time; the
-extractors take turns page by page after one untimed warm-up page. Peak memory: the
-maximum resident set size (ru_maxrss) of a child process that runs only the
-doingoai extraction over all pages.
+Every set is split in a development and a test half by a fixed hash of each
+page's file name (bench/evalsplit.py). Each set's figures are printed for the
+test half, then for the whole set (to compare with published figures). Tune
+on the development half: ``--half dev`` prints that half instead.
 
-Run: .venv/bin/python bench/bench_extract.py [--quick] [--worst N]
+Speed, per set, CPU time: in this process, doingoai's ``extract_html`` on the
+page bytes and trafilatura with ``with_metadata=True`` (JSON output, the same
+fields) and without (plain text), taking turns page by page after one untimed
+warm-up page; and through the ``doingoai extract`` command, one run over the
+set's files in a child process (user + system CPU of the child, start-up
+included). Peak memory: the maximum resident set size (ru_maxrss) of a child
+process that runs only the doingoai extraction over all pages.
+
+Run: .venv/bin/python bench/bench_extract.py [--quick] [--worst N] [--half dev]
 """
 
 from __future__ import annotations
@@ -49,6 +56,9 @@ sys.path.insert(0, str(ROOT / "src"))
 from doingoai.errors import DoingoaiError  # noqa: E402
 from doingoai.extract.html import extract_html  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from evalsplit import half  # noqa: E402
+
 DATA = ROOT.parent / "shared" / "data" / "extraction"
 VN_TZ = timezone(timedelta(hours=7))
 
@@ -60,6 +70,12 @@ class Page:
     html: bytes
     url: str = ""
     truth: dict[str, Any] = field(default_factory=dict)
+    path: Path | None = None  # the file the page was read from
+
+    @property
+    def half(self) -> str:
+        """ "dev" or "test": the half of its set this page belongs to."""
+        return half(self.path.name if self.path else self.name)
 
 
 @dataclass
@@ -86,15 +102,8 @@ def load_scrapinghub(limit: int | None) -> list[Page]:
     truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
     pages = []
     for key in sorted(truth)[:limit]:
-        pages.append(
-            Page(
-                "scrapinghub",
-                key[:12],
-                _gz(base / "html" / f"{key}.html.gz"),
-                truth[key]["url"],
-                truth[key],
-            )
-        )
+        path = base / "html" / f"{key}.html.gz"
+        pages.append(Page("scrapinghub", key[:12], _gz(path), truth[key]["url"], truth[key], path))
     return pages
 
 
@@ -125,6 +134,7 @@ def load_fundus(limit: int | None) -> list[Page]:
                             _gz(path),
                             info[fname]["url"],
                             versions[key],
+                            path,
                         )
                     )
     return pages[:limit]
@@ -134,9 +144,8 @@ def load_vn() -> list[Page]:
     base = DATA / "vn-news"
     pages = []
     for exp in json.loads((base / "expectations.json").read_text(encoding="utf-8")):
-        pages.append(
-            Page("vn-news", exp["file"], (base / exp["file"]).read_bytes(), exp["url"], exp)
-        )
+        path = base / exp["file"]
+        pages.append(Page("vn-news", exp["file"], path.read_bytes(), exp["url"], exp, path))
     return pages
 
 
@@ -147,7 +156,7 @@ def load_trafeval(limit: int | None) -> list[Page]:
     for url, item in sorted(entries.items())[:limit]:
         path = base / "cache" / f"{item['file']}.gz"
         if path.exists():
-            pages.append(Page("trafilatura-eval", item["file"], _gz(path), url, item))
+            pages.append(Page("trafilatura-eval", item["file"], _gz(path), url, item, path))
     return pages
 
 
@@ -193,11 +202,22 @@ def _traf(page: Page, **options: Any) -> Result:
     )
 
 
+def _traf_plain(page: Page) -> Result:
+    """trafilatura without metadata: the body text only (its fastest use)."""
+    import trafilatura
+
+    out = trafilatura.extract(page.html, url=page.url or None, include_comments=False)
+    return Result(out or "", error="" if out else "no output")
+
+
 EXTRACTORS: dict[str, Callable[[Page], Result]] = {
     "doingoai": run_ours,
     "trafilatura": lambda p: _traf(p),
     "trafilatura(precision)": lambda p: _traf(p, favor_precision=True),
+    "trafilatura(no metadata)": _traf_plain,
 }
+# scored in the quality tables; the last one is timed only
+SCORED = ("doingoai", "trafilatura", "trafilatura(precision)")
 
 
 # ------------------------------------------------------------------ scoring
@@ -349,7 +369,7 @@ def vn_boilerplate(page: Page, result: Result) -> list[str]:
 
 def run_all(
     pages: list[Page], names: list[str]
-) -> tuple[dict[str, list[Result]], dict[str, float]]:
+) -> tuple[dict[str, list[Result]], dict[str, list[float]]]:
     """Every extractor on every page, page by page, with the CPU time of each.
 
     The extractors take turns on each page, so a change in the load of the
@@ -358,19 +378,21 @@ def run_all(
     counted.
     """
     runs: dict[str, list[Result]] = {name: [] for name in names}
-    seconds = dict.fromkeys(names, 0.0)
+    seconds: dict[str, list[float]] = {name: [] for name in names}
     for name in names:
         EXTRACTORS[name](pages[0])
     for page in pages:
         for name in names:
             start = time.process_time()
             runs[name].append(EXTRACTORS[name](page))
-            seconds[name] += time.process_time() - start
+            seconds[name].append(time.process_time() - start)
     return runs, seconds
 
 
-def report_scrapinghub(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
-    print(f"\n## scrapinghub ({len(pages)} pages): shingle precision / recall / F1")
+def report_scrapinghub(
+    pages: list[Page], runs: dict[str, list[Result]], worst: int, label: str
+) -> None:
+    print(f"\n## scrapinghub ({label}, {len(pages)} pages): shingle precision / recall / F1")
     for name, results in runs.items():
         rows = [
             tp_fp_fn(p.truth.get("articleBody", ""), r.text)
@@ -389,8 +411,8 @@ def report_scrapinghub(pages: list[Page], runs: dict[str, list[Result]], worst: 
                 print(f"      {f1:.3f} {key} {url} {err}")
 
 
-def report_fundus(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
-    print(f"\n## fundus ({len(pages)} pages): field accuracy and body F1")
+def report_fundus(pages: list[Page], runs: dict[str, list[Result]], worst: int, label: str) -> None:
+    print(f"\n## fundus ({label}, {len(pages)} pages): field accuracy and body F1")
     print(f"  {'extractor':<24} title  authors  date*  lead-F1  body P / R / F1")
     for name, results in runs.items():
         n = len(pages)
@@ -423,8 +445,8 @@ def report_fundus(pages: list[Page], runs: dict[str, list[Result]], worst: int) 
     print("  date*: same minute (trafilatura gives only a day: same day)")
 
 
-def report_vn(pages: list[Page], runs: dict[str, list[Result]]) -> None:
-    print(f"\n## vn-news ({len(pages)} articles): expectations and boilerplate")
+def report_vn(pages: list[Page], runs: dict[str, list[Result]], worst: int, label: str) -> None:
+    print(f"\n## vn-news ({label}, {len(pages)} articles): expectations and boilerplate")
     for name, results in runs.items():
         held = total = leaks = 0
         notes = []
@@ -456,8 +478,10 @@ def report_vn(pages: list[Page], runs: dict[str, list[Result]]) -> None:
             print(f"      {note}")
 
 
-def report_trafeval(pages: list[Page], runs: dict[str, list[Result]], worst: int) -> None:
-    print(f"\n## trafilatura-eval ({len(pages)} pages): snippet precision / recall / F1")
+def report_trafeval(
+    pages: list[Page], runs: dict[str, list[Result]], worst: int, label: str
+) -> None:
+    print(f"\n## trafilatura-eval ({label}, {len(pages)} pages): snippet precision / recall / F1")
     for name, results in runs.items():
         tp = fn = fp = tn = 0
         misses = []
@@ -499,6 +523,68 @@ def collect(quick: bool) -> list[Page]:
     return load_scrapinghub(limit) + load_fundus(limit) + load_vn() + load_trafeval(limit)
 
 
+SET_FOLDERS = {
+    "scrapinghub": "scrapinghub/html",
+    "fundus": "fundus",
+    "trafilatura-eval": "trafilatura-eval/cache",
+}
+
+
+def command_cpu(paths: list[Path]) -> float:
+    """User + system CPU seconds of one ``doingoai extract`` run over ``paths``
+    (start-up, reading, decompressing, extraction and JSON output included)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        # the files of this run only, as links, so that quick runs stay quick
+        for i, path in enumerate(paths):
+            (Path(tmp) / f"{i:04d}-{path.name}").symlink_to(path.resolve())
+        cmd = [sys.executable, "-m", "doingoai", "extract", tmp]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0
+    return usage.ru_utime + usage.ru_stime
+
+
+def report_speed(
+    pages: list[Page], seconds: dict[str, list[float]], names: list[str], command: bool
+) -> None:
+    print(
+        "\n## speed per set, CPU time, docs/s (in this process: extractors in turn, page by page)"
+    )
+    columns = [*names, *(["doingoai extract (command)"] if command else [])]
+    print("| set | pages | " + " | ".join(columns) + " |")
+    print("|---|---:|" + "---:|" * len(columns))
+    by_set: dict[str, list[int]] = {}
+    for i, page in enumerate(pages):
+        by_set.setdefault(page.set, []).append(i)
+    ratios = []
+    for key, idx in by_set.items():
+        cells = []
+        spent = {name: sum(seconds[name][i] for i in idx) for name in names}
+        for name in names:
+            cells.append(f"{len(idx) / spent[name]:.1f}")
+        if command:
+            if key in SET_FOLDERS:
+                cpu = command_cpu([p.path for p in (pages[i] for i in idx) if p.path])
+                spent["command"] = cpu
+                cells.append(f"{len(idx) / cpu:.1f}")
+            else:
+                cells.append("–")
+        print(f"| {key} | {len(idx)} | " + " | ".join(cells) + " |")
+        ratios.append((key, spent))
+    print("\nRatios of CPU time (how many times faster doingoai is):")
+    for key, spent in ratios:
+        parts = []
+        for base in ("trafilatura", "trafilatura(no metadata)"):
+            if base in spent:
+                parts.append(f"library / {base} {spent[base] / spent['doingoai']:.2f}x")
+                if "command" in spent:
+                    parts.append(f"command / {base} {spent[base] / spent['command']:.2f}x")
+        print(f"  {key:<18} " + ", ".join(parts))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -506,32 +592,42 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="30 pages per set")
     parser.add_argument("--worst", type=int, default=0, help="list the N worst pages for doingoai")
     parser.add_argument("--only-ours", action="store_true", help="skip trafilatura (for iterating)")
+    parser.add_argument(
+        "--half",
+        choices=("test", "dev"),
+        default="test",
+        help="the half of each set printed beside the whole set (default: test)",
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.quick)
         return
     pages = collect(args.quick)
-    sets: dict[str, list[int]] = {}
-    for i, page in enumerate(pages):
-        sets.setdefault(page.set, []).append(i)
     names = ["doingoai"] if args.only_ours else list(EXTRACTORS)
     runs, seconds = run_all(pages, names)
+    scored = {name: results for name, results in runs.items() if name in SCORED}
 
-    def part(key: str) -> tuple[list[Page], dict[str, list[Result]]]:
-        idx = sets.get(key, [])
-        return [pages[i] for i in idx], {n: [r[i] for i in idx] for n, r in runs.items()}
+    def part(key: str, which: str) -> tuple[list[Page], dict[str, list[Result]]]:
+        idx = [i for i, p in enumerate(pages) if p.set == key and which in ("all", p.half)]
+        return [pages[i] for i in idx], {n: [r[i] for i in idx] for n, r in scored.items()}
 
+    halves = {"test": "test half", "dev": "development half"}
     print(f"# Extraction benchmark: {len(pages)} pages, Python {sys.version.split()[0]}")
-    report_scrapinghub(*part("scrapinghub"), args.worst)
-    report_fundus(*part("fundus"), args.worst)
-    report_vn(*part("vn-news"))
-    report_trafeval(*part("trafilatura-eval"), args.worst)
-    print(f"\n## speed over all {len(pages)} pages (one process, CPU time, extractors in turn)")
+    reports: dict[str, Callable[..., None]] = {
+        "scrapinghub": report_scrapinghub,
+        "fundus": report_fundus,
+        "vn-news": report_vn,
+        "trafilatura-eval": report_trafeval,
+    }
+    for key, report in reports.items():
+        for which, label in ((args.half, halves[args.half]), ("all", "whole set")):
+            report(*part(key, which), args.worst, label)
+    report_speed(pages, seconds, names, command=True)
+    total = {name: sum(values) for name, values in seconds.items()}
+    print(f"\nAll {len(pages)} pages in this process:")
     for name in names:
-        print(f"  {name:<24} {len(pages) / seconds[name]:7.1f} docs/s  ({seconds[name]:.1f} s)")
-    if "trafilatura" in seconds:
-        print(f"  doingoai / trafilatura: {seconds['trafilatura'] / seconds['doingoai']:.1f}x")
+        print(f"  {name:<26} {len(pages) / total[name]:7.1f} docs/s  ({total[name]:.1f} s)")
     cmd = [sys.executable, __file__, "--memory-child"] + (["--quick"] if args.quick else [])
     out = (
         subprocess.run(cmd, capture_output=True, text=True, check=True)

@@ -205,3 +205,22 @@ def test_html_bytes_in_a_declared_legacy_charset() -> None:
     result = extract(data, content_type="text/html; charset=ISO-8859-1")
     assert result.format == "html"
     assert result.article.title == "Café de la Paix"
+
+
+def test_record_holds_every_field_of_the_article() -> None:
+    from dataclasses import fields
+
+    from doingoai.extract.article import Article, Image, Paragraph, Related
+
+    article = Article(
+        title="Tiêu đề",
+        paragraphs=[Paragraph("Đoạn một."), Paragraph("Tiểu mục", "h")],
+        images=[Image("a.jpg", "Ảnh")],
+        related=[Related("Tin khác", "https://bao-mau.vn/tin-khac-12345.html")],
+    )
+    data = article.to_dict()
+    assert {f.name for f in fields(Article)} <= set(data)
+    assert data["paragraphs"] == ["Đoạn một.", "Tiểu mục"]
+    assert data["subheadings"] == ["Tiểu mục"]
+    assert data["images"] == [{"src": "a.jpg", "caption": "Ảnh"}]
+    assert data["related"][0]["url"] == "https://bao-mau.vn/tin-khac-12345.html"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -57,9 +57,24 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the keys of ``doingoai extract``'s output."""
-        data = asdict(self)
-        data["paragraphs"] = [p.text for p in self.paragraphs]
-        data["subheadings"] = [p.text for p in self.paragraphs if p.kind == "h"]
-        data["published_at"] = self.published_at.isoformat() if self.published_at else None
-        data["text"] = self.text
-        return data
+        # built field by field: dataclasses.asdict deep-copies every value and
+        # cost about a tenth of the command's time on news pages
+        return {
+            "title": self.title,
+            "lead": self.lead,
+            "paragraphs": [p.text for p in self.paragraphs],
+            "captions": list(self.captions),
+            "images": [{"src": i.src, "caption": i.caption} for i in self.images],
+            "authors": list(self.authors),
+            "published_at": self.published_at.isoformat() if self.published_at else None,
+            "outlet": self.outlet,
+            "url": self.url,
+            "language": self.language,
+            "tags": list(self.tags),
+            "related": [
+                {"title": r.title, "url": r.url, "summary": r.summary} for r in self.related
+            ],
+            "warnings": list(self.warnings),
+            "subheadings": [p.text for p in self.paragraphs if p.kind == "h"],
+            "text": self.text,
+        }
