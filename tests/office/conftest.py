@@ -48,6 +48,14 @@ def reseed() -> None:
 
 
 @pytest.fixture(autouse=True)
+def english_office(settings: Any) -> None:
+    """These tests read the office's English texts: a visitor whose browser
+    names no language gets English here (Vietnamese is the site's default,
+    tested in tests/i18n)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
 def immediate_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

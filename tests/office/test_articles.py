@@ -152,7 +152,7 @@ def test_correction_is_saved_and_audited(editor: Client, article: Article) -> No
         },
         follow=True,
     )
-    assert "Corrected: authors, paragraphs, title, topic." in response.content.decode()
+    assert "Corrected: Authors, Paragraphs, Title, Topic." in response.content.decode()
     fresh = Article.objects.get(pk=article.pk)
     assert fresh.title == "Thông tin đối ngoại: Đáp ứng yêu cầu hội nhập"
     assert fresh.paragraphs == ["Đoạn thứ nhất.", "Đoạn thứ hai."]
@@ -165,7 +165,7 @@ def test_correction_is_saved_and_audited(editor: Client, article: Article) -> No
 def test_empty_title_is_refused(editor: Client, article: Article) -> None:
     response = editor.post(f"/office/articles/{article.pk}/correct/", {"title": ""}, follow=True)
     # Django's own message, in the site's language
-    assert '<li class="msg-error">title: ' in response.content.decode()
+    assert '<li class="msg-error">Title: ' in response.content.decode()
     assert Article.objects.get(pk=article.pk).title == article.title
 
 
@@ -201,7 +201,7 @@ def test_actions_need_a_selection_first(editor: Client, article: Article) -> Non
 
 def test_selection_needs_a_theme(editor: Client, article: Article) -> None:
     response = editor.post(f"/office/articles/{article.pk}/select/", {}, follow=True)
-    assert '<li class="msg-error">themes: ' in response.content.decode()
+    assert '<li class="msg-error">Themes: ' in response.content.decode()
 
 
 def test_send_to_translation_creates_and_pretranslates_the_job(

@@ -10,6 +10,8 @@ from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from doingoai.curation.models import Theme, Unit
 from doingoai.curation.roles import (
@@ -21,7 +23,7 @@ from doingoai.curation.roles import (
 )
 from doingoai.office.models import Source
 from doingoai.store.models import Outlet
-from doingoai.translation.models import STATES, TranslationJob
+from doingoai.translation.models import JOB_STATE_CHOICES, TranslationJob
 from doingoai.translation.services import self_review_allowed, target_languages
 
 __all__ = [
@@ -37,7 +39,8 @@ __all__ = [
     "TranslateForm",
 ]
 
-_LIST_HELP = "One per line."
+_LIST_HELP = _("One per line.")
+_PARAGRAPHS_HELP = _("Paragraphs separated by a blank line.")
 
 
 class InboxFilter(forms.Form):
@@ -63,22 +66,33 @@ class InboxFilter(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    title = forms.CharField(max_length=1000, widget=forms.TextInput(attrs={"size": 80}))
-    lead = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    title = forms.CharField(
+        label=_("Title"), max_length=1000, widget=forms.TextInput(attrs={"size": 80})
+    )
+    lead = forms.CharField(
+        label=_("Lead"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     paragraphs = forms.CharField(
+        label=_("Paragraphs"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 12}),
-        help_text="Paragraphs separated by a blank line.",
+        help_text=_PARAGRAPHS_HELP,
     )
     captions = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text=_LIST_HELP
+        label=_("Captions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_LIST_HELP,
     )
     authors = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_LIST_HELP
+        label=_("Authors"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_LIST_HELP,
     )
-    published_at = forms.DateTimeField(required=False)
-    language = forms.CharField(max_length=16, required=False)
-    topic = forms.CharField(max_length=64, required=False)
+    published_at = forms.DateTimeField(label=_("Published at"), required=False)
+    language = forms.CharField(label=_("Language"), max_length=16, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=64, required=False)
 
     @staticmethod
     def initial_for(article: Any) -> dict[str, Any]:
@@ -110,19 +124,28 @@ class CorrectionForm(forms.Form):
         }
 
 
+class _ThemesField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name(get_language() or "vi"))
+
+
 class SelectionForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
-        Theme.objects.all(), widget=forms.CheckboxSelectMultiple, required=True
+    themes = _ThemesField(
+        Theme.objects.all(),
+        label=_("Themes"),
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        error_messages={"required": _("Choose at least one theme.")},
     )
-    unit = forms.ModelChoiceField(Unit.objects.all(), required=False)
-    featured = forms.BooleanField(required=False)
+    unit = forms.ModelChoiceField(Unit.objects.all(), label=_("Unit"), required=False)
+    featured = forms.BooleanField(label=_("Featured"), required=False)
     note = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class TranslateForm(forms.Form):
-    language = forms.ChoiceField(choices=())
+    language = forms.ChoiceField(label=_("Language"), choices=())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -131,17 +154,24 @@ class TranslateForm(forms.Form):
 
 class SegmentForm(forms.Form):
     target = forms.CharField(
-        required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Translation"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment for the translator"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class SourceForm(forms.ModelForm):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
 
     class Meta:
         model = Source
@@ -149,17 +179,20 @@ class SourceForm(forms.ModelForm):
 
 
 class SubmissionForm(forms.Form):
-    title = forms.CharField(max_length=1000, widget=forms.TextInput(attrs={"size": 80}))
+    title = forms.CharField(
+        label=_("Title"), max_length=1000, widget=forms.TextInput(attrs={"size": 80})
+    )
     lead = forms.CharField(
-        required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Lead"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     body = forms.CharField(
+        label=_("Body"),
         max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="Paragraphs separated by a blank line.",
+        help_text=_PARAGRAPHS_HELP,
     )
     url = forms.URLField(
-        required=False, max_length=2000, label="URL (optional)", assume_scheme="https"
+        required=False, max_length=2000, label=_("URL (optional)"), assume_scheme="https"
     )
 
 
@@ -174,25 +207,28 @@ class JobFilter(forms.Form):
 
     who = forms.ChoiceField(
         required=False,
-        label="Whose",
+        label=_("Whose"),
         choices=[
-            ("", "anyone's"),
-            ("mine", "mine (assignee or reviewer)"),
-            ("unassigned", "without a translator"),
+            ("", _("anyone's")),
+            ("mine", _("mine (assignee or reviewer)")),
+            ("unassigned", _("without a translator")),
         ],
     )
-    overdue = forms.BooleanField(required=False, label="Only overdue")
-    language = forms.ChoiceField(required=False, choices=())
+    overdue = forms.BooleanField(required=False, label=_("Only overdue"))
+    language = forms.ChoiceField(label=_("Language"), required=False, choices=())
     state = forms.ChoiceField(
+        label=_("State"),
         required=False,
-        choices=[("", "any"), *((s, s.replace("_", " ")) for s in STATES)],
+        choices=[("", pgettext_lazy("state", "any")), *JOB_STATE_CHOICES],
     )
 
     def __init__(self, *args: Any, languages: list[str] | None = None, **kwargs: Any) -> None:
         """``languages``: the target languages offered (all configured ones by default)."""
         super().__init__(*args, **kwargs)
         langs = languages if languages is not None else [c for c in target_languages() if c != "vi"]
-        self.fields["language"].choices = [("", "any"), *((c, c) for c in langs)]  # type: ignore[attr-defined]
+        offered: list[tuple[str, Any]] = [("", pgettext_lazy("language", "any"))]
+        offered += [(c, c) for c in langs]
+        self.fields["language"].choices = offered  # type: ignore[attr-defined]
 
 
 def people_who(can: Callable[[Any, str], bool], role: str, lang: str) -> QuerySet[User]:
@@ -224,8 +260,9 @@ class _DayField(forms.DateField):
             shown = str(value)
             shown = shown if len(shown) <= 20 else shown[:20] + "…"
             raise forms.ValidationError(
-                f"“{shown}” is not a day: write it as YYYY-MM-DD, e.g. 2025-06-02.",
+                _("“%(value)s” is not a day: write it as YYYY-MM-DD, e.g. 2025-06-02."),
                 code="invalid",
+                params={"value": shown},
             ) from None
 
 
@@ -240,25 +277,28 @@ class AssignForm(forms.Form):
         widget=forms.HiddenInput,
         min_value=1,
         error_messages={
-            k: "The form does not say which job it is for: open the job's page again."
+            k: _("The form does not say which job it is for: open the job's page again.")
             for k in ("required", "invalid", "min_value")
         },
     )
     assignee = _PersonField(
         queryset=User.objects.none(),
         required=False,
-        label="Translator (assignee)",
-        empty_label="— as it is —",
+        label=_("Translator (assignee)"),
+        empty_label=_("— as it is —"),
     )
     reviewer = _PersonField(
-        queryset=User.objects.none(), required=False, label="Reviewer", empty_label="— as it is —"
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Reviewer"),
+        empty_label=_("— as it is —"),
     )
     due_date = _DayField(
         required=False,
-        label="Due date",
+        label=_("Due date"),
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="YYYY-MM-DD, today or later.",
+        help_text=_("YYYY-MM-DD, today or later."),
     )
 
     def __init__(
@@ -283,19 +323,22 @@ class AssignForm(forms.Form):
         assert isinstance(reviewer, forms.ModelChoiceField)
         assignee.queryset = people_who(can_translate, TRANSLATOR, lang)
         reviewer.queryset = people_who(can_review, REVIEWER, lang)
-        assignee.error_messages["invalid_choice"] = (
-            f"Choose a translator of {lang} from the list: the person sent is not one."
-        )
-        reviewer.error_messages["invalid_choice"] = (
-            f"Choose a reviewer of {lang} from the list: the person sent is not one."
-        )
+        assignee.error_messages["invalid_choice"] = gettext(
+            "Choose a translator of %(language)s from the list: the person sent is not one."
+        ) % {"language": lang}
+        reviewer.error_messages["invalid_choice"] = gettext(
+            "Choose a reviewer of %(language)s from the list: the person sent is not one."
+        ) % {"language": lang}
 
     def clean_job(self) -> int:
         value: int = self.cleaned_data["job"]
         if value != self.target_job.pk:
             raise forms.ValidationError(
-                f"This form is for job {value}, but it was sent to job {self.target_job.pk}: "
-                "open the job again and assign from its own page."
+                gettext(
+                    "This form is for job %(sent)s, but it was sent to job %(job)s: "
+                    "open the job again and assign from its own page."
+                )
+                % {"sent": value, "job": self.target_job.pk}
             )
         return value
 
@@ -322,8 +365,8 @@ class AssignForm(forms.Form):
         if due is not None and due < self.today:
             self.add_error(
                 "due_date",
-                f"{due.isoformat()} is in the past: the due date must be today "
-                f"({self.today.isoformat()}) or later.",
+                gettext("%(day)s is in the past: the due date must be today (%(today)s) or later.")
+                % {"day": due.isoformat(), "today": self.today.isoformat()},
             )
         people_readable = not {"assignee", "reviewer"} & set(self.errors)
         if ("assignee" in changed or "reviewer" in changed) and people_readable:
@@ -337,7 +380,10 @@ class AssignForm(forms.Form):
             ):
                 self.add_error(
                     "reviewer",
-                    f"{reviewer.get_username()} translates this job and cannot also review "
-                    "it: choose another reviewer.",
+                    gettext(
+                        "%(person)s translates this job and cannot also review it: "
+                        "choose another reviewer."
+                    )
+                    % {"person": reviewer.get_username()},
                 )
         return data

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import pgettext
 
 from doingoai.collect import RawDocument
 from doingoai.curation.models import Unit
@@ -93,8 +94,12 @@ def status_of(article: Article) -> SubmissionStatus:
         )
     )
     if selection is None:
-        return SubmissionStatus("received", published)
-    label = {"selected": "selected", "published": "published", "withdrawn": "not used"}
+        return SubmissionStatus(pgettext("submission", "received"), published)
+    label = {
+        "selected": pgettext("submission", "selected"),
+        "published": pgettext("submission", "published"),
+        "withdrawn": pgettext("submission", "not used"),
+    }
     return SubmissionStatus(label.get(selection.status, selection.status), published)
 
 

@@ -10,6 +10,7 @@ from doingoai.office.views import (
     audit,
     auth,
     jobs,
+    language,
     sources,
     submissions,
 )
@@ -20,6 +21,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", auth.home, name="home"),
     path("sign-in/", auth.sign_in, name="sign-in"),
     path("sign-out/", auth.sign_out, name="sign-out"),
+    path("language/", language.choose_language, name="language"),
     path("inbox/", articles.inbox, name="inbox"),
     path("articles/<int:article_id>/", articles.article, name="article"),
     path("articles/<int:article_id>/raw/", articles.raw_bytes, name="article-raw"),

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "doingoai.portal"
     label = "portal"
-    verbose_name = "Public portal"
+    verbose_name = _("Public portal")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doingoai.curation import services as curation
@@ -162,8 +163,12 @@ def correct(request: HttpRequest, article_id: int) -> HttpResponse:
     except DoingoaiError as err:
         say_error(request, err)
     else:
+        names = {name: str(field.label) for name, field in form.fields.items()}
         messages.success(
-            request, f"Corrected: {', '.join(changed)}." if changed else "Nothing changed."
+            request,
+            _("Corrected: %(fields)s.") % {"fields": ", ".join(names.get(f, f) for f in changed)}
+            if changed
+            else _("Nothing changed."),
         )
     return redirect("office:article", article_id=item.pk)
 
@@ -185,7 +190,7 @@ def select(request: HttpRequest, article_id: int) -> HttpResponse:
         featured=data["featured"],
         note=data["note"],
     )
-    messages.success(request, "Selected for external information.")
+    messages.success(request, _("Selected for external information."))
     return redirect("office:article", article_id=item.pk)
 
 
@@ -199,21 +204,21 @@ def selection_action(request: HttpRequest, article_id: int, action: str) -> Http
     item = _article(article_id)
     selection = _selection(item)
     if selection is None:
-        messages.error(request, "Select the article first.")
+        messages.error(request, _("Select the article first."))
         return redirect("office:article", article_id=item.pk)
     try:
         if action == "publish":
             curation.publish_original(selection, staff(request))
-            messages.success(request, "The Vietnamese original is published.")
+            messages.success(request, _("The Vietnamese original is published."))
         elif action == "withdraw":
             curation.withdraw(
                 selection, staff(request), reason=request.POST.get("reason", "")[:500]
             )
-            messages.success(request, "Withdrawn from the portal.")
+            messages.success(request, _("Withdrawn from the portal."))
         elif action == "feature":
             on = request.POST.get("on", "1") == "1"
             curation.feature(selection, staff(request), on=on)
-            messages.success(request, "Featured." if on else "No longer featured.")
+            messages.success(request, _("Featured.") if on else _("No longer featured."))
     except DoingoaiError as err:
         say_error(request, err)
     return redirect("office:article", article_id=item.pk)
@@ -225,7 +230,7 @@ def send_to_translation(request: HttpRequest, article_id: int) -> HttpResponse:
     item = _article(article_id)
     form = TranslateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a target language offered.")
+        messages.error(request, _("Choose a target language offered."))
         return redirect("office:article", article_id=item.pk)
     lang = form.cleaned_data["language"]
     try:
@@ -245,11 +250,14 @@ def send_to_translation(request: HttpRequest, article_id: int) -> HttpResponse:
         job=job.pk,
         created=refresh.created,
     )
-    filled = (
-        ", ".join(f"{n} from {origin}" for origin, n in sorted(done.filled.items())) if done else ""
-    )
-    note = f" Pre-translated: {filled or 'nothing'}." if done else ""
+    said = _("Translation job %(number)s into %(language)s.") % {"number": job.pk, "language": lang}
+    if done:
+        filled = ", ".join(
+            _("%(count)s from %(origin)s") % {"count": n, "origin": origin}
+            for origin, n in sorted(done.filled.items())
+        )
+        said += " " + _("Pre-translated: %(what)s.") % {"what": filled or _("nothing")}
     if done and done.mt_failure:
-        note += f" Machine translation gave nothing: {done.mt_failure}"
-    messages.success(request, f"Translation job {job.pk} into {lang}.{note}")
+        said += " " + _("Machine translation gave nothing: %(why)s") % {"why": done.mt_failure}
+    messages.success(request, said)
     return redirect("office:job", job_id=job.pk)

@@ -15,6 +15,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doingoai.curation.roles import EDITOR, REVIEWER, TRANSLATOR, has_role, languages
@@ -120,7 +122,7 @@ def assign_job(request: HttpRequest, job_id: int) -> HttpResponse:
             return _assign_page(request, locked, form, status=400)
         changed = form.changes()
         if not changed:
-            messages.info(request, f"Job {job.pk}: nothing changed.")
+            messages.info(request, _("Job %(number)s: nothing changed.") % {"number": job.pk})
             return redirect("office:job-assign", job_id=job.pk)
         before = {
             "assignee": locked.assignee.get_username() if locked.assignee else None,
@@ -140,8 +142,15 @@ def assign_job(request: HttpRequest, job_id: int) -> HttpResponse:
             **after,
             before={k: before[k] for k in after},
         )
-    said = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in after.items())
-    messages.success(request, f"Job {job.pk}: {said}.")
+    names = {
+        "assignee": pgettext("assignment", "assignee"),
+        "reviewer": pgettext("assignment", "reviewer"),
+        "due_date": pgettext("assignment", "due date"),
+    }
+    said = ", ".join(f"{names.get(k, k)} {v}" for k, v in after.items())
+    messages.success(
+        request, _("Job %(number)s: %(changes)s.") % {"number": job.pk, "changes": said}
+    )
     return redirect("office:job-assign", job_id=job.pk)
 
 
@@ -178,8 +187,18 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "my_work.html",
         {
             "sections": [
-                ("To translate", "translate-h", _rows(translate, today), "Nothing to translate."),
-                ("To review", "review-h", _rows(review, today), "Nothing waits for your review."),
+                (
+                    _("To translate"),
+                    "translate-h",
+                    _rows(translate, today),
+                    _("Nothing to translate."),
+                ),
+                (
+                    _("To review"),
+                    "review-h",
+                    _rows(review, today),
+                    _("Nothing waits for your review."),
+                ),
             ],
             "today": today,
         },

@@ -7,6 +7,8 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
@@ -40,10 +42,14 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         throttle = SignInThrottle(username, client_address(request))
         wait = throttle.locked_for()
         if wait:
-            error = (
-                f"Too many failed sign-ins for this user name from your address: "
-                f"try again in {(wait + 59) // 60} minutes."
-            )
+            minutes = (wait + 59) // 60
+            error = ngettext(
+                "Too many failed sign-ins for this user name from your address: "
+                "try again in %(minutes)d minute.",
+                "Too many failed sign-ins for this user name from your address: "
+                "try again in %(minutes)d minutes.",
+                minutes,
+            ) % {"minutes": minutes}
             status = 429
         else:
             user = authenticate(request, username=username, password=password)
@@ -53,10 +59,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 log(user, "sign-in", user, address=client_address(request))
                 return redirect(_next(request))
             throttle.fail()
-            error = "The user name or password is wrong."
+            error = _("The user name or password is wrong.")
             status = 200 if not throttle.locked_for() else 429
             if status == 429:
-                error += " This user name is now locked from your address for a while."
+                error += " " + _("This user name is now locked from your address for a while.")
                 locked = User.objects.filter(username__iexact=username).first()
                 if locked is not None:
                     log(None, "sign-in-locked", locked, address=client_address(request))

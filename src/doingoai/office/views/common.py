@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from doingoai.curation.roles import ROLES, has_role
 
@@ -26,8 +27,10 @@ def page(
     return render(request, f"office/{template}", context, status=status)
 
 
-def deny(request: HttpRequest, why: str = "Your role does not allow this.") -> HttpResponse:
-    return page(request, "denied.html", {"why": why}, status=403)
+def deny(request: HttpRequest, why: str = "") -> HttpResponse:
+    return page(
+        request, "denied.html", {"why": why or _("Your role does not allow this.")}, status=403
+    )
 
 
 def say_error(request: HttpRequest, err: Exception) -> None:
@@ -43,4 +46,6 @@ def staff(request: HttpRequest) -> User:
 
 def flash_errors(request: HttpRequest, form: forms.Form) -> None:
     for field, errors in form.errors.items():
-        messages.error(request, f"{field}: {' '.join(str(e) for e in errors)}")
+        name = str(form.fields[field].label or field) if field in form.fields else field
+        said = " ".join(str(e) for e in errors)
+        messages.error(request, _("%(field)s: %(errors)s") % {"field": name, "errors": said})

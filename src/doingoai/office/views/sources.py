@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doingoai.curation.roles import EDITOR
@@ -25,7 +26,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             source = form.save()
             log(request.user, "add-source", source, url=source.url, schedule=source.schedule)
-            messages.success(request, f"Source {source.name} added.")
+            messages.success(request, _("Source %(name)s added.") % {"name": source.name})
             return redirect("office:sources")
         status = 400
     else:
@@ -46,7 +47,11 @@ def source_list(request: HttpRequest) -> HttpResponse:
 def source_run(request: HttpRequest, source_id: int) -> HttpResponse:
     source = get_object_or_404(Source, pk=source_id)
     run = enqueue_run(source, request.user)
-    messages.success(request, f"Collection of {source.name} queued (run {run.pk}).")
+    messages.success(
+        request,
+        _("Collection of %(name)s queued (run %(number)s).")
+        % {"name": source.name, "number": run.pk},
+    )
     return redirect("office:run", run_id=run.pk)
 
 

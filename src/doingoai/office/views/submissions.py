@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from doingoai.curation.models import Profile
@@ -50,7 +51,7 @@ def submission_new(request: HttpRequest) -> HttpResponse:
         except DoingoaiError as err:
             form.add_error(None, str(err))
         else:
-            messages.success(request, "Item received: the editors will see it in their inbox.")
+            messages.success(request, _("Item received: the editors will see it in their inbox."))
             return redirect("office:submissions")
     status = 400 if request.method == "POST" else 200
     return page(request, "submission_new.html", {"form": form}, status=status)

@@ -1,0 +1,56 @@
+"""Numbers as the reader's language writes them: ``{{ n|grouped }}`` gives
+"12.345" in Vietnamese and "12,345" in English."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.translation import get_language, pgettext_lazy
+
+register = template.Library()
+
+
+@register.filter
+def grouped(value: Any) -> str:
+    """``value`` with the active language's thousand and decimal separators;
+    what is not a number is shown as it is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return formats.number_format(value, force_grouping=True)
+
+
+#: what the counts of a collection run are called
+_COUNT_LABELS = {
+    "new": pgettext_lazy("documents", "new"),
+    "duplicate": pgettext_lazy("documents", "duplicate"),
+    "updated": pgettext_lazy("documents", "updated"),
+    "failed": pgettext_lazy("documents", "failed"),
+}
+
+#: the states of an article's selection for external information
+_SELECTION_LABELS = {
+    "new": pgettext_lazy("selection", "new"),
+    "selected": pgettext_lazy("selection", "selected"),
+    "published": pgettext_lazy("selection", "published"),
+    "withdrawn": pgettext_lazy("selection", "withdrawn"),
+}
+
+
+@register.filter
+def count_label(key: str) -> str:
+    """The name of one count of a collection run ("new", "failed"…)."""
+    return str(_COUNT_LABELS.get(key, key))
+
+
+@register.filter
+def selection_status(status: str) -> str:
+    """An article's selection state in the reader's language."""
+    return str(_SELECTION_LABELS.get(status, status))
+
+
+@register.filter
+def theme_name(theme: Any) -> str:
+    """A theme's name in the active language."""
+    return str(theme.name(get_language() or "vi"))
