@@ -240,6 +240,9 @@ def create_or_refresh_job(
         key, _ = SourceKey.objects.get_or_create(
             article=article, defaults={"language": source_lang}
         )
+        # The key's row is the lock of the article's jobs: two calls at once
+        # for a language that has no job yet would otherwise both create one.
+        SourceKey.objects.select_for_update().filter(pk=key.pk).first()
         job = (
             TranslationJob.objects.select_for_update()
             .select_related("version")
