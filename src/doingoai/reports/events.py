@@ -1,0 +1,227 @@
+"""The events every count is made of: one article reaching one stage in one
+language on one day, attributed to one unit.
+
+========== ============================================ ===========================
+stage      when                                         language
+========== ============================================ ===========================
+collected  the article was stored (``Article.created_at``) the article's language
+selected   it was selected (``Selection.selected_at``)     the article's language
+translated its version was approved (``approved_at``)      the version's language
+published  the original went on the portal                 the article's language
+           (``Selection.published_at``), or a version      the version's language
+           did (``TranslatedVersion.published_at``)
+withdrawn  a ``withdraw`` entry of the audit log           the article's language
+corrected  a ``correct-article`` entry of the audit log    the article's language
+========== ============================================ ===========================
+
+An article's unit is its selection's unit, else the article's own unit, else
+its outlet's unit; a unit merged into another counts as that other. Days are
+the office's days (``TIME_ZONE``). Its themes are its selection's themes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import F, Q, QuerySet
+from django.utils import timezone
+
+from doingoai.curation.models import AuditLog, Selection, Unit
+from doingoai.plans.models import STAGES
+from doingoai.reports.periods import Period
+from doingoai.store.models import Article
+from doingoai.translation.models import TranslatedVersion
+
+__all__ = ["STAGES", "Event", "Filters", "article_themes", "stage_events", "unit_map"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A slice: one unit (with the units merged into it), one theme slug, one
+    language; ``units`` limits everything to a set of unit ids (a unit
+    contributor's own)."""
+
+    unit: int | None = None
+    theme: str | None = None
+    language: str | None = None
+    units: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    stage: str
+    day: date
+    article: int
+    language: str
+    unit: int | None
+
+
+def bounds(period: Period) -> tuple[datetime, datetime]:
+    """The period as [start, end) in aware datetimes of the office's time zone."""
+    tz = timezone.get_current_timezone()
+    start = datetime.combine(period.start, time.min, tzinfo=tz)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=tz)
+    return start, end
+
+
+def local_day(at: datetime) -> date:
+    return timezone.localtime(at).date()
+
+
+def unit_map() -> dict[int, int]:
+    """Unit id → the id it counts as (itself, or the unit it was merged into)."""
+    rows = dict(Unit.objects.values_list("id", "merged_into_id"))
+    out: dict[int, int] = {}
+    for pk in rows:
+        current, seen = pk, {pk}
+        while rows.get(current) is not None and rows[current] not in seen:
+            current = rows[current]
+            seen.add(current)
+        out[pk] = current
+    return out
+
+
+def _unit(row: dict[str, Any], units: dict[int, int]) -> int | None:
+    for key in ("sel_unit", "art_unit", "outlet_unit"):
+        if row.get(key) is not None:
+            return units.get(row[key], row[key])
+    return None
+
+
+_UNIT_FIELDS = {
+    "collected": ("selection__unit_id", "unit_id", "outlet__unit_id"),
+    "selected": ("unit_id", "article__unit_id", "article__outlet__unit_id"),
+    "version": (
+        "source__article__selection__unit_id",
+        "source__article__unit_id",
+        "source__article__outlet__unit_id",
+    ),
+}
+
+
+def _rows(
+    query: QuerySet[Any], article: str, at: str, lang: str, units: str
+) -> list[dict[str, Any]]:
+    sel, art, outlet = _UNIT_FIELDS[units]
+    return list(
+        query.annotate(
+            _article=F(article),
+            _at=F(at),
+            _lang=F(lang),
+            sel_unit=F(sel),
+            art_unit=F(art),
+            outlet_unit=F(outlet),
+        ).values("_article", "_at", "_lang", "sel_unit", "art_unit", "outlet_unit")
+    )
+
+
+def _audit_rows(action: str, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    entries = list(
+        AuditLog.objects.filter(action=action, at__gte=start, at__lt=end).values_list(
+            "object_type", "object_id", "data", "at"
+        )
+    )
+    article_ids: dict[int, datetime] = {}
+    pairs: list[tuple[int, datetime]] = []
+    for object_type, object_id, data, at in entries:
+        if object_type == "store.article":
+            pairs.append((int(object_id), at))
+        elif isinstance(data, dict) and data.get("article") is not None:
+            pairs.append((int(data["article"]), at))
+    for pk, at in pairs:
+        article_ids.setdefault(pk, at)
+    info = {
+        row["id"]: row
+        for row in Article.objects.filter(pk__in={pk for pk, _ in pairs})
+        .annotate(
+            sel_unit=F("selection__unit_id"),
+            art_unit=F("unit_id"),
+            outlet_unit=F("outlet__unit_id"),
+        )
+        .values("id", "language", "sel_unit", "art_unit", "outlet_unit")
+    }
+    return [
+        {**info[pk], "_article": pk, "_at": at, "_lang": info[pk]["language"]}
+        for pk, at in pairs
+        if pk in info
+    ]
+
+
+def stage_events(
+    period: Period, filters: Filters | None = None, stages: tuple[str, ...] = STAGES
+) -> list[Event]:
+    """Every event of ``stages`` in ``period`` within ``filters``."""
+    filters = filters or Filters()
+    start, end = bounds(period)
+    units = unit_map()
+    raw: list[tuple[str, dict[str, Any]]] = []
+    if "collected" in stages:
+        q: QuerySet[Any] = Article.objects.filter(created_at__gte=start, created_at__lt=end)
+        raw += [("collected", r) for r in _rows(q, "id", "created_at", "language", "collected")]
+    if "selected" in stages:
+        q = Selection.objects.filter(selected_at__gte=start, selected_at__lt=end)
+        raw += [
+            ("selected", r)
+            for r in _rows(q, "article_id", "selected_at", "article__language", "selected")
+        ]
+    if "published" in stages:
+        q = Selection.objects.filter(published_at__gte=start, published_at__lt=end)
+        raw += [
+            ("published", r)
+            for r in _rows(q, "article_id", "published_at", "article__language", "selected")
+        ]
+        v = TranslatedVersion.objects.filter(published_at__gte=start, published_at__lt=end)
+        raw += [
+            ("published", r)
+            for r in _rows(v, "source__article_id", "published_at", "language", "version")
+        ]
+    if "translated" in stages:
+        v = TranslatedVersion.objects.filter(approved_at__gte=start, approved_at__lt=end)
+        raw += [
+            ("translated", r)
+            for r in _rows(v, "source__article_id", "approved_at", "language", "version")
+        ]
+    if "withdrawn" in stages:
+        raw += [("withdrawn", r) for r in _audit_rows("withdraw", start, end)]
+    if "corrected" in stages:
+        raw += [("corrected", r) for r in _audit_rows("correct-article", start, end)]
+    themed: set[int] | None = None
+    if filters.theme:
+        themed = set(
+            Selection.objects.filter(themes__slug=filters.theme).values_list(
+                "article_id", flat=True
+            )
+        )
+    events: list[Event] = []
+    for stage, row in raw:
+        event = Event(
+            stage=stage,
+            day=local_day(row["_at"]),
+            article=row["_article"],
+            language=row["_lang"] or "",
+            unit=_unit(row, units),
+        )
+        if filters.unit is not None and event.unit != units.get(filters.unit, filters.unit):
+            continue
+        if filters.units is not None and event.unit not in filters.units:
+            continue
+        if filters.language and event.language != filters.language:
+            continue
+        if themed is not None and event.article not in themed:
+            continue
+        events.append(event)
+    events.sort(key=lambda e: (e.day, STAGES.index(e.stage), e.article, e.language))
+    return events
+
+
+def article_themes(article_ids: set[int]) -> dict[int, list[str]]:
+    """The theme slugs of each article's selection."""
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = Selection.themes.through.objects.filter(
+        Q(selection__article_id__in=article_ids)
+    ).values_list("selection__article_id", "theme__slug")
+    for article, slug in rows:
+        out[article].append(slug)
+    return out

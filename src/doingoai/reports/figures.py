@@ -1,0 +1,413 @@
+"""The figures of the office, each one plain function over the stored data
+(definitions in docs/reports.md). The dashboard, the API, ``doingoai
+report`` and the document writers all call these; none of them counts by
+itself.
+
+* :func:`stage_counts` — articles reaching each stage, by any of unit,
+  theme, language and time step.
+* :func:`turnaround` — days from selection to publication, per language.
+* :func:`translation_figures` — words, memory leverage, machine share,
+  post-edit distance, QA errors, time per state, overdue jobs.
+* :func:`target_progress` — each target of the plans over the period,
+  with what was reached and what is behind.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from doingoai.plans.models import MEASURES, Plan, Target
+from doingoai.reports.events import (
+    Event,
+    Filters,
+    article_themes,
+    bounds,
+    local_day,
+    stage_events,
+    unit_map,
+)
+from doingoai.reports.periods import Period, bucket_label
+from doingoai.translation.models import JobEvent, TranslationJob
+
+__all__ = [
+    "DIMENSIONS",
+    "TargetRow",
+    "TranslationFigures",
+    "median",
+    "stage_counts",
+    "target_progress",
+    "translation_figures",
+    "turnaround",
+]
+
+#: what counts can be broken down by
+DIMENSIONS: tuple[str, ...] = ("stage", "unit", "theme", "language", "step")
+
+
+def median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 2) if values else None
+
+
+def stage_counts(
+    period: Period,
+    filters: Filters | None = None,
+    by: tuple[str, ...] = ("stage",),
+    grain: str | None = None,
+    events: list[Event] | None = None,
+) -> dict[tuple[Any, ...], int]:
+    """How many articles reached each stage in ``period``, keyed by the
+    values of ``by`` (names from :data:`DIMENSIONS`; ``step`` is the time
+    step of ``grain``). An article filed under two themes counts once in
+    each theme, so counts by theme may add up to more than the total."""
+    unknown = [d for d in by if d not in DIMENSIONS]
+    if unknown:
+        raise ValueError(f"unknown dimension {unknown[0]!r}: expected {', '.join(DIMENSIONS)}")
+    if events is None:
+        events = stage_events(period, filters)
+    grain = grain or period.grain()
+    themes = article_themes({e.article for e in events}) if "theme" in by else {}
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for e in events:
+        values: dict[str, list[Any]] = {
+            "stage": [e.stage],
+            "unit": [e.unit],
+            "language": [e.language],
+            "step": [bucket_label(e.day, grain)] if "step" in by else [None],
+            "theme": themes.get(e.article) or [None] if "theme" in by else [None],
+        }
+        keys: list[tuple[Any, ...]] = [()]
+        for dim in by:
+            keys = [(*k, v) for k in keys for v in values[dim]]
+        for key in keys:
+            counts[key] += 1
+    return dict(counts)
+
+
+def turnaround(
+    period: Period, filters: Filters | None = None, events: list[Event] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Per language: the median, mean and count of days from an article's
+    selection to its publication in that language, over the publications in
+    ``period`` (the original's language for the original)."""
+    from doingoai.curation.models import Selection
+
+    if events is None:
+        events = stage_events(period, filters, stages=("published",))
+    published = [e for e in events if e.stage == "published"]
+    selected_at = dict(
+        Selection.objects.filter(article_id__in={e.article for e in published}).values_list(
+            "article_id", "selected_at"
+        )
+    )
+    days: dict[str, list[float]] = defaultdict(list)
+    for e in published:
+        at = selected_at.get(e.article)
+        if at is None:
+            continue
+        days[e.language].append(max(0, (e.day - local_day(at)).days))
+    return {
+        lang: {
+            "median_days": median(values),
+            "mean_days": round(sum(values) / len(values), 2),
+            "published": len(values),
+        }
+        for lang, values in sorted(days.items())
+    }
+
+
+@dataclass
+class TranslationFigures:
+    """Figures of the translation jobs approved in a period (see docs/reports.md)."""
+
+    jobs: int = 0
+    words: dict[str, int] = field(default_factory=dict)
+    words_by_translator: dict[str, dict[str, int]] = field(default_factory=dict)
+    leverage: dict[str, dict[str, float]] = field(default_factory=dict)
+    mt_share: dict[str, float] = field(default_factory=dict)
+    chrf: dict[str, float | None] = field(default_factory=dict)
+    ter: dict[str, float | None] = field(default_factory=dict)
+    qa_errors_per_1000_words: dict[str, float] = field(default_factory=dict)
+    qa_error_share: dict[str, float] = field(default_factory=dict)
+    hours_in_state: dict[str, float | None] = field(default_factory=dict)
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self, *, staff: bool = True) -> dict[str, Any]:
+        out = {k: v for k, v in self.__dict__.items()}
+        if not staff:
+            out.pop("words_by_translator")
+        return out
+
+
+def _approved_jobs(period: Period, filters: Filters) -> list[TranslationJob]:
+    start, end = bounds(period)
+    ids = set(
+        JobEvent.objects.filter(to_state="approved", at__gte=start, at__lt=end).values_list(
+            "job_id", flat=True
+        )
+    )
+    jobs = TranslationJob.objects.filter(pk__in=ids).select_related("assignee", "article")
+    if filters.language:
+        jobs = jobs.filter(target_lang=filters.language)
+    wanted: set[int] | None = None
+    if filters.unit is not None or filters.units is not None or filters.theme:
+        events = stage_events(period, filters, stages=("translated",))
+        wanted = {e.article for e in events}
+    return [j for j in jobs.order_by("pk") if wanted is None or j.article_id in wanted]
+
+
+def translation_figures(
+    period: Period,
+    filters: Filters | None = None,
+    *,
+    qa: bool = True,
+    today: date | None = None,
+) -> TranslationFigures:
+    """Words, leverage, machine share, post-edit distance and QA errors of the
+    jobs approved in ``period``, per target language; hours in each state
+    (median over those jobs); overdue jobs (open past their due date at the
+    period's end, or today if sooner). ``qa=False`` skips running the QA
+    checks (the slowest part)."""
+    from doingoai.translation.jobs import qa_job
+    from doingoai.translation.measures import BANDS, job_measures
+
+    filters = filters or Filters()
+    out = TranslationFigures()
+    jobs = _approved_jobs(period, filters)
+    out.jobs = len(jobs)
+    words: Counter[str] = Counter()
+    band_words: dict[str, Counter[str]] = defaultdict(Counter)
+    by_translator: dict[str, Counter[str]] = defaultdict(Counter)
+    chrf: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    ter: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    errors: Counter[str] = Counter()
+    segments: Counter[str] = Counter()
+    segments_with_error: Counter[str] = Counter()
+    in_state: dict[str, list[float]] = defaultdict(list)
+    for job in jobs:
+        lang = job.target_lang
+        m = job_measures(job)
+        words[lang] += m.words
+        for band in BANDS:
+            band_words[lang][band] += m.leverage.get(band, 0)
+        name = job.assignee.get_username() if job.assignee else "—"
+        by_translator[name][lang] += m.words
+        if m.chrf is not None:
+            chrf[lang].append((m.chrf, m.words))
+        if m.ter is not None:
+            ter[lang].append((m.ter, m.words))
+        for state, seconds in m.time_in_state.items():
+            in_state[state].append(seconds / 3600)
+        segments[lang] += m.segments
+        if qa:
+            issues = [i for i in qa_job(job) if i.severity == "error"]
+            errors[lang] += len(issues)
+            segments_with_error[lang] += len({i.segment for i in issues})
+
+    def weighted(values: list[tuple[float, int]]) -> float | None:
+        total = sum(w for _, w in values)
+        return round(sum(v * w for v, w in values) / total, 2) if total else None
+
+    for lang in sorted(words):
+        total = words[lang]
+        out.words[lang] = total
+        out.leverage[lang] = {
+            band: round(band_words[lang][band] / total, 4) if total else 0.0 for band in BANDS
+        }
+        out.mt_share[lang] = out.leverage[lang]["mt"]
+        out.chrf[lang] = weighted(chrf[lang])
+        out.ter[lang] = weighted(ter[lang])
+        if qa:
+            out.qa_errors_per_1000_words[lang] = (
+                round(errors[lang] * 1000 / total, 2) if total else 0.0
+            )
+            out.qa_error_share[lang] = (
+                round(100 * segments_with_error[lang] / segments[lang], 2)
+                if segments[lang]
+                else 0.0
+            )
+    out.words_by_translator = {k: dict(v) for k, v in sorted(by_translator.items())}
+    out.hours_in_state = {state: median(v) for state, v in sorted(in_state.items())}
+    out.overdue = overdue_jobs(period, filters, today=today)
+    return out
+
+
+def overdue_jobs(
+    period: Period, filters: Filters | None = None, *, today: date | None = None
+) -> list[dict[str, Any]]:
+    """Jobs not approved or published whose due date passed before the
+    period's end (or today, if sooner)."""
+    filters = filters or Filters()
+    cut = min(period.end, today or timezone.localdate())
+    jobs = TranslationJob.objects.filter(due_date__lt=cut).exclude(
+        state__in=["approved", "published"]
+    )
+    if filters.language:
+        jobs = jobs.filter(target_lang=filters.language)
+    units = unit_map()
+    rows: list[dict[str, Any]] = []
+    for job in jobs.select_related("assignee", "article", "article__selection", "article__outlet"):
+        article = job.article
+        selection = getattr(article, "selection", None)
+        unit = next(
+            (
+                u
+                for u in (
+                    selection.unit_id if selection is not None else None,
+                    article.unit_id,
+                    article.outlet.unit_id if article.outlet else None,
+                )
+                if u is not None
+            ),
+            None,
+        )
+        unit = units.get(unit, unit) if unit is not None else None
+        if filters.unit is not None and unit != units.get(filters.unit, filters.unit):
+            continue
+        if filters.units is not None and unit not in filters.units:
+            continue
+        rows.append(
+            {
+                "job": job.pk,
+                "article": job.article_id,
+                "title": article.title,
+                "language": job.target_lang,
+                "state": job.state,
+                "due_date": job.due_date.isoformat() if job.due_date else None,
+                "days_late": (cut - job.due_date).days if job.due_date else 0,
+                "assignee": job.assignee.get_username() if job.assignee else None,
+                "unit": unit,
+            }
+        )
+    rows.sort(key=lambda r: (-r["days_late"], r["job"]))
+    return rows
+
+
+@dataclass
+class TargetRow:
+    """A target and how far the work has gone towards it."""
+
+    plan: int
+    plan_name: str
+    target: int
+    measure: str
+    stage: str
+    unit: int | None
+    theme: str
+    language: str
+    value: float
+    actual: float | None
+    percent: float | None
+    expected: float
+    met: bool
+    behind: bool
+    note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def _elapsed_share(plan: Plan, today: date) -> float:
+    if today >= plan.end:
+        return 1.0
+    if today < plan.start:
+        return 0.0
+    return ((today - plan.start).days + 1) / ((plan.end - plan.start).days + 1)
+
+
+def _actual(target: Target, plan_period: Period, extra: Filters) -> float | None:
+    filters = Filters(
+        unit=target.unit_id if target.unit_id is not None else extra.unit,
+        theme=target.theme.slug if target.theme else extra.theme,
+        language=target.language or extra.language,
+        units=extra.units,
+    )
+    if target.measure == "articles":
+        events = stage_events(plan_period, filters, stages=(target.stage,))
+        return float(len(events))
+    if target.measure == "turnaround_days":
+        per_lang = turnaround(plan_period, filters)
+        if target.language:
+            found = per_lang.get(target.language)
+            return found["median_days"] if found else None
+        return median([v["median_days"] for v in per_lang.values() if v["median_days"] is not None])
+    if target.measure == "qa_error_share":
+        figures = translation_figures(plan_period, filters)
+        if target.language:
+            return figures.qa_error_share.get(target.language)
+        shares = figures.qa_error_share
+        return round(sum(shares.values()) / len(shares), 2) if shares else None
+    return None  # readers: page views are not counted yet
+
+
+def target_progress(
+    period: Period, filters: Filters | None = None, *, today: date | None = None
+) -> list[TargetRow]:
+    """Every target of the plans whose period overlaps ``period`` (only the
+    targets of ``filters.unit`` when it is set), measured over the plan's
+    own period up to today. ``percent``: actual ÷ target for targets to
+    reach, target ÷ actual for limits not to pass (capped at 100 when met).
+    ``behind``: a target to reach that is below the share of the plan's
+    period already gone, or a limit that is passed."""
+    filters = filters or Filters()
+    today = today or timezone.localdate()
+    plans = Plan.objects.filter(start__lte=period.end, end__gte=period.start).order_by(
+        "start", "pk"
+    )
+    rows: list[TargetRow] = []
+    units = unit_map()
+    for plan in plans:
+        span = Period(
+            plan.start, min(plan.end, max(today, plan.start)), f"{plan.start}..{plan.end}"
+        )
+        targets = plan.targets.select_related("theme").order_by("pk")
+        for target in targets:
+            if filters.unit is not None and (
+                target.unit_id is None
+                or units.get(target.unit_id, target.unit_id)
+                != units.get(filters.unit, filters.unit)
+            ):
+                continue
+            if filters.language and target.language and target.language != filters.language:
+                continue
+            measure = MEASURES[target.measure]
+            value = float(target.value)
+            actual = _actual(target, span, Filters(units=filters.units))
+            share = _elapsed_share(plan, today)
+            if measure.at_least:
+                expected = round(value * share, 2)
+                met = actual is not None and actual >= value
+                behind = actual is None or actual < expected
+                percent = round(100 * actual / value, 1) if actual is not None and value else None
+            else:
+                expected = value
+                met = actual is not None and actual <= value
+                behind = actual is not None and actual > value
+                percent = (
+                    None if actual is None else 100.0 if met else round(100 * value / actual, 1)
+                )
+            rows.append(
+                TargetRow(
+                    plan=plan.pk,
+                    plan_name=plan.name,
+                    target=target.pk,
+                    measure=target.measure,
+                    stage=target.stage,
+                    unit=target.unit_id,
+                    theme=target.theme.slug if target.theme else "",
+                    language=target.language,
+                    value=value,
+                    actual=actual,
+                    percent=percent,
+                    expected=expected,
+                    met=met,
+                    behind=behind,
+                    note=target.note,
+                )
+            )
+    return rows
