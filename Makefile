@@ -32,7 +32,11 @@ lock:
 	  .lock-venv/bin/python -m pip freeze --exclude-editable | LC_ALL=C sort -f; } > $(LOCK)
 	rm -rf .lock-venv
 
+# The translation catalogues (src/doingoai/locale/*/LC_MESSAGES/django.po) are
+# compiled to the .mo files Django reads on every install (quick; nothing
+# compiled is committed).
 install: $(STAMP)
+	@$(PY) scripts/compile_messages.py
 
 # Debian packages the tests need: a PostgreSQL server (the test run starts a
 # throw-away one), chromium for the browser tests (driven by Playwright's Python
