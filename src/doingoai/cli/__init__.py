@@ -32,7 +32,10 @@ _COMMANDS: dict[str, str] = {
     "qa": "doingoai.cli.translate:qa",
     "token": "doingoai.cli.api:token",
     "worker": "doingoai.cli.office:worker",
+    "report": "doingoai.cli.report:report",
     "users": "doingoai.cli.users:users",
+    "backup": "doingoai.cli.backup:backup",
+    "restore": "doingoai.cli.backup:restore",
 }
 
 

@@ -1,0 +1,85 @@
+"""``doingoai report``: the period evaluation report as JSON, CSV, XLSX, DOCX
+or PDF (a thin layer over :mod:`doingoai.reports`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from doingoai.project import setup
+
+__all__ = ["report"]
+
+
+@click.command()
+@click.option(
+    "--period",
+    required=True,
+    help="A year (2015), a quarter (2015-Q2), a month (2015-06) or a range (2013..2015).",
+)
+@click.option("--unit", default=None, help="Only this unit (its slug).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "xlsx", "docx", "pdf"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (JSON and CSV go to standard output without it).",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["vi", "en"]),
+    default="vi",
+    show_default=True,
+    help="The language of the report.",
+)
+@click.option("--no-qa", is_flag=True, help="Skip the QA checks of approved jobs (faster).")
+def report(
+    period: str, unit: str | None, fmt: str, out: Path | None, language: str, no_qa: bool
+) -> None:
+    """The evaluation report of a period: results by area, unit and language,
+    translation, targets, shortfalls, and the assessment written in the office."""
+    setup()
+    from doingoai.curation.models import Unit
+    from doingoai.errors import InputError
+    from doingoai.reports.evaluation import build_report
+    from doingoai.reports.periods import parse_period
+    from doingoai.reports.writers import write_report
+
+    span = parse_period(period)
+    chosen = None
+    if unit:
+        chosen = Unit.objects.filter(slug=unit).first()
+        if chosen is None:
+            raise InputError(f"unknown unit {unit!r}", source="--unit")
+    if out is None and fmt in {"xlsx", "docx", "pdf"} and sys.stdout.isatty():
+        raise click.UsageError(f"a {fmt.upper()} report needs --out FILE")
+    built = build_report(span, unit=chosen, language=language, qa=not no_qa)
+    if built.empty and not built.figures["targets"]:
+        click.echo(
+            f"Nothing was recorded in {span.key} ({span.start}–{span.end})"
+            + (f" for {chosen.slug}" if chosen else "")
+            + ": no article collected, selected, translated or published, and no plan's "
+            "target; no report written.",
+            err=True,
+        )
+        sys.exit(1)
+    data = write_report(built, fmt)
+    if out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    click.echo(
+        f"{fmt.upper()} report of {span.key} written to {out} ({len(data):,} bytes)", err=True
+    )
