@@ -24,8 +24,21 @@ EDITORS = {"administrator", "editor"}
 ACTIONS: list[tuple[str, str, str, dict[str, Any], set[str]]] = [
     ("home", "get", "/office/", {}, EVERYONE),
     ("inbox", "get", "/office/inbox/", {}, EDITORS),
-    ("article", "get", "/office/articles/{article}/", {}, EDITORS),
-    ("raw bytes", "get", "/office/articles/{article}/raw/", {}, EDITORS),
+    # translators and reviewers read the article of a job in their language
+    (
+        "article",
+        "get",
+        "/office/articles/{article}/",
+        {},
+        EDITORS | {"translator_en", "reviewer_en"},
+    ),
+    (
+        "raw bytes",
+        "get",
+        "/office/articles/{article}/raw/",
+        {},
+        EDITORS | {"translator_en", "reviewer_en"},
+    ),
     ("correct", "post", "/office/articles/{article}/correct/", {"title": "Tiêu đề"}, EDITORS),
     ("select", "post", "/office/articles/{article}/select/", {"themes": ["{theme}"]}, EDITORS),
     ("publish original", "post", "/office/articles/{article}/publish/", {}, EDITORS),

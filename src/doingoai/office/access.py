@@ -27,6 +27,7 @@ from doingoai.translation.models import TranslationJob
 __all__ = [
     "can_edit_segments",
     "can_open_job",
+    "can_read_article",
     "is_staff_member",
     "require",
 ]
@@ -71,6 +72,18 @@ def can_open_job(user: Any, job: TranslationJob) -> bool:
         or can_translate(user, job.target_lang)
         or can_review(user, job.target_lang)
     )
+
+
+def can_read_article(user: Any, article_id: int) -> bool:
+    """Editors; and, read-only, the translators and reviewers of a job made
+    from the article, in their languages (they need its whole text and
+    provenance)."""
+    if has_role(user, EDITOR):
+        return True
+    langs = TranslationJob.objects.filter(article_id=article_id).values_list(
+        "target_lang", flat=True
+    )
+    return any(can_translate(user, lang) or can_review(user, lang) for lang in set(langs))
 
 
 def can_edit_segments(user: Any, job: TranslationJob) -> bool:

@@ -4,93 +4,111 @@ to translation."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, datetime, time
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from doingoai.curation import services as curation
-from doingoai.curation.models import AuditLog, Selection
-from doingoai.curation.roles import EDITOR
-from doingoai.errors import DoingoaiError
-from doingoai.office.access import require
-from doingoai.office.forms import CorrectionForm, InboxFilter, SelectionForm, TranslateForm
-from doingoai.office.views.common import flash_errors, page, say_error, staff
+from doingoai.curation.models import AuditLog, Selection, Theme
+from doingoai.curation.roles import EDITOR, has_role
+from doingoai.enrich.topics import label_name
+from doingoai.enrich.topics import theme as topic_theme
+from doingoai.errors import ConfigError, DoingoaiError
+from doingoai.office import inbox as inbox_query
+from doingoai.office.access import can_read_article, require
+from doingoai.office.forms import CorrectionForm, SelectionForm, TranslateForm
+from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
 from doingoai.store.models import Article
 from doingoai.translation import services as translation
 
 PAGE_SIZE = 50
 
 
-def _day_start(day: date, end: bool = False) -> datetime:
-    moment = datetime.combine(day, time.max if end else time.min)
-    return timezone.make_aware(moment)
-
-
-def filtered(form: InboxFilter) -> QuerySet[Article]:
-    articles = Article.objects.select_related("outlet", "selection").order_by(
-        "-published_at", "-id"
-    )
-    if not form.is_valid():
-        return articles
-    data = form.cleaned_data
-    if data["outlet"]:
-        articles = articles.filter(outlet=data["outlet"])
-    if data["topic"]:
-        articles = articles.filter(topic=data["topic"])
-    if data["language"]:
-        articles = articles.filter(language=data["language"].lower())
-    if data["date_from"]:
-        articles = articles.filter(published_at__gte=_day_start(data["date_from"]))
-    if data["date_to"]:
-        articles = articles.filter(published_at__lte=_day_start(data["date_to"], end=True))
-    if data["cluster"]:
-        articles = articles.filter(cluster_id=data["cluster"])
-    if data["duplicates"]:
-        articles = articles.annotate(_n=Count("cluster__members")).filter(_n__gt=1)
-    status = data["status"]
-    if status == "new":
-        articles = articles.filter(selection__isnull=True)
-    elif status:
-        articles = articles.filter(selection__status=status)
-    return articles
-
-
 @require_GET
 @require(EDITOR)
 def inbox(request: HttpRequest) -> HttpResponse:
-    form = InboxFilter(request.GET or None)
-    articles = (
-        filtered(form)
-        if request.GET
-        else Article.objects.select_related("outlet", "selection").order_by("-published_at", "-id")
-    )
-    paginator = Paginator(articles, PAGE_SIZE)
-    current = paginator.get_page(request.GET.get("page"))
+    """Collected articles: search, filters, facet counts, sort (see :mod:`doingoai.office.inbox`)."""
+    form = inbox_query.InboxFilter(request.GET or None)
+    if form.is_bound and form.is_valid():
+        _refuse_out_of_range(form)
+    if form.is_bound and not form.is_valid():
+        flash_errors(request, form)
+    found = inbox_query.run(form)
+    inbox_query.link(found.facets, request.GET)
+    current = Paginator(found.articles, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    topics = (
-        Article.objects.exclude(topic="")
-        .values_list("topic", flat=True)
-        .distinct()
-        .order_by("topic")
-    )
     return page(
         request,
         "inbox.html",
         {
             "form": form,
+            "found": found,
             "page": current,
+            "rows": [
+                {
+                    "article": a,
+                    "topic": label_name(a.topic) if a.topic else "",
+                    "language": inbox_query.language_name(a.language) if a.language else "",
+                    "status": inbox_query.status_label(a),
+                }
+                for a in current
+            ],
             "query": query.urlencode(),
-            "topics": list(topics[:100]),
+            "filtered": inbox_query.has_filters(form),
+            "total": formats.number_format(current.paginator.count, force_grouping=True),
         },
+        status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _storable(moment: datetime) -> bool:
+    """Whether the database can hold ``moment`` (it keeps UTC, years 1 to 9999)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return False
+    return True
+
+
+def _refuse_out_of_range(form: inbox_query.InboxFilter) -> None:
+    """Mark the filter values no query can use: a day whose start or end in
+    the office's time zone is outside the years the database keeps, a cluster
+    number beyond the database's integers."""
+    data = form.cleaned_data
+    for name, end in (("date_from", False), ("date_to", True)):
+        day = data.get(name)
+        if day and not _storable(
+            timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+        ):
+            form.add_error(
+                name,
+                _("%(date)s is out of the range of dates that can be searched.")
+                % {"date": day.isoformat()},
+            )
+    cluster = data.get("cluster")
+    if cluster is not None and cluster > connection.ops.integer_field_range("BigIntegerField")[1]:
+        form.add_error(
+            "cluster", _("There is no duplicate cluster %(number)s.") % {"number": cluster}
+        )
+
+
+def _suggested_theme(item: Article) -> Theme | None:
+    """The office's theme the article's topic suggests, when the office has it."""
+    try:
+        slug = topic_theme(item.topic)
+    except ConfigError:  # no topic, or one of another classifier
+        return None
+    return Theme.objects.filter(slug=slug).first()
 
 
 def _article(article_id: int) -> Article:
@@ -100,9 +118,13 @@ def _article(article_id: int) -> Article:
 
 
 @require_GET
-@require(EDITOR)
+@require()
 def article(request: HttpRequest, article_id: int) -> HttpResponse:
+    """The article for editors; read-only for the translators and reviewers of its jobs."""
+    if not can_read_article(staff(request), article_id):
+        return deny(request)
     item = _article(article_id)
+    editor = has_role(staff(request), EDITOR)
     selection = Selection.objects.filter(article=item).prefetch_related("themes").first()
     members = (
         list(item.cluster.members.exclude(pk=item.pk).select_related("outlet")[:50])
@@ -113,9 +135,10 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
         Q(object_type="store.article", object_id=str(item.pk))
         | Q(object_type="curation.selection", object_id=str(selection.pk if selection else ""))
     ).select_related("actor")[:50]
+    suggested = _suggested_theme(item) if selection is None else None
     selection_form = SelectionForm(
         initial={
-            "themes": list(selection.themes.all()) if selection else [],
+            "themes": list(selection.themes.all()) if selection else [t for t in [suggested] if t],
             "unit": selection.unit if selection else None,
             "featured": selection.featured if selection else False,
             "note": selection.note if selection else "",
@@ -132,6 +155,9 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
             "members": members,
             "history": history,
             "jobs": list(item.translation_jobs.all()),
+            "read_only": not editor,
+            "suggested_theme": suggested.name(get_language() or "vi") if suggested else "",
+            "topic_name": label_name(item.topic) if item.topic else "",
             "correction_form": CorrectionForm(initial=CorrectionForm.initial_for(item)),
             "selection_form": selection_form,
             "translate_form": TranslateForm(),
@@ -140,9 +166,11 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
 
 
 @require_GET
-@require(EDITOR)
+@require()
 def raw_bytes(request: HttpRequest, article_id: int) -> HttpResponse:
     """The original bytes, as a download (never rendered by the browser)."""
+    if not can_read_article(staff(request), article_id):
+        return deny(request)
     item = _article(article_id)
     response = HttpResponse(item.raw.data, content_type="application/octet-stream")
     response["Content-Disposition"] = f'attachment; filename="{item.raw.sha256}.bin"'
@@ -155,6 +183,13 @@ def raw_bytes(request: HttpRequest, article_id: int) -> HttpResponse:
 def correct(request: HttpRequest, article_id: int) -> HttpResponse:
     item = _article(article_id)
     form = CorrectionForm(request.POST)
+    moment = form.cleaned_data.get("published_at") if form.is_valid() else None
+    if moment is not None and not _storable(moment):
+        form.add_error(
+            "published_at",
+            _("%(date)s is out of the range of dates that can be stored.")
+            % {"date": moment.date().isoformat()},
+        )
     if not form.is_valid():
         flash_errors(request, form)
         return redirect("office:article", article_id=item.pk)

@@ -1,0 +1,271 @@
+"""The inbox as an editor uses it: a full-text search box with the portal's
+accent-insensitive engine, facet counts (outlet, unit, theme, topic,
+language, status and the people, organisations and places the articles
+name), select lists for topic and language, and sorts that do what their
+labels say. A search or filter that cannot be read gets a message, not an
+error page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from doingoai.curation import services as curation
+from doingoai.curation.models import Theme, Unit
+from doingoai.store.models import Article, Outlet
+from doingoai.store.search import index_articles
+
+pytestmark = pytest.mark.django_db
+
+QUY = {"text": "Ngô Văn Quý", "kind": "PER"}
+SO_TTTT = {"text": "Sở Thông tin và Truyền thông", "kind": "ORG"}
+HOAN_KIEM = {"text": "Hoàn Kiếm", "kind": "LOC"}
+
+
+@pytest.fixture
+def editor(client_for: Callable[[str | None], Client]) -> Client:
+    return client_for("editor")
+
+
+def titles(response: Any) -> list[str]:
+    return [a.title for a in response.context["page"]]
+
+
+def facet(response: Any, name: str) -> dict[str, int]:
+    found = {f.name: f for f in response.context["found"].facets}[name]
+    return {v.label: v.count for v in found.values}
+
+
+@pytest.fixture
+def desk(make_article: Callable[..., Article], unit: Unit) -> dict[str, Article]:
+    """Five articles: two outlets, one unit, themes, topics, languages,
+    entities and one without a date."""
+    ldtd = Outlet.objects.create(domain="laodongthudo.vn", name="Lao Động Thủ Đô")
+    hnm = Outlet.objects.create(domain="hanoimoi.vn", name="Hà Nội Mới")
+    editor = User.objects.create(username="bien-tap-inbox")
+    made = {
+        "doi-ngoai": make_article(
+            "Hà Nội đẩy mạnh thông tin đối ngoại",
+            "Sở Thông tin và Truyền thông tổ chức hội nghị thông tin đối ngoại.",
+            ["Phó Chủ tịch Ngô Văn Quý chủ trì hội nghị."],
+            outlet=ldtd,
+            topic="Chinh tri Xa hoi",
+            entities=[QUY, SO_TTTT],
+            published_at=datetime(2025, 6, 2, 3, tzinfo=UTC),
+        ),
+        "ngoai-te": make_article(
+            "Đổi ngoại tệ ở phố Hà Trung",
+            "Người dân đổi ngoại tệ trước kỳ nghỉ.",
+            ["Các quầy đổi tiền trên phố Hà Trung, quận Hoàn Kiếm, đông khách."],
+            outlet=hnm,
+            topic="Kinh doanh",
+            entities=[HOAN_KIEM],
+            published_at=datetime(2025, 7, 9, 3, tzinfo=UTC),
+        ),
+        "le-hoi": make_article(
+            "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+            "Phố cổ mở hội mùa thu.",
+            ["Ngô Văn Quý dự khai mạc lễ hội ở Hoàn Kiếm, một dịp thông tin đối ngoại."],
+            outlet=hnm,
+            topic="Van hoa",
+            entities=[QUY, HOAN_KIEM],
+            published_at=datetime(2025, 9, 1, 3, tzinfo=UTC),
+        ),
+        "english": make_article(
+            "Hanoi welcomes foreign investors",
+            "The city met investors from Korea.",
+            ["The meeting took place in Hoàn Kiếm."],
+            outlet=ldtd,
+            topic="Kinh doanh",
+            language="en",
+            entities=[HOAN_KIEM],
+            published_at=datetime(2024, 12, 1, 3, tzinfo=UTC),
+        ),
+        "undated": make_article(
+            "Bản tin không ghi ngày",
+            "Một bản tin cũ không có ngày đăng.",
+            ["Nội dung ngắn."],
+            outlet=ldtd,
+            topic="Doi song",
+            published_at=None,
+        ),
+    }
+    index_articles(list(made.values()))
+    curation.select_article(
+        made["doi-ngoai"], editor, [Theme.objects.get(slug="doi-ngoai")], unit=unit
+    )
+    published = curation.select_article(
+        made["le-hoi"], editor, [Theme.objects.get(slug="van-hoa")], unit=unit
+    )
+    curation.publish_original(published, editor)
+    return made
+
+
+def test_search_without_accents_finds_the_accented_words_first(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    response = editor.get("/office/inbox/?q=doi+ngoai")
+    assert response.status_code == 200
+    found = titles(response)
+    # "doi ngoai" reads as "đối ngoại": that article comes before the one
+    # about "đổi ngoại tệ", which matches only without accents
+    assert found[0] == "Hà Nội đẩy mạnh thông tin đối ngoại"
+    assert set(found) == {
+        "Hà Nội đẩy mạnh thông tin đối ngoại",
+        "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+        "Đổi ngoại tệ ở phố Hà Trung",
+    }
+    assert found[-1] == "Đổi ngoại tệ ở phố Hà Trung"
+    assert response.context["found"].sort == "relevance"
+    html = response.content.decode()
+    assert 'value="doi ngoai"' in html  # the box keeps what was typed
+
+
+def test_search_combines_with_filters_and_the_facets_count_its_matches(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    response = editor.get("/office/inbox/?q=hoan+kiem")
+    assert set(titles(response)) == {
+        "Đổi ngoại tệ ở phố Hà Trung",
+        "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+        "Hanoi welcomes foreign investors",
+    }
+    assert facet(response, "outlet") == {"Hà Nội Mới": 2, "Lao Động Thủ Đô": 1}
+    assert facet(response, "language") == {
+        response.context["found"].facets[4].values[0].label: 2,
+        response.context["found"].facets[4].values[1].label: 1,
+    }
+    narrowed = editor.get("/office/inbox/?q=hoan+kiem&language=vi&status=published")
+    assert titles(narrowed) == ["Lễ hội văn hóa phố cổ Hoàn Kiếm"]
+
+
+def test_facets_count_every_dimension(editor: Client, desk: dict[str, Article]) -> None:
+    response = editor.get("/office/inbox/")
+    assert len(titles(response)) == 5
+    assert facet(response, "outlet") == {"Lao Động Thủ Đô": 3, "Hà Nội Mới": 2}
+    assert facet(response, "unit") == {"Sở Văn hóa và Thể thao": 2}
+    theme_names = facet(response, "theme")
+    assert sorted(theme_names.values()) == [1, 1] and len(theme_names) == 2
+    # topics are shown as Vietnamese words with their diacritics
+    assert facet(response, "topic") == {
+        "Kinh doanh": 2,
+        "Chính trị – Xã hội": 1,
+        "Văn hóa": 1,
+        "Đời sống": 1,
+    }
+    statuses = facet(response, "status")
+    assert sorted(statuses.values()) == [1, 1, 3]
+    assert facet(response, "entity-PER") == {"Ngô Văn Quý": 2}
+    assert facet(response, "entity-ORG") == {"Sở Thông tin và Truyền thông": 1}
+    assert facet(response, "entity-LOC") == {"Hoàn Kiếm": 3}
+    html = response.content.decode()
+    assert "<td>Chính trị – Xã hội</td>" in html and "<td>Chinh tri Xa hoi</td>" not in html
+
+
+def test_a_facet_link_narrows_the_list_and_keeps_the_search(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    response = editor.get("/office/inbox/?q=hoan+kiem")
+    people = {f.name: f for f in response.context["found"].facets}["entity-PER"]
+    link = people.values[0].href
+    assert "q=hoan+kiem" in link and "entity=PER%3ANg" in link
+    narrowed = editor.get(f"/office/inbox/{link}")
+    assert titles(narrowed) == ["Lễ hội văn hóa phố cổ Hoàn Kiếm"]
+    chosen = {f.name: f for f in narrowed.context["found"].facets}["entity-PER"].values[0]
+    assert chosen.chosen
+    # following a chosen value lets it go again
+    again = editor.get(f"/office/inbox/{chosen.href}")
+    assert len(titles(again)) == 3
+
+
+def test_topic_and_language_are_select_lists_of_the_stored_values(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    html = editor.get("/office/inbox/").content.decode()
+    topic = re.search(r'<select name="topic"[^>]*>(.*?)</select>', html, re.S)
+    language = re.search(r'<select name="language"[^>]*>(.*?)</select>', html, re.S)
+    assert topic is not None and language is not None
+    options = dict(re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', topic.group(1)))
+    assert options["Chinh tri Xa hoi"] == "Chính trị – Xã hội"
+    assert options["Doi song"] == "Đời sống"
+    codes = re.findall(r'<option value="([^"]*)"', language.group(1))
+    assert codes == ["", "en", "vi"]
+    assert '<input type="text" name="topic"' not in html
+    only_english = editor.get("/office/inbox/?language=en")
+    assert titles(only_english) == ["Hanoi welcomes foreign investors"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (
+            "newest",
+            [
+                "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+                "Đổi ngoại tệ ở phố Hà Trung",
+                "Hà Nội đẩy mạnh thông tin đối ngoại",
+                "Hanoi welcomes foreign investors",
+                "Bản tin không ghi ngày",  # no date: last, not first
+            ],
+        ),
+        (
+            "oldest",
+            [
+                "Hanoi welcomes foreign investors",
+                "Hà Nội đẩy mạnh thông tin đối ngoại",
+                "Đổi ngoại tệ ở phố Hà Trung",
+                "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+                "Bản tin không ghi ngày",
+            ],
+        ),
+    ],
+)
+def test_sort_does_what_its_label_says(
+    editor: Client, desk: dict[str, Article], sort: str, expected: list[str]
+) -> None:
+    response = editor.get(f"/office/inbox/?sort={sort}")
+    assert titles(response) == expected
+
+
+def test_sort_by_collection_time(editor: Client, desk: dict[str, Article]) -> None:
+    response = editor.get("/office/inbox/?sort=collected")
+    # made last, collected last: first in the list
+    assert titles(response)[0] == "Bản tin không ghi ngày"
+    assert titles(response)[-1] == "Hà Nội đẩy mạnh thông tin đối ngoại"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("q=%22th%C3%B4ng+tin", "This search could not be read"),
+        ("date_from=2025-13-45", "Enter a valid date"),
+        ("entity=XYZ", "Not a person, organisation or place of the facets."),
+        ("topic=Giai+tri", "Select a valid choice"),
+    ],
+)
+def test_what_cannot_be_read_gets_a_message_and_the_page_still_answers(
+    editor: Client, desk: dict[str, Article], query: str, message: str
+) -> None:
+    response = editor.get(f"/office/inbox/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    if message.startswith("This search"):
+        # the words cannot be read as a search: said on the page, nothing listed
+        assert response.status_code == 200
+        assert message in html
+        assert titles(response) == []
+    else:
+        # a filter value that cannot be used: a bad request, the field named
+        # in a message, and the page still lists every article
+        assert response.status_code == 400
+        assert message in html
+        assert len(titles(response)) == 5
+
+
+def test_the_inbox_stays_for_editors(client_for: Callable[[str | None], Client]) -> None:
+    assert client_for("translator_en").get("/office/inbox/").status_code == 403
