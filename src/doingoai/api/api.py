@@ -1,7 +1,9 @@
 """The :class:`ninja.NinjaAPI` of doingoai: documentation, throttling, errors and routers.
 
-Every error answers JSON ``{"error": message, "problems": [...]}``; bad input
-is a 4xx, never a 500. Rates come from the settings ``API_RATE_ANONYMOUS``
+Every error answers JSON ``{"error": message, "problems": [...]}`` — also an
+address no operation answers (404), a method an operation does not take (405)
+and a fault of the server (500, logged with its traceback); bad input is a
+4xx, never a 500. Rates come from the settings ``API_RATE_ANONYMOUS``
 (per client address) and ``API_RATE_TOKEN`` (per token), e.g. ``"120/m"``;
 behind reverse proxies, ``API_NUM_PROXIES`` says how many to trust.
 """
@@ -9,12 +11,14 @@ behind reverse proxies, ``API_NUM_PROXIES`` says how many to trust.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.openapi.docs import Swagger
@@ -26,7 +30,7 @@ from doingoai.api.models import ApiToken
 from doingoai.api.schemas import Health
 from doingoai.errors import DoingoaiError, InputError
 
-__all__ = ["api", "throttle_cache"]
+__all__ = ["api", "json_errors", "not_found", "throttle_cache"]
 
 DEFAULT_RATES = {"API_RATE_ANONYMOUS": "120/m", "API_RATE_TOKEN": "600/m"}
 
@@ -188,3 +192,43 @@ def _bad_input(request: HttpRequest, exc: InputError) -> HttpResponse:
 @api.exception_handler(DoingoaiError)
 def _refused(request: HttpRequest, exc: DoingoaiError) -> HttpResponse:
     return _error(request, str(exc), 409)
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Anything else is a fault of the server: a JSON 500 that tells the client
+    nothing of the internals, and the traceback in the log (``django.request``)."""
+    response = _error(request, "internal server error: the fault is logged", 500)
+    log_response(
+        "Internal Server Error: %s",
+        request.path,
+        response=response,
+        request=request,
+        exception=exc,
+    )
+    return response
+
+
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Any address under /api/ that no operation answers: a JSON 404."""
+    return _error(request, f"no API operation at {request.path}: see /api/docs", 404)
+
+
+def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``view`` with its 405 Method Not Allowed answered in JSON like every other error."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
+            allowed = response.get("Allow", "")
+            answer = _error(
+                request, f"{request.method} is not allowed here; allowed: {allowed}", 405
+            )
+            answer["Allow"] = allowed
+            return answer
+        return response
+
+    return wrapper

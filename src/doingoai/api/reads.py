@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 from pydantic import Field
 
 from doingoai.api.schemas import (
@@ -55,8 +55,19 @@ class ArticleFilters(Page):
     since: datetime | None = Field(None, description="Published by the outlet at or after.")
 
 
-def _aware(value: datetime) -> datetime:
-    return timezone.make_aware(value) if timezone.is_naive(value) else value
+def _aware(value: datetime, name: str = "since") -> datetime:
+    """``value`` with a time zone (the office's when it has none), or a 422
+    naming the parameter, as for any value out of its range, when the moment
+    cannot be stored: the database keeps times in UTC, years 1 to 9999."""
+    aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+    try:
+        aware.astimezone(UTC)
+    except OverflowError:
+        message = f"{value.isoformat()} is out of range (years 1 to 9999 in UTC)"
+        raise ValidationError(
+            [{"loc": ("query", name), "msg": message, "type": "value_error"}]
+        ) from None
+    return aware
 
 
 def published_articles() -> QuerySet[Article]:

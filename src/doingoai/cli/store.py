@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
+from datetime import UTC, datetime
 
 import click
 
@@ -82,21 +82,31 @@ def search(
     lang: str | None,
     outlet: str | None,
     topic: str | None,
-    since: date | None,
+    since: datetime | None,
     limit: int,
     fmt: str,
 ) -> None:
     """Search stored articles; accents optional ("doi ngoai" finds "đối ngoại")."""
     setup()
+    from django.utils import timezone
+
     from doingoai.cli._render import print_hits
     from doingoai.store import search as search_api
 
+    if since is not None:
+        try:  # the day starts in the office's time zone; the database keeps UTC
+            timezone.make_aware(since).astimezone(UTC)
+        except OverflowError:
+            raise click.BadParameter(
+                f"{since.date().isoformat()} is out of the range of dates that can be searched",
+                param_hint="'--since'",
+            ) from None
     result = search_api.search(
         query,
         lang=lang,
         outlet=outlet,
         topic=topic,
-        since=since.date() if since else None,  # type: ignore[attr-defined]
+        since=since.date() if since else None,
         limit=limit,
     )
     if fmt == "jsonl":

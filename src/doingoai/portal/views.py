@@ -337,6 +337,9 @@ def archive(request: HttpRequest, lang: str) -> HttpResponse:
 @cached_page
 def archive_month(request: HttpRequest, lang: str, year: int, month: str) -> HttpResponse:
     _check_language(lang)
+    # ASCII digits, as the archive links write it ("ab" or "٠٣" is no month)
+    if not (1 <= len(month) <= 2 and month.isascii() and month.isdigit()):
+        raise Http404("no such month")
     number = int(month)
     if not 1 <= number <= 12 or not 1900 <= year <= 2999:
         raise Http404("no such month")

@@ -215,3 +215,24 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"}}
+
+# Every request that ends in a server error (500) is logged with its traceback
+# on stderr, where gunicorn and the service manager collect it; 4xx answers are
+# not logged (the client's mistake, not the server's).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
+    },
+}
