@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from doingoai.curation import services as curation
@@ -39,6 +40,15 @@ pytestmark = pytest.mark.slow
 def quick_hashes(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["tests.office.conftest.QuickArgon2"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def english_office(browser_context: BrowserContext, live_server: LiveServer) -> None:
+    """These journeys read the office in English: the language picked in its
+    switcher (a cookie) wins over the browser's Vietnamese."""
+    browser_context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": live_server.url}]
+    )
 
 
 @pytest.fixture
@@ -104,8 +114,8 @@ def test_editor_selects_an_ingested_article_and_sends_it_to_translation(
     shot("inbox")
     page.get_by_role("link", name=seed.title).click()
     expect(page.get_by_text(seed.raw.sha256)).to_be_visible()
-    page.get_by_label("Đối ngoại").check()
-    page.get_by_label("Văn hóa").check()
+    page.get_by_label("External relations").check()
+    page.get_by_label("Culture").check()
     page.get_by_role("button", name="Select").click()
     expect(page.get_by_text("Selected for external information.")).to_be_visible()
     page.get_by_role("button", name="Publish the Vietnamese original").click()
