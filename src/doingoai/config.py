@@ -65,6 +65,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),
     Setting("FETCH_RETRIES", "3", "Retries for a request that times out or answers 429/5xx."),
     Setting(
+        "FETCH_ALLOWED_HOSTS",
+        "",
+        "Comma-separated host names, IP addresses and networks (10.0.0.0/8) that fetches may reach although they are not public; every other loopback, private, link-local, multicast or reserved address is refused.",
+    ),
+    Setting(
         "SITE_PROFILES",
         "",
         "Folders of your own site profiles (*.toml, see docs/site-profiles.md), separated by the path separator; they add to the shipped profiles and replace one for the same host.",

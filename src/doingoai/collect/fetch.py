@@ -18,7 +18,11 @@
 - gives up after ``FETCH_TIMEOUT`` seconds without data, past
   ``FETCH_MAX_BYTES`` bytes of body, or after too many redirects;
 - always checks the HTTP status: anything but 2xx in the end is a
-  :class:`~doingoai.errors.FetchError` naming the URL.
+  :class:`~doingoai.errors.FetchError` naming the URL;
+- reaches public addresses only (unless ``FETCH_ALLOWED_HOSTS`` lists the
+  host): the host of each URL and each redirect is resolved and checked before
+  the request, and again when the connection opens
+  (:mod:`doingoai.collect._netguard`); a refusal names the URL and the rule.
 
 The clock, the sleep and the jitter are injectable, so tests check the waits
 asked for instead of waiting.
@@ -43,6 +47,8 @@ from doingoai.errors import ConfigError, FetchError, RobotsDisallowed
 
 if TYPE_CHECKING:
     import httpx
+
+    from doingoai.collect._netguard import NetGuard
 
 __all__ = ["Fetcher"]
 
@@ -118,6 +124,11 @@ class Fetcher:
     handed to ``httpx.Client`` (tests pass an ``httpx.MockTransport``).
     ``clock`` returns monotonic seconds, ``sleep`` waits, ``jitter`` returns
     a number in [0, 1).
+
+    ``guard`` decides which addresses may be reached; left None it is built
+    from ``allowed_hosts`` (None: the ``FETCH_ALLOWED_HOSTS`` setting) for the
+    real network, and not used with a ``transport`` of the caller's (which
+    never opens a socket of its own).
     """
 
     def __init__(
@@ -136,6 +147,8 @@ class Fetcher:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         jitter: Callable[[], float] = random.random,
+        guard: NetGuard | None = None,
+        allowed_hosts: str | None = None,
     ) -> None:
         self.user_agent = user_agent or get_setting("USER_AGENT")
         self.timeout = timeout if timeout is not None else number_setting("FETCH_TIMEOUT", float)
@@ -153,6 +166,12 @@ class Fetcher:
         self._jitter = jitter
         import httpx  # imported when needed: it is slow to import
 
+        if transport is None:
+            from doingoai.collect._netguard import GuardedTransport, NetGuard
+
+            guard = guard or NetGuard(allowed_hosts)
+            transport = GuardedTransport(guard)
+        self._guard = guard
         self._client = httpx.Client(
             transport=transport,
             timeout=httpx.Timeout(self.timeout),
@@ -209,6 +228,8 @@ class Fetcher:
         chain = [url]
         current = url
         while True:
+            if self._guard is not None:
+                self._guard.check_url(current)
             if robots:
                 self._check_robots(current)
             response = self._request(current)
@@ -252,6 +273,10 @@ class Fetcher:
         try:
             response = self._follow(robots_url, _ROBOTS_MAX_REDIRECTS, robots=False)
         except FetchError as err:
+            from doingoai.collect._netguard import AddressRefused
+
+            if isinstance(err, AddressRefused):  # the host itself is refused: say why
+                raise
             status = err.status if isinstance(err, _StatusError) else None
             unavailable = status is not None and 400 <= status < 500 and status != 429
             if unavailable or isinstance(err, _RedirectError):
@@ -311,6 +336,8 @@ class Fetcher:
     def _once(self, url: str) -> _Response:
         import httpx
 
+        from doingoai.collect._netguard import AddressRefused
+
         try:
             with self._client.stream("GET", url) as response:
                 status = response.status_code
@@ -327,6 +354,8 @@ class Fetcher:
                     )
                 body = self._read_capped(response, url)
                 return _Response(url, status, response.headers, body)
+        except AddressRefused as err:  # at connect time: name the URL, not the socket
+            raise AddressRefused(err.reason, source=url) from err
         except httpx.TimeoutException as err:
             raise _Retry(url, f"timed out after {self.timeout:g} s", None, None, err) from err
         except (httpx.NetworkError, httpx.RemoteProtocolError) as err:
