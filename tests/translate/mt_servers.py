@@ -152,8 +152,14 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(data)
 
-    do_GET = _dispatch
-    do_POST = _dispatch
+    def _answer(self) -> None:
+        try:
+            self._dispatch()
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up waiting
+            self.close_connection = True
+
+    do_GET = _answer
+    do_POST = _answer
 
 
 class MTServer:
