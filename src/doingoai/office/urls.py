@@ -11,6 +11,8 @@ from doingoai.office.views import (
     auth,
     jobs,
     language,
+    plans,
+    reports,
     sources,
     submissions,
 )
@@ -57,4 +59,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("submissions/", submissions.submission_list, name="submissions"),
     path("submissions/new/", submissions.submission_new, name="submission-new"),
     path("audit/", audit.audit_log, name="audit"),
+    path("dashboard/", reports.dashboard, name="dashboard"),
+    path("report/", reports.report_page, name="report"),
+    re_path(
+        r"^report/(?P<fmt>json|csv|xlsx|docx|pdf)/$",
+        reports.report_download,
+        name="report-download",
+    ),
+    path("plans/", plans.plan_list, name="plans"),
+    path("plans/new/", plans.plan_edit, name="plan-new"),
+    path("plans/import/", plans.plan_import, name="plan-import"),
+    path("plans/<int:plan_id>/", plans.plan_edit, name="plan"),
+    path("plans/<int:plan_id>/plan.xlsx", plans.plan_export, name="plan-export"),
+    path("plans/<int:plan_id>/delete/", plans.plan_delete, name="plan-delete"),
 ]
