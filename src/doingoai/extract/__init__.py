@@ -144,14 +144,14 @@ def extract(
         # An HTML page is decoded by the HTML extractor: valid UTF-8 is read at
         # once and only the extracted fields are checked for legacy encodings and
         # mojibake, instead of scoring every repair on the whole page first. A
-        # page that needs a repair is read again below, repaired whole before
-        # parsing (a repair of the fields alone can miss characters that
-        # parsing changed, such as a no-break space inside mojibake).
+        # UTF-8 page whose fields needed a repair is read again below, repaired
+        # whole before parsing (a repair of the fields alone can miss characters
+        # that parsing changed, such as a no-break space inside mojibake).
         from doingoai.extract.html import extract_html_bytes
 
         article, detected, converted = extract_html_bytes(bytes(data), url=url, source=name)
-        if converted is None:
-            return Extraction(article, detected, None, "html")
+        if converted is None or detected != "utf-8":
+            return Extraction(article, detected, converted, "html")
     decoded = _decode(data, content_type, name)
     text = decoded.text
     if not text.strip():

@@ -1,0 +1,122 @@
+"""Where the phrases of the HTML extractor's line rules occur in the evaluation sets.
+
+For every phrase of the boilerplate-line rule (``_BOILER_LINE``), the consent
+rule (``_CONSENT``) and the junk-line list (``_JUNK_LINES``) in
+``doingoai.extract._html_body``: on how many pages, and of how many sites, of
+../shared/data/extraction (scrapinghub, fundus, trafilatura-eval, vn-news,
+readability-js) a short text line matches it. A phrase written for one page
+shows up as "1 page, 1 site"; rules must come from many pages or from general
+knowledge of how pages are written (a phrase found on no page).
+
+Run: .venv/bin/python bench/rule_sources.py [--all]   (default: phrases on one site only)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+DATA = ROOT.parent / "shared" / "data" / "extraction"
+
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
+from doingoai.extract import _html_body as body  # noqa: E402
+
+
+def alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (``a|b(?:c|d)|e`` → a, b(?:c|d), e)."""
+    parts, depth, current, escaped = [], 0, "", False
+    for char in pattern:
+        if escaped:
+            current += char
+            escaped = False
+            continue
+        if char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    parts.append(current)
+    return parts
+
+
+def pages() -> list[tuple[str, str, Path]]:
+    """(name, site, path) of every page of the sets."""
+    out: list[tuple[str, str, Path]] = []
+    truth = json.loads((DATA / "scrapinghub" / "ground-truth.json").read_text(encoding="utf-8"))
+    for key, item in truth.items():
+        site = (urlsplit(item["url"]).hostname or "").removeprefix("www.")
+        out.append((key[:12], site, DATA / "scrapinghub" / "html" / f"{key}.html.gz"))
+    for path in sorted((DATA / "fundus").glob("*/*.html.gz")):
+        out.append((path.name, path.name.rsplit("_", 3)[0], path))
+    for path in sorted((DATA / "trafilatura-eval" / "cache").glob("*.gz")):
+        out.append((path.name, ".".join(path.name.split(".")[:2]), path))
+    for path in sorted((DATA / "vn-news" / "html").glob("*.html")):
+        out.append((path.name, path.name.split("_")[0], path))
+    for path in sorted((DATA / "readability-js").glob("*/source.html")):
+        out.append((path.parent.name, path.parent.name, path))
+    return out
+
+
+def lines_of(path: Path) -> set[str]:
+    data = path.read_bytes()
+    if path.suffix == ".gz":
+        data = gzip.decompress(data)
+    tree = LexborHTMLParser(data.decode("utf-8", errors="replace"))
+    for node in tree.css("script, style, noscript"):
+        node.decompose()
+    if tree.body is None:
+        return set()
+    text = tree.body.text(separator="\n")
+    return {" ".join(line.split()) for line in text.split("\n") if line.strip()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="every phrase, not only one-site ones")
+    args = parser.parse_args()
+    boiler = body._BOILER_LINE.pattern
+    inner = boiler[boiler.index("(?:") + 3 : boiler.rindex(")\\b")]
+    rules: list[tuple[str, str, re.Pattern[str], int]] = []
+    for phrase in alternatives(inner):
+        rules.append(("boilerplate line", phrase, re.compile(rf"^(?:{phrase})\b", re.I), 120))
+    for phrase in alternatives(body._CONSENT.pattern):
+        rules.append(("consent", phrase, re.compile(phrase, re.I), 400))
+    for junk in sorted(body._JUNK_LINES):
+        rules.append(("junk line", junk, re.compile(rf"^{re.escape(junk)}[ .:!?]*$", re.I), 120))
+    found: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    collection = pages()
+    for name, site, path in collection:
+        lines = lines_of(path)
+        for i, (_, _, regex, limit) in enumerate(rules):
+            if any(len(line) < limit and regex.search(line) for line in lines):
+                found[i].add((name, site))
+    print(f"{len(collection)} pages of ../shared/data/extraction\n")
+    print("| rule | phrase | pages | sites | where (one site only) |")
+    print("|---|---|---:|---:|---|")
+    for i, (kind, phrase, _, _) in enumerate(rules):
+        hits = found[i]
+        sites = {site for _, site in hits}
+        if not args.all and len(sites) != 1:
+            continue
+        where = ", ".join(sorted(name for name, _ in hits)[:3]) if len(sites) == 1 else ""
+        print(f"| {kind} | `{phrase}` | {len(hits)} | {len(sites)} | {where} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
