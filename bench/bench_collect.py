@@ -41,6 +41,9 @@ VN_NEWS = ROOT.parent / "shared" / "data" / "extraction" / "vn-news"
 from doingoai.collect import Failure, Fetcher, collect, discover_links, read_warc  # noqa: E402
 from doingoai.collect.profiles import SiteProfiles, default_profiles  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from evalsplit import half  # noqa: E402
+
 # outlet -> (URL the page was captured from, CSS selector of the main list's items)
 LIST_PAGES = {
     "vnexpress": ("https://vnexpress.net/kinh-doanh", "article.item-news"),
@@ -138,6 +141,11 @@ def bench_links(repeat: int) -> None:
     print(
         "\n(site profiles: doingoai/data/sites/*.toml; the generic rows use none. "
         f"Profiles loaded: {', '.join(h for p in profiled for h in p.hosts)})"
+    )
+    halves = {outlet: half(f"{outlet}_list.html") for outlet in LIST_PAGES}
+    print(
+        "Halves of the list pages (bench/evalsplit.py): "
+        + ", ".join(f"{outlet} {which}" for outlet, which in halves.items())
     )
 
 

@@ -2,9 +2,11 @@
 
 Every page of an evaluation set (scrapinghub, fundus, trafilatura-eval,
 vn-news) falls in one half by its file name alone: the last byte of the
-SHA-256 of the name (without its folder) even puts it in the development
-half, odd in the test half. The split needs no list to keep, does not move
-when pages are added, and cannot be chosen by looking at the pages.
+SHA-256 of the name (without its folder and without the suffixes .gz, .html,
+.htm, .txt, so that a page and its plain-text scrape stay together) even puts
+it in the development half, odd in the test half. The split needs no list to
+keep, does not move when pages are added, and cannot be chosen by looking at
+the pages.
 
 Rules are tuned on the development half only; docs/benchmarks.md reports the
 test half, and the whole set apart for comparison with published figures.
@@ -26,10 +28,21 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data" / "extraction"
 
 
+_SUFFIXES = (".gz", ".html", ".htm", ".txt")
+
+
+def page_key(name: str) -> str:
+    """The part of a file name the split hashes: "html/nld_article.html" → "nld_article"."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    while base.lower().endswith(_SUFFIXES):
+        base = base[: base.rindex(".")]
+    return base
+
+
 def half(name: str) -> Half:
     """The half of the evaluation set that the file ``name`` belongs to."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return "test" if hashlib.sha256(base.encode("utf-8")).digest()[-1] % 2 else "dev"
+    digest = hashlib.sha256(page_key(name).encode("utf-8")).digest()
+    return "test" if digest[-1] % 2 else "dev"
 
 
 def split(names: Iterable[str]) -> dict[Half, list[str]]:
