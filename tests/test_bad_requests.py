@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.test import Client
 
 from doingoai.cli import cli
@@ -158,6 +159,40 @@ def test_api_unexpected_error_answers_json_500_and_is_logged(
     text = logging.Formatter().format(records[0])
     assert "Traceback (most recent call last)" in text
     assert "RuntimeError: the themes table is unreadable" in text
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (SuspiciousOperation("Too many fields sent"), 400),
+        (BadRequest("Malformed request"), 400),
+        (PermissionDenied("Not for this role"), 403),
+    ],
+)
+def test_api_errors_django_answers_itself_stay_json_and_unlogged(
+    anonymous: Client,
+    db: None,
+    monkeypatch: pytest.MonkeyPatch,
+    error: Exception,
+    status: int,
+) -> None:
+    from doingoai.api import reads
+
+    def refuse(*args: object) -> Any:
+        raise error
+
+    monkeypatch.setattr(reads.Theme.objects, "order_by", refuse)
+    records: list[logging.LogRecord] = []
+    catcher = logging.Handler()
+    catcher.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("django.request")
+    logger.addHandler(catcher)
+    try:
+        data = _json_error(anonymous.get("/api/themes"), status)
+    finally:
+        logger.removeHandler(catcher)
+    assert data["error"] == str(error)
+    assert [r for r in records if r.levelno >= logging.ERROR] == []
 
 
 # --- the back office -----------------------------------------------------------------

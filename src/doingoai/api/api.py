@@ -17,7 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.log import log_response
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -192,6 +194,20 @@ def _bad_input(request: HttpRequest, exc: InputError) -> HttpResponse:
 @api.exception_handler(DoingoaiError)
 def _refused(request: HttpRequest, exc: DoingoaiError) -> HttpResponse:
     return _error(request, str(exc), 409)
+
+
+@api.exception_handler(BadRequest)
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(MultiPartParserError)
+def _bad_request(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """What Django itself answers 400 (a malformed upload, too many fields,
+    another suspicious request), in JSON."""
+    return _error(request, str(exc) or "bad request", 400)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "forbidden", 403)
 
 
 @api.exception_handler(Exception)
