@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from doingoai.collect.profiles import SiteProfile, SiteProfiles, default_profiles, site_of
+from doingoai.extract._html_budget import too_deep
 
 __all__ = [
     "ListPage",
@@ -350,6 +351,8 @@ def discover_links(html: str, base_url: str, *, profiles: SiteProfiles | None = 
     :class:`~doingoai.collect.profiles.SiteProfiles` keeps to the generic rules."""
     if profiles is None:
         profiles = default_profiles()
+    if too_deep(html):  # not parsed: it would take too long
+        return ListPage([], None)
     tree = LexborHTMLParser(html)
     anchors = _anchors(tree, base_url)
     profile = profiles.for_url(base_url)
@@ -395,8 +398,8 @@ def looks_like_list_page(html: str, url: str) -> bool:
     """Whether the page ``html`` at ``url`` is a section/list page (many article
     links, no article of its own) rather than an article."""
     site = site_of(urlsplit(url).hostname)
-    if article_url_strength(_normal(url), site) == _STRONG:
-        return False
+    if article_url_strength(_normal(url), site) == _STRONG or too_deep(html):
+        return False  # too deep: not parsed here, the extractor refuses it
     tree = LexborHTMLParser(html)
     if _json_ld_types(tree) & _ARTICLE_TYPES:
         return False

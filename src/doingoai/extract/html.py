@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from doingoai.errors import NoArticleError
 from doingoai.extract._html_body import Body, select_body
+from doingoai.extract._html_budget import check_depth
 from doingoai.extract._html_dom import Dom, inner_text, walk
 from doingoai.extract._meta import (
     VIETNAM_TZ,
@@ -67,7 +68,8 @@ def extract_html(
     ``url`` is where the page came from (it resolves relative links and is the
     fallback for the canonical URL); ``source`` names the input in messages
     (a path, a URL). Raises :class:`~doingoai.errors.NoArticleError` when the
-    page holds no article text.
+    page holds no article text, and refuses a page whose elements nest deeper
+    than any article page's (``_html_budget``), before parsing it.
     """
     if isinstance(html, bytes | bytearray):
         return extract_html_bytes(bytes(html), url=url, source=source)[0]
@@ -79,6 +81,7 @@ def extract_html(
             f"page of {len(text):,} characters cut to the first {MAX_HTML_CHARS:,} before parsing"
         )
         text = text[:MAX_HTML_CHARS]
+    check_depth(text, name)
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     return _build(tree, meta, url=url or "", name=name, warnings=warnings)
@@ -98,6 +101,7 @@ def extract_html_bytes(
         )
         raw = raw[:MAX_HTML_CHARS]
     text, repair, detected, converted = _decode(raw, name, warnings)
+    check_depth(text, name)
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     article = _build(tree, meta, url=url or "", name=name, warnings=warnings)
