@@ -1,4 +1,9 @@
-"""RSS 2.0 and Atom feeds per language and per theme (Django's syndication framework)."""
+"""RSS 2.0 and Atom feeds per language and per theme (Django's syndication framework).
+
+Every field is text: titles, authors and categories go in elements that feed
+readers read as text, and the lead, which goes where readers expect HTML, is
+escaped first, so markup in a stored article never reaches a reader as markup.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 
 from doingoai.curation.models import Theme
 from doingoai.portal import content
@@ -75,7 +81,10 @@ class RssFeed(Feed):
         return item.title
 
     def item_description(self, item: content.Story) -> str:
-        return item.lead
+        # RSS <description> and Atom <summary type="html"> are read as HTML:
+        # the lead is text, so it travels as escaped HTML (a "<script>" in a
+        # lead reaches the reader as those characters, never as markup)
+        return escape(item.lead)
 
     def item_link(self, item: content.Story) -> str:
         return item.path
