@@ -5,6 +5,7 @@ under themes, one account per role; then the portal shows it all."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import feedparser
 import pytest
@@ -13,8 +14,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from doingoai.cli import cli
-from doingoai.curation.models import Selection
+from doingoai.curation.models import Selection, Unit
 from doingoai.demo import DEMO_ACCOUNTS, seed_english
+from doingoai.demo.history import SAMPLE_NOTE
+from doingoai.plans.models import Plan
 from doingoai.portal.content import clear_page_cache
 from doingoai.translation.models import TranslatedVersion
 from doingoai.translation.tm import translation_memory
@@ -38,7 +41,7 @@ def test_demo_sets_up_the_portal_once(client: Client) -> None:
     for _, name, password in passwords:
         assert get_user_model().objects.get(username=name).check_password(password)
 
-    published = Selection.objects.filter(status="published")
+    published = Selection.objects.filter(status="published").exclude(note=SAMPLE_NOTE)
     assert 10 <= published.count() <= 14
     seed = published.get(article__title=SEED_TITLE).article
     assert seed.published_at is not None and seed.published_at.year == 2015
@@ -54,16 +57,49 @@ def test_demo_sets_up_the_portal_once(client: Client) -> None:
         match = memory.lookup(source, source_lang="vi", target_lang="en")
         assert match and match[0].exact and match[0].target == target
 
+    # the management side: units of every kind, two sample plans, a history
+    kinds = set(Unit.objects.values_list("kind", flat=True))
+    assert kinds == {"department", "district", "commune", "press"}
+    ward = Unit.objects.get(kind="commune")
+    assert ward.parent is not None and ward.parent.kind == "district" and ward.name_en
+    plans = list(Plan.objects.order_by("start"))
+    assert [(p.start.year, p.end.year, p.sample) for p in plans] == [
+        (2013, 2015, True),
+        (date.today().year, date.today().year, True),
+    ]
+    assert all(p.targets.count() >= 5 for p in plans)
+    history = Selection.objects.filter(note=SAMPLE_NOTE)
+    history_count = history.count()
+    years = {s.selected_at.year for s in history}
+    assert history_count >= 10 and {2013, 2014, 2015} <= years
+    assert "Sample data: 2 plans" in first.output
+
     second = runner.invoke(cli, ["demo", "--limit", "30", "--no-searches"])
     assert second.exit_code == 0, second.output
     assert "passwords were shown when they were made" in second.output
     assert "0 articles published now" in second.output
-    assert Selection.objects.filter(status="published").count() == published.count()
+    assert (
+        Selection.objects.filter(status="published").exclude(note=SAMPLE_NOTE).count()
+        == published.count()
+    )
     assert get_user_model().objects.count() == len(DEMO_ACCOUNTS)
+    assert (
+        Plan.objects.count() == 2
+        and history_count == Selection.objects.filter(note=SAMPLE_NOTE).count()
+    )
 
     clear_page_cache()
     home = client.get("/vi/").content.decode()
     assert SEED_TITLE in home
+    # the flagship seed stays on top: no undated sample article comes before it
+    for other in Selection.objects.filter(status="published").exclude(article=seed):
+        if other.article.title in home:
+            assert home.index(SEED_TITLE) < home.index(other.article.title)
+    # a sample article whose source has no date shows none (not the day it was loaded)
+    undated = published.filter(article__published_at__isnull=True).first()
+    assert undated is not None
+    page = client.get(client.get(f"/vi/article/{undated.article_id}/")["Location"])
+    assert page.status_code == 200 and "<time" not in page.content.decode()
     vi = client.get(client.get(f"/vi/article/{seed.pk}/")["Location"])
     assert vi.status_code == 200 and "2 tháng 6, 2015" in vi.content.decode()
     en = client.get(client.get(f"/en/article/{seed.pk}/")["Location"]).content.decode()

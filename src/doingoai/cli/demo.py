@@ -76,6 +76,11 @@ def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
         + (f", English version of article {report.english[0]}" if report.english else "")
         + (f"; demo secret key in {report.key_file}" if report.key_file else "")
     )
+    if report.plans or report.history:
+        click.echo(
+            f"Sample data: {report.plans} plans with targets, a history of "
+            f"{report.history} selections (see /office/dashboard/)"
+        )
     if report.accounts:
         click.echo("Demo accounts (passwords are shown this once; sign in at /office/):")
         for account in report.accounts:

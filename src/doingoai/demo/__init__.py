@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from doingoai.collect import RawDocument
+from doingoai.demo import history
 from doingoai.errors import InputError
 from doingoai.store.ingest import IngestReport, StoreResult, store_document
 from doingoai.store.models import Article
@@ -136,12 +137,7 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("translator-en", "translator", ("en",)),
     ("reviewer-en", "reviewer", ("en",)),
     ("contributor", "unit contributor", ()),
-)
-#: units of the demo: (slug, name, kind)
-DEMO_UNITS: tuple[tuple[str, str, str], ...] = (
-    ("so-tttt-ha-noi", "Sở Thông tin và Truyền thông Hà Nội", "department"),
-    ("lao-dong-thu-do", "Báo Lao Động Thủ Đô", "press"),
-    ("quan-hoan-kiem", "UBND quận Hoàn Kiếm", "district"),
+    ("lanh-dao", "manager", ()),
 )
 #: the themes a sample article is filed under, by its classified topic
 THEMES_BY_TOPIC: dict[str, tuple[str, ...]] = {
@@ -175,6 +171,8 @@ class DemoReport:
     english: list[int] = field(default_factory=list)
     accounts: list[DemoAccount] = field(default_factory=list)
     key_file: str = ""
+    plans: int = 0
+    history: int = 0
 
 
 def seed_english() -> dict[str, Any]:
@@ -221,13 +219,6 @@ def _accounts() -> tuple[dict[str, Any], list[DemoAccount]]:
             created.append(DemoAccount(username, role, password))
         users[role] = user
     return users, created
-
-
-def _units() -> None:
-    from doingoai.curation.models import Unit
-
-    for slug, name, kind in DEMO_UNITS:
-        Unit.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
 
 
 def _publish(
@@ -319,7 +310,7 @@ def set_up_demo(*, progress: Progress | None = None, limit: int | None = None) -
     report.key_file = _demo_key(key_file) if key_file is not None else ""
     # one transaction: a failure leaves no half-made accounts or selections
     with transaction.atomic():
-        _units()
+        history.set_up_units()
         users, report.accounts = _accounts()
         editor = users["editor"]
         seed = _seed_article()
@@ -348,4 +339,7 @@ def set_up_demo(*, progress: Progress | None = None, limit: int | None = None) -
             featured = taken[article.topic] == 1
             if _publish(article, editor, [*themes, *extra], "lao-dong-thu-do", featured):
                 report.published.append(article.pk)
+        # the management side: plans with targets and a recorded history
+        report.plans = history.set_up_plans(ACTOR)
+        report.history = history.set_up_history(editor)
     return report

@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DateTimeField, QuerySet
+from django.db.models import DateTimeField, F, QuerySet
 from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -173,7 +173,9 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
 
 def _story_of_article(article: Article, lang: str, version: TranslatedVersion | None) -> Story:
     selection: Selection = article.selection
-    date_value = article.published_at or selection.published_at
+    # the outlet's date; an article whose source gave none shows none (never
+    # the day it was collected or put on the portal)
+    date_value = article.published_at
     if date_value is not None:  # the day as Hà Nội saw it
         date_value = timezone.localtime(date_value)
     if version is None:
@@ -244,7 +246,8 @@ def _filtered_articles(
         qs = qs.filter(**{"sort_date__date__lte": until})
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.order_by("-sort_date", "-pk")
+    # dated articles by their date, newest first; undated ones after them
+    return qs.order_by(F("published_at").desc(nulls_last=True), "-sort_date", "-pk")
 
 
 def stories(
