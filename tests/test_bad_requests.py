@@ -122,9 +122,10 @@ def test_api_moments_at_the_edges_of_the_range_still_answer(
     assert json.loads(changes.content)["total"] == 0
 
 
-def test_api_unknown_address_answers_json_404(anonymous: Client, db: None) -> None:
-    data = _json_error(anonymous.get("/api/no-such-thing"), 404)
-    assert "/api/no-such-thing" in data["error"]
+@pytest.mark.parametrize("path", ["/api/no-such-thing", "/api/articles/", "/api/"])
+def test_api_unknown_address_answers_json_404(anonymous: Client, db: None, path: str) -> None:
+    data = _json_error(anonymous.get(path), 404)
+    assert f"no API operation at {path}" in data["error"]
 
 
 def test_api_wrong_method_answers_json_405(anonymous: Client, db: None) -> None:

@@ -231,11 +231,15 @@ def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
 
 
 def json_errors(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """``view`` with its 405 Method Not Allowed answered in JSON like every other error."""
+    """``view`` with its 405 Method Not Allowed, and a 404 raised outside an
+    operation (the API's root), answered in JSON like every other error."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"
         ):
