@@ -224,3 +224,9 @@ def test_record_holds_every_field_of_the_article() -> None:
     assert data["subheadings"] == ["Tiểu mục"]
     assert data["images"] == [{"src": "a.jpg", "caption": "Ảnh"}]
     assert data["related"][0]["url"] == "https://bao-mau.vn/tin-khac-12345.html"
+
+
+def test_html_bytes_with_a_byte_order_mark() -> None:
+    result = extract(b"\xef\xbb\xbf" + HTML_PAGE.encode("utf-8"))
+    assert (result.format, result.detected, result.converted_from) == ("html", "utf-8", None)
+    assert result.article.title == "Hội nghị thông tin đối ngoại"
