@@ -35,6 +35,10 @@ OPERATIONS = [
     ("GET", "/api/health", 1),
     ("POST", "/api/submissions", 10),
     ("GET", "/api/submissions/{submission_id}", 10),
+    ("GET", "/api/figures/counts", 10),
+    ("GET", "/api/figures/turnaround", 5),
+    ("GET", "/api/figures/translation", 5),
+    ("GET", "/api/figures/targets", 5),
 ]
 CHECKS = [not_a_server_error, response_schema_conformance]
 

@@ -27,7 +27,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 from ninja.throttling import SimpleRateThrottle
 
-from doingoai.api import reads, writes
+from doingoai.api import figures, reads, writes
 from doingoai.api.models import ApiToken
 from doingoai.api.schemas import Health
 from doingoai.errors import DoingoaiError, InputError
@@ -129,6 +129,7 @@ api = NinjaAPI(
 )
 api.add_router("/", reads.router)
 api.add_router("/", writes.router)
+api.add_router("/", figures.router)
 
 
 @api.get("/health", response=Health, tags=["meta"], summary="Is the API up")
