@@ -23,6 +23,8 @@ the cause for debugging; the CLI prints only the message.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "CollectError",
     "ConfigError",
@@ -64,7 +66,21 @@ class NoArticleError(InputError):
 
 
 class QueryError(InputError):
-    """A search query that cannot be parsed."""
+    """A search query that cannot be parsed. ``code`` names the problem
+    (:data:`doingoai.store.search.query.MESSAGES`) and ``params`` its details,
+    so that a page can say it in its reader's language."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        code: str = "",
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.code = code
+        self.params = dict(params or {})
+        super().__init__(message, source=source)
 
 
 class XliffMismatch(InputError):

@@ -33,7 +33,18 @@ class Theme(models.Model):
         return self.name_vi
 
     def name(self, language: str) -> str:
-        return self.name_vi if language == "vi" else self.name_en
+        """The theme's name in ``language``: ``name_vi`` and ``name_en`` as
+        edited; in another language, the translation catalogues' name for the
+        English one (context "theme"; the built-in themes are in
+        :mod:`doingoai.curation.theme_names`), else the English name."""
+        if language == "vi":
+            return self.name_vi
+        if language == "en" or not self.name_en:
+            return self.name_en or self.name_vi
+        from django.utils.translation import override, pgettext
+
+        with override(language):
+            return pgettext("theme", self.name_en)
 
 
 class Unit(models.Model):

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
 from doingoai.office.models import CollectionRun, Source, Submission
+
+# the admin's own titles, in the office's words (Django's catalogues give the rest)
+admin.site.site_header = gettext_lazy("doingoai · administration")
+admin.site.site_title = gettext_lazy("doingoai administration")
+admin.site.index_title = gettext_lazy("Data of the office")
 
 
 @admin.register(Source)

@@ -27,6 +27,7 @@ from doingoai.curation.models import Theme, Unit
 from doingoai.enrich.topics import label_name
 from doingoai.errors import QueryError
 from doingoai.store.models import Article, Outlet
+from doingoai.store.search.messages import describe
 
 __all__ = [
     "ENTITY_KINDS",
@@ -383,7 +384,7 @@ def run(form: InboxFilter) -> InboxResult:
         try:
             found = store_search.search(query, limit=SEARCH_LIMIT)
         except QueryError as err:
-            problem = str(err)
+            problem = describe(err)
             ranked = []
         else:
             ranked = [hit.article_id for hit in found.hits]

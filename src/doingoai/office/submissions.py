@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import pgettext
 
 from doingoai.collect import RawDocument
 from doingoai.curation.models import Unit
@@ -80,7 +79,8 @@ def submit_item(
 
 @dataclass(frozen=True)
 class SubmissionStatus:
-    """Where a submitted item stands, in words a contributor reads."""
+    """Where a submitted item stands, in words a contributor reads (in
+    English, as the API gives them; the office's pages translate them)."""
 
     label: str
     languages: tuple[str, ...]
@@ -94,12 +94,8 @@ def status_of(article: Article) -> SubmissionStatus:
         )
     )
     if selection is None:
-        return SubmissionStatus(pgettext("submission", "received"), published)
-    label = {
-        "selected": pgettext("submission", "selected"),
-        "published": pgettext("submission", "published"),
-        "withdrawn": pgettext("submission", "not used"),
-    }
+        return SubmissionStatus("received", published)
+    label = {"selected": "selected", "published": "published", "withdrawn": "not used"}
     return SubmissionStatus(label.get(selection.status, selection.status), published)
 
 

@@ -1,8 +1,14 @@
-"""Dates as the reader of each language writes them (no Django: plain tables)."""
+"""Dates as the reader of each language writes them (no Django): plain
+tables for Vietnamese, English and French, the CLDR's long forms (Babel) for
+the other languages ("2015年6月2日", "2. Juni 2015")."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _cldr_date
+from babel.dates import format_skeleton as _cldr_skeleton
 
 __all__ = ["format_date", "format_month"]
 
@@ -54,6 +60,8 @@ def format_date(value: date | datetime | None, lang: str, *, short: bool = False
         )
     if short:
         return day.isoformat()
+    if lang != "en" and _known(lang):
+        return _cldr_date(day, "long", locale=lang)
     return f"{_EN_MONTHS[day.month - 1]} {day.day}, {day.year}"
 
 
@@ -63,4 +71,15 @@ def format_month(year: int, month: int, lang: str) -> str:
         return f"tháng {month}/{year}"
     if lang == "fr":
         return f"{_FR_MONTHS[month - 1]} {year}"
+    if lang != "en" and _known(lang):
+        return _cldr_skeleton("yMMMM", date(year, month, 1), locale=lang)
     return f"{_EN_MONTHS[month - 1]} {year}"
+
+
+def _known(lang: str) -> bool:
+    """Whether the CLDR knows the language (else English dates)."""
+    try:
+        Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True

@@ -1,9 +1,20 @@
-"""The portal's own words in each language; a language without its table
-uses English."""
+"""The portal's own words in each language, from the project's translation
+catalogues (``src/doingoai/locale/<lang>/LC_MESSAGES/django.po``): the same
+catalogues as the back office, so a language of ``DOINGOAI_LANGUAGES`` gets
+its words by having a catalogue. A word a catalogue lacks, and every word of
+a language without a catalogue, is shown in English (the documented
+fallback)."""
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGE_NAMES", "labels"]
+from functools import cache
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override, pgettext_lazy
+
+__all__ = ["LANGUAGE_NAMES", "WORDS", "labels"]
 
 #: each language named in itself, for the switcher and "also in"
 LANGUAGE_NAMES: dict[str, str] = {
@@ -18,83 +29,56 @@ LANGUAGE_NAMES: dict[str, str] = {
     "es": "Español",
 }
 
-_EN: dict[str, str] = {
-    "site_name": "Hanoi External Information",
-    "tagline": "News about the capital for overseas Vietnamese and international readers",
-    "home": "Home",
-    "themes": "Themes",
-    "latest": "Latest",
-    "featured": "Featured",
-    "search": "Search",
-    "search_label": "Search the articles",
-    "search_button": "Search",
-    "archive": "Archive",
-    "by": "By",
-    "source": "Source",
-    "original": "Read the original",
-    "also_in": "Also in",
-    "languages": "Languages",
-    "no_results": "No article matches this search.",
-    "results": "results",
-    "query_problem": "This search could not be read: {message}. Try plain words, or put a phrase in double quotes.",
-    "theme_filter": "Theme",
-    "all_themes": "All themes",
-    "date_from": "From",
-    "date_to": "To",
-    "language_filter": "Language",
-    "bad_date": "A date must be written YYYY-MM-DD; it was ignored.",
-    "nothing_yet": "Nothing published here yet.",
-    "feeds": "Feeds",
-    "skip": "Skip to the content",
-    "published": "Published",
-    "more": "More",
-    "months": "Months",
-    "previous": "Previous",
-    "next": "Next",
-    "menu": "Sections",
-    "translated_from": "Translated from Vietnamese by the Hanoi external-information office.",
+#: key → the words, in English (the catalogues' msgids)
+WORDS: dict[str, Promise] = {
+    "site_name": _("Hanoi External Information"),
+    "tagline": _("News about the capital for overseas Vietnamese and international readers"),
+    "home": _("Home"),
+    "themes": _("Themes"),
+    "latest": _("Latest"),
+    "featured": _("Featured"),
+    "search": _("Search"),
+    "search_label": _("Search the articles"),
+    "search_button": pgettext_lazy("search button", "Search"),
+    "archive": _("Archive"),
+    "by": _("By"),
+    "source": _("Source"),
+    "original": _("Read the original"),
+    "also_in": _("Also in"),
+    "languages": _("Languages"),
+    "no_results": _("No article matches this search."),
+    "query_problem": _(
+        "This search could not be read: %(message)s. "
+        "Try plain words, or put a phrase in double quotes."
+    ),
+    "theme_filter": _("Theme"),
+    "all_themes": _("All themes"),
+    "date_from": _("From"),
+    "date_to": _("To"),
+    "language_filter": _("Language"),
+    "bad_date": _("A date must be written YYYY-MM-DD; it was ignored."),
+    "nothing_yet": _("Nothing published here yet."),
+    "feeds": _("Feeds"),
+    "skip": _("Skip to the content"),
+    "published": _("Published"),
+    "more": _("More"),
+    "months": _("Months"),
+    "previous": _("Previous"),
+    "next": _("Next"),
+    "menu": _("Sections"),
+    "translated_from": _("Translated from Vietnamese by the Hanoi external-information office."),
 }
 
-_VI: dict[str, str] = {
-    "site_name": "Thông tin đối ngoại Hà Nội",
-    "tagline": "Tin tức về Thủ đô cho kiều bào và bạn bè quốc tế",
-    "home": "Trang chủ",
-    "themes": "Chủ đề",
-    "latest": "Mới nhất",
-    "featured": "Nổi bật",
-    "search": "Tìm kiếm",
-    "search_label": "Tìm bài viết",
-    "search_button": "Tìm",
-    "archive": "Lưu trữ",
-    "by": "Tác giả",
-    "source": "Nguồn",
-    "original": "Đọc bài gốc",
-    "also_in": "Có bản",
-    "languages": "Ngôn ngữ",
-    "no_results": "Không có bài viết nào phù hợp.",
-    "results": "kết quả",
-    "query_problem": "Không đọc được câu tìm kiếm: {message}. Hãy gõ các từ thường, hoặc đặt cụm từ trong dấu ngoặc kép.",
-    "theme_filter": "Chủ đề",
-    "all_themes": "Tất cả chủ đề",
-    "date_from": "Từ ngày",
-    "date_to": "Đến ngày",
-    "language_filter": "Ngôn ngữ",
-    "bad_date": "Ngày phải viết theo dạng NNNN-TT-NN; đã bỏ qua.",
-    "nothing_yet": "Chưa có bài viết nào.",
-    "feeds": "Tin RSS",
-    "skip": "Đến nội dung chính",
-    "published": "Ngày đăng",
-    "more": "Xem thêm",
-    "months": "Các tháng",
-    "previous": "Trang trước",
-    "next": "Trang sau",
-    "menu": "Chuyên mục",
-    "translated_from": "",
-}
-
-_TABLES = {"en": _EN, "vi": _VI}
+#: words a version in the original's language does not show
+_NOT_IN_ORIGINAL = frozenset({"translated_from"})
 
 
+@cache
 def labels(lang: str) -> dict[str, str]:
-    """The portal's words in ``lang`` (English for a language without its own)."""
-    return _TABLES.get(lang, _EN)
+    """The portal's words in ``lang`` (English for what its catalogue lacks)."""
+    with override(lang):
+        words = {key: str(english) for key, english in WORDS.items()}
+    if settings.LANGUAGES and lang == settings.LANGUAGES[0][0]:
+        for key in _NOT_IN_ORIGINAL:
+            words[key] = ""
+    return words

@@ -11,7 +11,9 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext, override
 
 from doingoai.curation.models import Theme
 from doingoai.errors import QueryError
@@ -19,6 +21,7 @@ from doingoai.portal import content
 from doingoai.portal.dates import format_date, format_month
 from doingoai.portal.labels import LANGUAGE_NAMES, labels
 from doingoai.portal.middleware import CACHEABLE
+from doingoai.store.search.messages import describe
 
 __all__ = ["archive", "article", "home", "root", "search", "theme"]
 
@@ -269,7 +272,8 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         try:
             ids, interpreted = _matching_ids(query, in_lang)
         except QueryError as err:
-            problems.append(words["query_problem"].format(message=str(err)))
+            with override(lang):
+                problems.append(words["query_problem"] % {"message": describe(err)})
         if ids:
             found, total = content.stories(
                 in_lang,
@@ -290,6 +294,7 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         query=query,
         cards=cards,
         total=total,
+        found_line=_found_line(total, lang),
         problems=problems,
         interpreted=interpreted,
         selected_theme=theme_slug,
@@ -303,6 +308,14 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
     response = render(request, "portal/search.html", ctx)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _found_line(total: int, lang: str) -> str:
+    """ "1 result", "12 results", "1.234 kết quả": the count in the reader's words."""
+    with override(lang):
+        return ngettext("%(count)s result", "%(count)s results", total) % {
+            "count": number_format(total, force_grouping=True)
+        }
 
 
 def _matching_ids(query: str, lang: str) -> tuple[list[int], str]:

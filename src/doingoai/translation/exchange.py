@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import ngettext
 
 from doingoai.errors import InputError, WorkflowError
 from doingoai.translation.jobs import (
@@ -218,6 +219,11 @@ def import_job_xliff(
             actor=user.get_username() if user else actor,
             from_state=job.state,
             to_state=job.state,
-            comment=f"imported XLIFF {Path(path).name}: {len(changes)} segments updated",
+            comment=ngettext(
+                "imported XLIFF %(file)s: %(count)d segment updated",
+                "imported XLIFF %(file)s: %(count)d segments updated",
+                len(changes),
+            )
+            % {"file": Path(path).name, "count": len(changes)},
         )
     return XliffImport(job, name, len(changes), len(found.units) - len(changes))

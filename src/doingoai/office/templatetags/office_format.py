@@ -38,6 +38,21 @@ _SELECTION_LABELS = {
 }
 
 
+#: where a submitted item stands (:func:`doingoai.office.submissions.status_of`)
+_SUBMISSION_LABELS = {
+    "received": pgettext_lazy("submission", "received"),
+    "selected": pgettext_lazy("submission", "selected"),
+    "published": pgettext_lazy("submission", "published"),
+    "not used": pgettext_lazy("submission", "not used"),
+}
+
+
+@register.filter
+def submission_status(label: str) -> str:
+    """A submitted item's status in the reader's language."""
+    return str(_SUBMISSION_LABELS.get(label, label))
+
+
 @register.filter
 def count_label(key: str) -> str:
     """The name of one count of a collection run ("new", "failed"…)."""

@@ -23,9 +23,37 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from doingoai.errors import QueryError
 from doingoai.store.search import terms
+
+#: what each refusal of a query says (in English; ``QueryError.code`` and
+#: ``QueryError.params`` let a page say it in its reader's language)
+MESSAGES: dict[str, str] = {
+    "unclosed_quote": 'unbalanced quotation mark: a phrase opened with " is never closed',
+    "empty_phrase": "empty phrase: the quotation marks hold no word",
+    "unopened_parenthesis": "unbalanced parenthesis: ')' without a matching '('",
+    "unclosed_parenthesis": "unbalanced parenthesis: '(' is never closed",
+    "empty_parentheses": "empty parentheses: '()' holds nothing to search for",
+    "or_operand": "OR needs something to search for on each side",
+    "and_operand": "AND needs something to search for on each side",
+    "no_word": "the query has no word to search for",
+    "exclusion_without_word": "an exclusion (-word or NOT) must be followed by a word",
+    "unexpected": "unexpected {kind} where a word was expected",
+    "only_exclusions": (
+        "a query made only of exclusions (-word) matches nothing: add a word to find"
+    ),
+    "exclusion_in_or": "an exclusion (-word) cannot be one side of OR",
+    "nested_exclusion": "an exclusion cannot contain another exclusion",
+    "too_long": "the query is too long ({length} characters, at most {limit})",
+    "too_many_words": "the query has too many words ({count}, at most {limit})",
+}
+
+
+class _Fail(Protocol):
+    def __call__(self, code: str, **params: Any) -> QueryError: ...
+
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -162,7 +190,7 @@ class _Tok:
     quoted: bool = False
 
 
-def _lex(text: str, fail: Callable[[str], QueryError]) -> list[_Tok]:
+def _lex(text: str, fail: _Fail) -> list[_Tok]:
     toks: list[_Tok] = []
     i, n = 0, len(text)
     while i < n:
@@ -175,10 +203,10 @@ def _lex(text: str, fail: Callable[[str], QueryError]) -> list[_Tok]:
         elif c == '"' or c in "“”":
             close = _find_quote(text, i + 1)
             if close < 0:
-                raise fail('unbalanced quotation mark: a phrase opened with " is never closed')
+                raise fail("unclosed_quote")
             found = tuple(terms.words(text[i + 1 : close]))
             if not found:
-                raise fail("empty phrase: the quotation marks hold no word")
+                raise fail("empty_phrase")
             toks.append(_Tok("TERM", found, quoted=True))
             i = close + 1
         elif c == "-" and i + 1 < n and not text[i + 1].isspace() and text[i + 1] != "-":
@@ -207,7 +235,7 @@ def _find_quote(text: str, start: int) -> int:
 
 
 class _Parser:
-    def __init__(self, toks: list[_Tok], fail: Callable[[str], QueryError]) -> None:
+    def __init__(self, toks: list[_Tok], fail: _Fail) -> None:
         self.toks = toks
         self.pos = 0
         self.fail = fail
@@ -219,17 +247,17 @@ class _Parser:
     def parse(self) -> Node:
         node = self.parse_or()
         if self.peek() == ")":
-            raise self.fail("unbalanced parenthesis: ')' without a matching '('")
+            raise self.fail("unopened_parenthesis")
         return node
 
     def parse_or(self) -> Node:
         if self.peek() == "OR":
-            raise self.fail("OR needs something to search for on each side")
+            raise self.fail("or_operand")
         items = [self.parse_and()]
         while self.peek() == "OR":
             self.pos += 1
             if self.peek() in (None, ")", "OR", "AND"):
-                raise self.fail("OR needs something to search for on each side")
+                raise self.fail("or_operand")
             items.append(self.parse_and())
         flat: list[Node] = []
         for item in items:
@@ -242,13 +270,13 @@ class _Parser:
             if self.peek() == "AND":
                 self.pos += 1
                 if not items or self.peek() in (None, ")", "OR", "AND"):
-                    raise self.fail("AND needs something to search for on each side")
+                    raise self.fail("and_operand")
                 continue
             items.append(self.parse_unary())
         if not items:
             if self.peek() == ")":
-                raise self.fail("empty parentheses: '()' holds nothing to search for")
-            raise self.fail("the query has no word to search for")
+                raise self.fail("empty_parentheses")
+            raise self.fail("no_word")
         flat: list[Node] = []
         for item in items:
             flat.extend(item.children if isinstance(item, And) else (item,))
@@ -258,7 +286,7 @@ class _Parser:
         if self.peek() == "NOT":
             self.pos += 1
             if self.peek() in (None, ")", "OR", "AND", "NOT"):
-                raise self.fail("an exclusion (-word or NOT) must be followed by a word")
+                raise self.fail("exclusion_without_word")
             return Not(self.parse_primary())
         return self.parse_primary()
 
@@ -267,12 +295,12 @@ class _Parser:
         if kind == "(":
             self.pos += 1
             if self.peek() is None:
-                raise self.fail("unbalanced parenthesis: '(' is never closed")
+                raise self.fail("unclosed_parenthesis")
             if self.peek() == ")":
-                raise self.fail("empty parentheses: '()' holds nothing to search for")
+                raise self.fail("empty_parentheses")
             node = self.parse_or()
             if self.peek() != ")":
-                raise self.fail("unbalanced parenthesis: '(' is never closed")
+                raise self.fail("unclosed_parenthesis")
             self.pos += 1
             return node
         if kind == "TERM":
@@ -284,32 +312,30 @@ class _Parser:
                 made.append(Word(len(self.words), e, terms.folded(e)))
                 self.words.append(made[-1])
             return Term(tuple(made), quoted=tok.quoted)
-        raise self.fail(f"unexpected {kind} where a word was expected")  # pragma: no cover
+        raise self.fail("unexpected", kind=kind)  # pragma: no cover
 
 
-def _check(node: Node, fail: Callable[[str], QueryError]) -> None:
+def _check(node: Node, fail: _Fail) -> None:
     if isinstance(node, Not):
-        raise fail("a query made only of exclusions (-word) matches nothing: add a word to find")
+        raise fail("only_exclusions")
     if isinstance(node, Or):
         for child in node.children:
             if isinstance(child, Not):
-                raise fail("an exclusion (-word) cannot be one side of OR")
+                raise fail("exclusion_in_or")
             _check(child, fail)
     elif isinstance(node, And):
         if all(isinstance(c, Not) for c in node.children):
-            raise fail(
-                "a query made only of exclusions (-word) matches nothing: add a word to find"
-            )
+            raise fail("only_exclusions")
         for child in node.children:
             if isinstance(child, Not):
                 if _contains_not(child.child):
-                    raise fail("an exclusion cannot contain another exclusion")
+                    raise fail("nested_exclusion")
                 _check_inner(child.child, fail)
             else:
                 _check(child, fail)
 
 
-def _check_inner(node: Node, fail: Callable[[str], QueryError]) -> None:
+def _check_inner(node: Node, fail: _Fail) -> None:
     if isinstance(node, And | Or):
         for child in node.children:
             _check_inner(child, fail)
@@ -326,19 +352,24 @@ def _contains_not(node: Node) -> bool:
 def parse(text: str) -> Query:
     """Parse a user's query; raise QueryError with a clear message if it cannot be used."""
 
-    def fail(message: str) -> QueryError:
+    def fail(code: str, **params: Any) -> QueryError:
         shown = text if len(text) <= 80 else text[:77] + "..."
-        return QueryError(message, source=f"search query {shown!r}")
+        return QueryError(
+            MESSAGES[code].format(**params),
+            source=f"search query {shown!r}",
+            code=code,
+            params={"query": shown, **params},
+        )
 
     if len(text) > MAX_QUERY_LENGTH:
-        raise fail(f"the query is too long ({len(text)} characters, at most {MAX_QUERY_LENGTH})")
+        raise fail("too_long", length=len(text), limit=MAX_QUERY_LENGTH)
     toks = _lex(text, fail)
     if not any(t.kind == "TERM" for t in toks):
-        raise fail("the query has no word to search for")
+        raise fail("no_word")
     parser = _Parser(toks, fail)
     root = parser.parse()
     if len(parser.words) > MAX_QUERY_WORDS:
-        raise fail(f"the query has too many words ({len(parser.words)}, at most {MAX_QUERY_WORDS})")
+        raise fail("too_many_words", count=len(parser.words), limit=MAX_QUERY_WORDS)
     _check(root, fail)
     return Query(text=text, root=root, words=tuple(parser.words))
 
