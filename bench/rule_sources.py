@@ -1,12 +1,15 @@
-"""Where the phrases of the HTML extractor's line rules occur in the evaluation sets.
+"""Where the phrases and class words of the HTML extractor's rules occur in the evaluation sets.
 
 For every phrase of the boilerplate-line rule (``_BOILER_LINE``), the consent
 rule (``_CONSENT``) and the junk-line list (``_JUNK_LINES``) in
 ``doingoai.extract._html_body``: on how many pages, and of how many sites, of
 ../shared/data/extraction (scrapinghub, fundus, trafilatura-eval, vn-news,
-readability-js) a short text line matches it. A phrase written for one page
-shows up as "1 page, 1 site"; rules must come from many pages or from general
-knowledge of how pages are written (a phrase found on no page).
+readability-js) a short text line matches it. For every word of the class
+and id patterns (``_html_dom``: boilerplate, related, caption, lead, byline,
+content words; ``_html_body``: good and bad container words): on how many
+pages and sites an element's class or id holds it. A rule written for one
+page shows up as "1 page, 1 site"; rules must come from many pages or from
+general knowledge of how pages are written (found on no page).
 
 Run: .venv/bin/python bench/rule_sources.py [--all]   (default: phrases on one site only)
 """
@@ -29,6 +32,7 @@ DATA = ROOT.parent / "shared" / "data" / "extraction"
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from doingoai.extract import _html_body as body  # noqa: E402
+from doingoai.extract import _html_dom as dom  # noqa: E402
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -72,17 +76,22 @@ def pages() -> list[tuple[str, str, Path]]:
     return out
 
 
-def lines_of(path: Path) -> set[str]:
+def read_page(path: Path) -> tuple[set[str], set[str]]:
+    """The text lines of a page and the class + id strings of its elements."""
     data = path.read_bytes()
     if path.suffix == ".gz":
         data = gzip.decompress(data)
     tree = LexborHTMLParser(data.decode("utf-8", errors="replace"))
+    sigs = set()
+    for node in tree.css("[class], [id]"):
+        attributes = node.attributes
+        sigs.add(f"{attributes.get('class') or ''} {attributes.get('id') or ''}".lower())
     for node in tree.css("script, style, noscript"):
         node.decompose()
     if tree.body is None:
-        return set()
+        return set(), sigs
     text = tree.body.text(separator="\n")
-    return {" ".join(line.split()) for line in text.split("\n") if line.strip()}
+    return {" ".join(line.split()) for line in text.split("\n") if line.strip()}, sigs
 
 
 def main() -> int:
@@ -98,24 +107,57 @@ def main() -> int:
         rules.append(("consent", phrase, re.compile(phrase, re.I), 400))
     for junk in sorted(body._JUNK_LINES):
         rules.append(("junk line", junk, re.compile(rf"^{re.escape(junk)}[ .:!?]*$", re.I), 120))
+    words: list[tuple[str, str, re.Pattern[str]]] = []
+    for kind, pattern in CLASS_PATTERNS.items():
+        text = pattern.pattern
+        if text.startswith("^(?:") and text.endswith(")$"):
+            text = text[4:-2]
+        words.extend((kind, word, re.compile(word)) for word in alternatives(text))
     found: dict[int, set[tuple[str, str]]] = defaultdict(set)
+    found_words: dict[int, set[tuple[str, str]]] = defaultdict(set)
     collection = pages()
     for name, site, path in collection:
-        lines = lines_of(path)
+        lines, sigs = read_page(path)
         for i, (_, _, regex, limit) in enumerate(rules):
             if any(len(line) < limit and regex.search(line) for line in lines):
                 found[i].add((name, site))
+        for i, (_, _, regex) in enumerate(words):
+            if any(regex.search(sig) for sig in sigs):
+                found_words[i].add((name, site))
     print(f"{len(collection)} pages of ../shared/data/extraction\n")
     print("| rule | phrase | pages | sites | where (one site only) |")
     print("|---|---|---:|---:|---|")
     for i, (kind, phrase, _, _) in enumerate(rules):
-        hits = found[i]
-        sites = {site for _, site in hits}
-        if not args.all and len(sites) != 1:
-            continue
-        where = ", ".join(sorted(name for name, _ in hits)[:3]) if len(sites) == 1 else ""
-        print(f"| {kind} | `{phrase}` | {len(hits)} | {len(sites)} | {where} |")
+        _row(kind, phrase, found[i], args.all)
+    print("\n| class/id pattern | word | pages | sites | where (one site only) |")
+    print("|---|---|---:|---:|---|")
+    for i, (kind, word, _) in enumerate(words):
+        _row(kind, word, found_words[i], args.all)
     return 0
+
+
+CLASS_PATTERNS: dict[str, re.Pattern[str]] = {
+    "boilerplate (always)": dom._ALWAYS,
+    "boilerplate (hard)": dom._HARD,
+    "boilerplate (soft)": dom._SOFT,
+    "content": dom._POSITIVE,
+    "related": dom._RELATED,
+    "caption": dom.CAPTION,
+    "lead": dom._LEAD,
+    "not lead": dom._LEAD_NOT,
+    "byline": dom._BYLINE,
+    "entry": dom._ENTRY,
+    "good container": body._GOOD_SIG,
+    "bad container": body._BAD_SIG,
+}
+
+
+def _row(kind: str, phrase: str, hits: set[tuple[str, str]], every: bool) -> None:
+    sites = {site for _, site in hits}
+    if not every and len(sites) != 1:
+        return
+    where = ", ".join(sorted(name for name, _ in hits)[:3]) if len(sites) == 1 else ""
+    print(f"| {kind} | `{phrase}` | {len(hits)} | {len(sites)} | {where} |")
 
 
 if __name__ == "__main__":
