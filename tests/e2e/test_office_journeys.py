@@ -43,6 +43,12 @@ def quick_hashes(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def machine_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dummy engine, named: these journeys show machine suggestions."""
+    monkeypatch.setenv("DOINGOAI_MT_ENGINE", "dummy")
+
+
+@pytest.fixture(autouse=True)
 def english_office(browser_context: BrowserContext, live_server: LiveServer) -> None:
     """These journeys read the office in English: the language picked in its
     switcher (a cookie) wins over the browser's Vietnamese."""
@@ -163,8 +169,12 @@ def _prepared_job(seed: Article, editor: User) -> TranslationJob:
     return TranslationJob.objects.get(pk=job.pk)
 
 
-def _box(page: Page) -> Any:
-    return page.locator("#id_target")
+def _box(page: Page, position: int) -> Any:
+    return page.locator(f"#seg-{position} textarea")
+
+
+def _said(page: Page) -> Any:
+    return page.locator("#save-status")
 
 
 def test_translator_completes_the_job_with_memory_and_machine_help(
@@ -182,37 +192,55 @@ def test_translator_completes_the_job_with_memory_and_machine_help(
     sign_in(page, live_server, "dich-gia")
     page.get_by_role("navigation").get_by_role("link", name="Translation jobs").click()
     page.get_by_role("link", name=str(job.pk), exact=True).click()
+    # every segment is on the page; the first one to translate has the focus
+    expect(page.locator("ol.segments > li.seg")).to_have_count(7)
+    expect(_box(page, 0)).to_be_focused()
     shot("first segment")
-    # segment 0 comes from the memory exactly: keep it (Ctrl+Enter saves)
-    expect(_box(page)).to_have_value(SEED_ENGLISH[0])
-    _box(page).press("Control+Enter")
-    expect(page.get_by_text("Segment 0 saved; QA finds nothing.")).to_be_visible()
+    url = page.url
+    # segment 0 comes from the memory exactly: keep it (Ctrl+Enter saves, no page load)
+    expect(_box(page, 0)).to_have_value(SEED_ENGLISH[0])
+    _box(page, 0).press("Control+Enter")
+    expect(_said(page)).to_have_text("Segment 0 saved; QA finds nothing.")
+    expect(page.locator("#seg-0 [data-role=state]")).to_have_text("translated")
+    expect(_box(page, 1)).to_be_focused()
     # segment 1: machine output, rewritten
-    _box(page).fill(SEED_ENGLISH[1])
-    page.get_by_role("button", name="Save and go on").click()
-    # segment 2: a fuzzy match with its differences shown; take it, then edit it
-    expect(page.locator(".matches del").first).to_be_visible()
-    expect(page.locator(".matches ins").first).to_be_visible()
+    _box(page, 1).fill(SEED_ENGLISH[1])
+    _box(page, 1).press("Control+Enter")
+    expect(_said(page)).to_have_text("Segment 1 saved; QA finds nothing.")
+    # segment 2: its help shows a fuzzy match with the differences marked; take it, then edit it
+    expect(_box(page, 2)).to_be_focused()
+    expect(page.locator("#help")).to_contain_text("Help for segment 2")
+    expect(page.locator("#help .matches del").first).to_be_visible()
+    expect(page.locator("#help .matches ins").first).to_be_visible()
     shot("fuzzy match")
-    page.get_by_role("button", name="Use this match").first.click()
-    expect(_box(page)).to_have_value(
+    page.locator("#help").get_by_role("button", name="Use this match").first.click()
+    expect(_box(page, 2)).to_have_value(
         "Vice Chairman of the Hanoi People's Committee Ngô Văn Quý chaired the workshop."
     )
-    _box(page).fill(SEED_ENGLISH[2])
-    page.get_by_role("button", name="Save and go on").click()
-    # segment 3: a slip in a number; the workbench shows the QA error
-    _box(page).fill(SEED_ENGLISH[3].replace("after 3 years", "after 5 years"))
-    page.get_by_role("button", name="Save and go on").click()
-    expect(page.locator("#qa-list .qa-error").first).to_be_visible()
+    _box(page, 2).fill(SEED_ENGLISH[2])
+    page.locator("#seg-2").get_by_role("button", name="Save and go on").click()
+    # segment 3: a slip in a number; its row and its help show the QA error
+    expect(_box(page, 3)).to_be_focused()
+    _box(page, 3).fill(SEED_ENGLISH[3].replace("after 3 years", "after 5 years"))
+    _box(page, 3).press("Control+Enter")
+    expect(_said(page)).to_contain_text("Segment 3 saved; QA found")
+    expect(page.locator("#seg-3 [data-role=marks] .qa-error").first).to_be_visible()
+    expect(page.locator("#help #qa-list .qa-error").first).to_be_visible()
+    expect(_box(page, 3)).to_be_focused()  # an error keeps the translator on the segment
     shot("qa error")
-    assert "Segment 3: QA" in page.locator(".messages").inner_text()
-    _box(page).fill(SEED_ENGLISH[3])
-    page.get_by_role("button", name="Save and go on").click()
-    expect(page.get_by_text("Segment 3 saved; QA finds nothing.")).to_be_visible()
+    _box(page, 3).fill(SEED_ENGLISH[3])
+    _box(page, 3).press("Control+Enter")
+    expect(_said(page)).to_have_text("Segment 3 saved; QA finds nothing.")
+    # Alt+Up goes back a segment, Alt+Down forward again
+    _box(page, 4).press("Alt+ArrowUp")
+    expect(_box(page, 3)).to_be_focused()
+    _box(page, 3).press("Alt+ArrowDown")
     for position in (4, 5, 6):
-        expect(page.get_by_role("heading", name=f"Segment {position} ")).to_be_visible()
-        _box(page).fill(SEED_ENGLISH[position])
-        page.get_by_role("button", name="Save and go on").click()
+        expect(_box(page, position)).to_be_focused()
+        _box(page, position).fill(SEED_ENGLISH[position])
+        _box(page, position).press("Control+Enter")
+        expect(_said(page)).to_have_text(f"Segment {position} saved; QA finds nothing.")
+    assert page.url.split("?")[0] == url.split("?")[0]  # no page was loaded meanwhile
     expect(page.locator("#qa-errors")).to_have_text("0")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator("#job-state")).to_have_text("in review")

@@ -56,6 +56,13 @@ def english_office(settings: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def machine_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dummy engine, named explicitly: without an engine set up the office
+    pre-translates from the memory only (tests of that unset it)."""
+    monkeypatch.setenv("DOINGOAI_MT_ENGINE", "dummy")
+
+
+@pytest.fixture(autouse=True)
 def immediate_tasks(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

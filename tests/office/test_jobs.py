@@ -143,7 +143,8 @@ def test_review_return_approve_publish(
     translator, reviewer = client_for("translator_en"), client_for("reviewer_en")
     editor = client_for("editor")
     translate_all(translator, foreign_job, {**ENGLISH, 2: "The conference had 105 delegates."})
-    translator.post(f"/office/jobs/{foreign_job.pk}/submit/")
+    # the translator confirms the QA error to submit (see test_workbench_page.py)
+    translator.post(f"/office/jobs/{foreign_job.pk}/submit/", {"confirm_qa": "1"})
     assert TranslationJob.objects.get(pk=foreign_job.pk).state == "in_review"
     # QA errors block approval
     refused = reviewer.post(f"/office/jobs/{foreign_job.pk}/approve/", follow=True)

@@ -1,9 +1,14 @@
-"""What the translation workbench shows for a segment: translation-memory
-matches with their differences, the pre-translation and where it came from,
-termbase hits and the QA issues of the current target."""
+"""What the translation workbench shows: every segment of a job with its
+state and QA marks (filtered by state or QA), and for the segment at hand
+the translation-memory matches with their differences, the pre-translation
+and where it came from, termbase hits and the QA issues of its target;
+whether a job may be submitted for review; whether a machine-translation
+engine is set up."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +18,28 @@ from doingoai.translate.termbase import Termbase, TermHit
 from doingoai.translation.models import Segment, TranslationJob
 from doingoai.translation.services import article_date, termbase, translation_memory
 
-__all__ = ["DiffPiece", "SegmentPanel", "TermView", "qa_issues", "segment_panel"]
+__all__ = [
+    "MT_SETTING",
+    "QA_FILTERS",
+    "STATE_FILTERS",
+    "DiffPiece",
+    "Readiness",
+    "SegmentPanel",
+    "SegmentRow",
+    "TermView",
+    "machine_translation_set_up",
+    "office_engine",
+    "qa_issues",
+    "readiness",
+    "rows",
+    "segment_panel",
+]
+
+#: the environment variable naming the machine-translation engine
+MT_SETTING = "DOINGOAI_MT_ENGINE"
+#: the workbench's filters: segments by state, by QA finding
+STATE_FILTERS: tuple[str, ...] = ("untranslated", "translated", "outdated")
+QA_FILTERS: tuple[str, ...] = ("error", "warning", "any")
 
 
 @dataclass(frozen=True)
@@ -168,3 +194,109 @@ def machine_suggestion(job: TranslationJob, segment: Segment) -> tuple[str | Non
     if text is not None and not text.strip():
         text = None
     return text, reason or ("" if text else "the engine gave no translation")
+
+
+def machine_translation_set_up() -> bool:
+    """Whether the office has chosen a machine-translation engine.
+
+    The engine's setting defaults to the dummy engine, which marks text
+    ("[en] …") instead of translating it: that default is no engine for the
+    office. Naming one in ``DOINGOAI_MT_ENGINE`` — even the dummy engine, as the
+    tests do — sets it up."""
+    return bool(os.environ.get(MT_SETTING, "").strip())
+
+
+class _NotSetUp:
+    """Stands in for an engine when none is set up: pre-translation then fills
+    segments from the translation memory only, and says why."""
+
+    name = ""
+
+    def languages(self) -> set[tuple[str, str]] | None:
+        return None
+
+    def translate(
+        self, texts: Sequence[str], *, source_lang: str, target_lang: str, glossary: Any = ()
+    ) -> list[str]:
+        from doingoai.errors import EngineUnavailable
+
+        raise EngineUnavailable(
+            f"no engine is set up ({MT_SETTING} is not set)", engine="machine translation"
+        )
+
+
+def office_engine() -> Any:
+    """The engine the office pre-translates with: None for the configured one,
+    a stand-in that gives nothing when none is set up."""
+    return None if machine_translation_set_up() else _NotSetUp()
+
+
+@dataclass
+class SegmentRow:
+    """One segment as the list of all segments shows it."""
+
+    segment: Segment
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for i in self.issues if i.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.issues if i.severity == "warning")
+
+    @property
+    def untranslated(self) -> bool:
+        return self.segment.state != "translated" or not self.segment.target.strip()
+
+    def shown(self, state: str, qa: str) -> bool:
+        """Whether the filters ``state`` and ``qa`` (empty: any) keep this row."""
+        if state == "untranslated" and not self.untranslated:
+            return False
+        if state in {"translated", "outdated"} and self.segment.state != state:
+            return False
+        if qa == "error" and not self.errors:
+            return False
+        if qa == "warning" and not self.warnings:
+            return False
+        return not (qa == "any" and not self.issues)
+
+
+def rows(segments: Sequence[Segment], issues: list[Issue]) -> list[SegmentRow]:
+    """Every segment with its QA issues, one issue per check and severity."""
+    found = issues_by_segment(issues)
+    out: list[SegmentRow] = []
+    for segment in segments:
+        seen: dict[tuple[str, str], Issue] = {}
+        for issue in found.get(segment.position, []):
+            seen.setdefault((issue.check, issue.severity), issue)
+        out.append(SegmentRow(segment, list(seen.values())))
+    return out
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Whether a job may go to review: every segment translated; QA errors
+    listed (they need the translator's confirmation)."""
+
+    untranslated: list[int]
+    errors: list[Issue]
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.untranslated)
+
+
+def readiness(job: TranslationJob, issues: list[Issue] | None = None) -> Readiness:
+    """What stands between the job and its review (see :class:`Readiness`)."""
+    from doingoai.translation.services import qa_job
+
+    segments = list(job.segments.order_by("position"))
+    found = qa_job(job) if issues is None else issues
+    return Readiness(
+        untranslated=[
+            s.position for s in segments if s.state != "translated" or not s.target.strip()
+        ],
+        errors=[i for i in found if i.severity == "error"],
+    )

@@ -27,6 +27,7 @@ from doingoai.office import inbox as inbox_query
 from doingoai.office.access import can_read_article, require
 from doingoai.office.forms import CorrectionForm, SelectionForm, TranslateForm
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
+from doingoai.office.workbench import office_engine
 from doingoai.store.models import Article
 from doingoai.translation import services as translation
 
@@ -273,7 +274,8 @@ def send_to_translation(request: HttpRequest, article_id: int) -> HttpResponse:
         job = refresh.job
         done = None
         if job.state in translation.PRETRANSLATABLE:
-            done = translation.pretranslate(job, user=staff(request))
+            # no machine suggestion unless an engine is set up (the dummy default marks text)
+            done = translation.pretranslate(job, office_engine(), user=staff(request))
     except DoingoaiError as err:
         say_error(request, err)
         return redirect("office:article", article_id=item.pk)
