@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from doingoai.collect import discover_links
+from doingoai.collect import discover_links, looks_like_list_page
 from doingoai.collect.profiles import (
     SHIPPED_DIR,
     SiteProfiles,
@@ -22,7 +22,7 @@ ITEMS = "".join(f'<h3><a href="/tin-so-{n}-trong-ngay-12345{n}.htm">t</a></h3>' 
 
 
 def test_profiles_are_shipped() -> None:
-    assert [p.name for p in SHIPPED] == ["nld.com.vn.toml", "tuoitre.vn.toml"]
+    assert [p.name for p in SHIPPED] == ["laodong.vn.toml", "nld.com.vn.toml", "tuoitre.vn.toml"]
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
@@ -31,15 +31,20 @@ def test_shipped_profile_passes_its_examples(path: Path) -> None:
     assert profile.hosts and profile.description
     # the file is named after its first host, so a user finds it
     assert path.stem == profile.hosts[0]
-    assert any(example.next_page for example in profile.examples)
+    assert any(example.next_page or example.article_urls for example in profile.examples)
     alone = SiteProfiles([profile])
     for example in profile.examples:
         html = f"<html><body><main>{ITEMS}{example.html}</main></body></html>"
-        assert discover_links(html, example.url, profiles=alone).next_page == example.next_page
+        found = discover_links(html, example.url, profiles=alone)
+        generic = discover_links(html, example.url, profiles=SiteProfiles())
+        assert found.next_page == example.next_page
         if example.next_page:
             # the generic rules do not know it: the profile is what finds it
-            generic = discover_links(html, example.url, profiles=SiteProfiles())
             assert generic.next_page is None
+        if example.article_urls is not None:
+            for url in example.article_urls:
+                assert url in found.article_urls
+                assert url not in generic.article_urls
 
 
 def test_default_profiles_hold_the_shipped_ones(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,6 +52,7 @@ def test_default_profiles_hold_the_shipped_ones(monkeypatch: pytest.MonkeyPatch)
     profiles = default_profiles()
     assert profiles.for_url("https://www.tuoitre.vn/kinh-doanh.htm") is not None
     assert profiles.for_url("https://nld.com.vn/thoi-su.htm") is not None
+    assert profiles.for_url("https://laodong.vn/thoi-su") is not None
     assert profiles.for_url("https://vnexpress.net/kinh-doanh") is None
     assert len(profiles) == len(SHIPPED)
 
@@ -111,6 +117,8 @@ def test_a_users_folder_adds_profiles(tmp_path: Path, monkeypatch: pytest.Monkey
             'zone_input = "z"\n[[example]]\nurl = "https://a.vn/"',
             "example 1: html must be str",
         ),
+        ('hosts = ["a.vn"]\npage_suffixes = ["ldo"]', "page_suffixes must be a list"),
+        ('hosts = ["a.vn"]\npage_suffixes = ".ldo"', "page_suffixes must be a list"),
     ],
 )
 def test_a_bad_profile_is_refused_by_name(tmp_path: Path, text: str, message: str) -> None:
@@ -120,6 +128,20 @@ def test_a_bad_profile_is_refused_by_name(tmp_path: Path, text: str, message: st
         load_profiles(tmp_path)
     assert message in str(info.value)
     assert path.read_text(encoding="utf-8") == text  # the file is left as it was
+
+
+def test_an_outlets_page_suffix_makes_its_list_a_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DOINGOAI_SITE_PROFILES", raising=False)
+    links = "".join(
+        f'<h3><a href="/thoi-su/tin-so-{n}-trong-ngay-ha-noi-12345{n}.ldo">t</a></h3>'
+        for n in range(8)
+    )
+    html = f"<html><body>{links}</body></html>"
+    assert looks_like_list_page(html, "https://laodong.vn/thoi-su")
+    assert not looks_like_list_page(html, "https://laodong.vn/thoi-su", profiles=SiteProfiles())
+    # an article address with the outlet's suffix is an article, not a list
+    article = "https://laodong.vn/thoi-su/tin-so-1-trong-ngay-ha-noi-123451.ldo"
+    assert not looks_like_list_page(html, article)
 
 
 def test_a_missing_folder_is_named(tmp_path: Path) -> None:

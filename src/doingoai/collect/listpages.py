@@ -4,7 +4,7 @@ Generic heuristics, no per-site code:
 
 - an *article link* points to the same site, its path looks like an article's
   (a long hyphenated slug ending in a numeric id, a date in the path, a
-  ``.html``/``.htm``/``.chn``/``.ldo`` page with a long slug …) and not like a
+  ``.html``/``.htm``/``.chn`` page with a long slug …) and not like a
   section, tag, topic, author, search or video page. Links that look only
   weakly like articles are kept when they sit in a repeated container
   structure with other article links (the items of a list), not when they
@@ -16,9 +16,10 @@ Generic heuristics, no per-site code:
 What holds for one outlet only is not here: it is declared in a site profile
 (:mod:`doingoai.collect.profiles`, TOML files under ``doingoai/data/sites/``
 and the folders of the ``SITE_PROFILES`` setting). Today a profile can name
-the "load more" timeline address of an outlet's section pages, which is
-the next page when the generic rules find none. ``discover_links(...,
-profiles=SiteProfiles())`` runs the generic rules alone.
+the "load more" timeline address of an outlet's section pages, which is the
+next page when the generic rules find none, and suffixes of page addresses
+that one outlet uses (".ldo"). ``discover_links(..., profiles=SiteProfiles())``
+runs the generic rules alone.
 """
 
 from __future__ import annotations
@@ -106,7 +107,8 @@ _NOT_ARTICLE_SEGMENTS = frozenset(
         "cdn-cgi",
     }
 )
-_PAGE_SUFFIXES = frozenset({"", ".html", ".htm", ".shtml", ".chn", ".ldo", ".aspx", ".php", ".vn"})
+# suffixes of page addresses in general; an outlet's own (".ldo") is in its site profile
+_PAGE_SUFFIXES = frozenset({"", ".html", ".htm", ".shtml", ".chn", ".aspx", ".php", ".vn"})
 _ID_SLUG = re.compile(r"^(?P<words>[a-z0-9]+(?:-[a-z0-9]+){2,})-(?P<id>\d{5,})$", re.I)
 _DATE_PATH = re.compile(r"/(?:19|20)\d{2}(?:/\d{1,2}){1,2}/|/(?:19|20)\d{6}/")
 _WORD = re.compile(r"[a-z0-9]+", re.I)
@@ -140,9 +142,10 @@ def _split_suffix(segment: str) -> tuple[str, str]:
     return segment[:dot], segment[dot:].lower()
 
 
-def article_url_strength(url: str, site: str) -> int:
+def article_url_strength(url: str, site: str, *, suffixes: frozenset[str] = _PAGE_SUFFIXES) -> int:
     """How much ``url`` looks like an article of ``site`` (a host without "www."):
-    2 clearly (numeric id or date in the path), 1 maybe (a long slug), 0 not."""
+    2 clearly (numeric id or date in the path), 1 maybe (a long slug), 0 not.
+    ``suffixes`` are the endings of page addresses (".html" …) on that site."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or site_of(parts.hostname) != site:
         return 0
@@ -152,7 +155,7 @@ def article_url_strength(url: str, site: str) -> int:
     if any(s.lower() in _NOT_ARTICLE_SEGMENTS for s in segments):
         return 0
     slug, suffix = _split_suffix(segments[-1])
-    if suffix not in _PAGE_SUFFIXES:
+    if suffix not in suffixes:
         return 0
     if _PAGE_IN_PATH.search(parts.path.rstrip("/")) and len(_WORD.findall(slug)) <= 2:
         return 0  # ".../page/2", "...-p2": a page of a list
@@ -213,7 +216,15 @@ def _anchors(tree: LexborHTMLParser, base_url: str) -> list[tuple[str, LexborNod
     return found
 
 
-def _article_links(anchors: list[tuple[str, LexborNode]], base_url: str) -> list[str]:
+def _suffixes(profile: SiteProfile | None) -> frozenset[str]:
+    if profile is None or not profile.page_suffixes:
+        return _PAGE_SUFFIXES
+    return _PAGE_SUFFIXES | frozenset(profile.page_suffixes)
+
+
+def _article_links(
+    anchors: list[tuple[str, LexborNode]], base_url: str, suffixes: frozenset[str]
+) -> list[str]:
     site = site_of(urlsplit(base_url).hostname)
     own = _normal(base_url)
     strengths: dict[str, int] = {}
@@ -226,7 +237,7 @@ def _article_links(anchors: list[tuple[str, LexborNode]], base_url: str) -> list
             continue
         strength = strengths.get(url)
         if strength is None:
-            strength = strengths[url] = article_url_strength(url, site)
+            strength = strengths[url] = article_url_strength(url, site, suffixes=suffixes)
         if strength:
             candidates.append((url, signature))
     accepted: dict[str, None] = {}
@@ -356,7 +367,10 @@ def discover_links(html: str, base_url: str, *, profiles: SiteProfiles | None = 
     tree = LexborHTMLParser(html)
     anchors = _anchors(tree, base_url)
     profile = profiles.for_url(base_url)
-    return ListPage(_article_links(anchors, base_url), _next_page(tree, anchors, base_url, profile))
+    return ListPage(
+        _article_links(anchors, base_url, _suffixes(profile)),
+        _next_page(tree, anchors, base_url, profile),
+    )
 
 
 def _json_ld_types(tree: LexborHTMLParser) -> set[str]:
@@ -394,18 +408,21 @@ def _longest_text_block(tree: LexborHTMLParser) -> int:
     return max(totals.values(), default=0)
 
 
-def looks_like_list_page(html: str, url: str) -> bool:
+def looks_like_list_page(html: str, url: str, *, profiles: SiteProfiles | None = None) -> bool:
     """Whether the page ``html`` at ``url`` is a section/list page (many article
-    links, no article of its own) rather than an article."""
+    links, no article of its own) rather than an article. ``profiles`` as for
+    :func:`discover_links`."""
     site = site_of(urlsplit(url).hostname)
-    if article_url_strength(_normal(url), site) == _STRONG or too_deep(html):
+    profile = (default_profiles() if profiles is None else profiles).for_url(url)
+    suffixes = _suffixes(profile)
+    if article_url_strength(_normal(url), site, suffixes=suffixes) == _STRONG or too_deep(html):
         return False  # too deep: not parsed here, the extractor refuses it
     tree = LexborHTMLParser(html)
     if _json_ld_types(tree) & _ARTICLE_TYPES:
         return False
     if tree.css_first('meta[property="article:published_time"]') is not None:
         return False
-    links = _article_links(_anchors(tree, url), url)
+    links = _article_links(_anchors(tree, url), url, suffixes)
     if len(links) < 6:
         return False
     # an article of its own: a long run of paragraphs in one container

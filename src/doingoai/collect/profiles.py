@@ -2,8 +2,8 @@
 
 The generic rules of :mod:`doingoai.collect.listpages` treat every site alike.
 What holds for one outlet only (today: the "load more" address its section
-pages fetch their next items from) lives in a profile, one TOML file per
-outlet, never in code:
+pages fetch their next items from, and page-address suffixes no other site
+uses) lives in a profile, one TOML file per outlet, never in code:
 
 - the profiles shipped with doingoai are in ``doingoai/data/sites/``;
 - a user adds their own outlets in folders named by the ``SITE_PROFILES``
@@ -14,6 +14,7 @@ A profile file::
 
     hosts = ["tuoitre.vn"]            # "www." and "m." are ignored
     description = "Tuổi Trẻ: ..."     # what the facts below are and how they were seen
+    page_suffixes = [".ldo"]          # optional: endings of the outlet's page addresses
 
     [timeline]                        # section pages load more items from here
     path = "/timeline/{zone}/trang-{page}.htm"
@@ -25,6 +26,7 @@ A profile file::
     url = "https://tuoitre.vn/kinh-doanh.htm"
     html = '<input type="hidden" id="hdZoneId" value="11">'
     next_page = "https://tuoitre.vn/timeline/11/trang-1.htm"
+    article_urls = [...]              # optional: the article links to find in html
 
 ``docs/site-profiles.md`` describes the format; ``tests/collect/test_profiles.py``
 runs the examples of every shipped profile.
@@ -57,6 +59,7 @@ __all__ = [
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "data" / "sites"
 _NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+_SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,10}$")
 
 
 def site_of(host: str | None) -> str:
@@ -90,6 +93,7 @@ class Example:
     url: str
     html: str
     next_page: str | None
+    article_urls: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,7 @@ class SiteProfile:
     source: Path
     description: str = ""
     timeline: Timeline | None = None
+    page_suffixes: tuple[str, ...] = ()
     examples: tuple[Example, ...] = field(default_factory=tuple)
 
 
@@ -166,16 +171,24 @@ def load_profile(path: Path) -> SiteProfile:
         raise ConfigError(f"site profile {path}: cannot be read ({err})") from err
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"site profile {path}: not valid TOML ({err})") from err
-    known = {"hosts", "description", "timeline", "example"}
+    known = {"hosts", "description", "timeline", "page_suffixes", "example"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"site profile {path}: unknown key(s) {', '.join(unknown)}")
     hosts = data.get("hosts")
     if not isinstance(hosts, list) or not hosts or not all(isinstance(h, str) for h in hosts):
         raise ConfigError(f"site profile {path}: hosts must be a non-empty list of host names")
-    if "timeline" not in data:
+    if "timeline" not in data and "page_suffixes" not in data:
         raise ConfigError(f"site profile {path}: declares nothing about its site")
     timeline = _timeline(data["timeline"], path) if "timeline" in data else None
+    suffixes = data.get("page_suffixes", [])
+    if not isinstance(suffixes, list) or not all(
+        isinstance(x, str) and _SUFFIX.match(x) for x in suffixes
+    ):
+        raise ConfigError(
+            f'site profile {path}: page_suffixes must be a list of endings such as ".ldo",'
+            f" found {suffixes!r}"
+        )
     examples = []
     for i, item in enumerate(data.get("example", [])):
         if not isinstance(item, dict):
@@ -186,12 +199,20 @@ def load_profile(path: Path) -> SiteProfile:
         next_page = item.get("next_page")
         if next_page is not None and not isinstance(next_page, str):
             raise ConfigError(f"site profile {path}: {where}next_page must be a URL")
-        examples.append(Example(url, html, next_page or None))
+        links = item.get("article_urls")
+        if links is not None and (
+            not isinstance(links, list) or not all(isinstance(u, str) for u in links)
+        ):
+            raise ConfigError(f"site profile {path}: {where}article_urls must be a list of URLs")
+        examples.append(
+            Example(url, html, next_page or None, tuple(links) if links is not None else None)
+        )
     return SiteProfile(
         hosts=tuple(site_of(h) for h in hosts),
         source=path,
         description=str(data.get("description", "")),
         timeline=timeline,
+        page_suffixes=tuple(x.lower() for x in suffixes),
         examples=tuple(examples),
     )
 
