@@ -34,6 +34,8 @@ _COMMANDS: dict[str, str] = {
     "worker": "doingoai.cli.office:worker",
     "report": "doingoai.cli.report:report",
     "users": "doingoai.cli.users:users",
+    "backup": "doingoai.cli.backup:backup",
+    "restore": "doingoai.cli.backup:restore",
 }
 
 

@@ -1,0 +1,65 @@
+"""``doingoai backup`` and ``doingoai restore``: the whole database, raw
+documents included, to one file and back (see :mod:`doingoai.store.backup`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from doingoai.project import setup
+
+_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _size(n: int) -> str:
+    if n < 1024:
+        return f"{n} bytes"
+    value = float(n)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            break
+    return f"{value:,.1f} {unit}"
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The backup file to write (SQLite: a database file; PostgreSQL: a pg_dump archive).",
+)
+@click.option("--force", is_flag=True, help="Replace the file if it exists.")
+def backup(out: Path, force: bool) -> None:
+    """Back up the database named by DOINGOAI_DATABASE_URL while it is in use."""
+    setup()
+    from doingoai.store.backup import backup as run
+
+    result = run(out, overwrite=force)
+    click.echo(
+        f"backed up the {_NAMES[result.backend]} database to {result.path} "
+        f"({_size(result.size)}, {result.tables} tables)"
+    )
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database's contents.")
+def restore(file: Path, yes: bool) -> None:
+    """Replace the database's contents with the backup FILE, then migrate it."""
+    setup(migrate=False)
+    from django.db import connection
+
+    if not yes:
+        click.confirm(
+            f"Replace everything in the {_NAMES.get(connection.vendor, connection.vendor)} database with {file}?",
+            abort=True,
+        )
+    from doingoai.store.backup import restore as run
+
+    result = run(file)
+    click.echo(
+        f"restored the {_NAMES[result.backend]} database from {result.path} ({result.tables} tables)"
+    )
