@@ -148,6 +148,9 @@ def sniff_kind(data: bytes, content_type: str = "") -> Kind:
     send feeds as ``text/html`` and sitemaps as ``text/plain``).
     """
     ctype = content_type.split(";", 1)[0].strip().lower()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text: judge it by its characters
+        head = data[:8192].decode("utf-16", errors="ignore").lstrip("\ufeff")
+        return sniff_kind(head.encode("utf-8", errors="replace"), content_type)
     root = xml_root_name(data)
     if root in _FEED_ROOTS:
         return "feed"

@@ -5,7 +5,15 @@ text body becomes a :class:`RawDocument` with the record's target URI, date
 and HTTP headers; other records (requests, metadata, images, redirects) are
 passed over. A broken record gives a :class:`Failure` for that record and
 reading goes on at the next record that can be found; a truncated file gives
-a :class:`Failure` naming it.
+a :class:`Failure` naming it. Among broken records: one whose Content-Length
+runs into the next record (in an uncompressed file; the next record is read
+from where it starts), one whose body is larger than ``max_bytes`` (never read
+whole into memory), and a document record whose target URI is not an http(s)
+URL (``javascript:``, ``data:``…).
+
+This is the one WARC reader: ``doingoai ingest`` reads WARC files through
+:func:`~doingoai.collect.collect`, ``doingoai extract`` through
+:mod:`doingoai.extract._text_inputs`, with the same limits.
 """
 
 from __future__ import annotations
@@ -66,6 +74,12 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
         return Failure(name, f"broken WARC record: Content-Length {length!r} is not a number")
     if record.rec_type not in ("response", "resource"):
         return None
+    if not url.lower().startswith(("http://", "https://")):
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        return Failure(
+            f"{path} [{shown or 'record without a URI'}]",
+            "the record's target URI is not an http(s) URL; skipped",
+        )
     headers: dict[str, str] = {}
     if record.http_headers is not None and record.rec_type == "response":
         status = record.http_headers.get_statuscode() or ""
@@ -100,6 +114,30 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
     )
 
 
+def _overrun(fh: IO[bytes], start: int, declared: str) -> int | None:
+    """Where the next record starts when the record at ``start`` declares a
+    Content-Length that runs into it (None when the record ends where it says).
+
+    Only for uncompressed files: in a compressed one each record is its own
+    gzip member, and a length past the member's end reads as a truncated record.
+    """
+    fh.seek(start)
+    head = fh.read(65536)
+    blank = head.find(b"\r\n\r\n")
+    if blank < 0 or not declared.isdigit():
+        return None
+    block = start + blank + 4
+    end = block + int(declared)
+    fh.seek(end)
+    after = fh.read(4)
+    if after in (b"\r\n\r\n", b"", b"\r\n", b"\r\n\r"):
+        return None
+    found = _find(fh, block, tuple(b"\r\n" + m for m in _WARC_START))
+    if found is None or found >= end:
+        return None
+    return found + 2
+
+
 def _describe(err: BaseException) -> str:
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -121,7 +159,7 @@ def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawD
     except OSError as err:
         yield Failure(name, f"cannot read the file ({err.strerror or err})")
         return
-    with fh:
+    with fh, open(path, "rb") as probe:
         size = fh.seek(0, 2)
         fh.seek(0)
         gzipped = fh.read(2) == b"\x1f\x8b"
@@ -134,12 +172,22 @@ def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawD
             fh.seek(base)
             iterator = ArchiveIterator(fh)
             position = base
+            resume: int | None = None
             try:
                 for record in iterator:
                     # the iterator's offset is where this record starts (absolute)
                     position = iterator.offset
                     if record.format != "warc":  # warcio guesses ARC for anything else
                         raise ArchiveLoadFailed("not a WARC record")
+                    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+                    if not gzipped and (resume := _overrun(probe, position, length)) is not None:
+                        url = record.rec_headers.get_header("WARC-Target-URI") or ""
+                        yield Failure(
+                            f"{name} [{url or 'record without a URI'}]",
+                            f"broken WARC record at byte {position}: its Content-Length "
+                            f"({length}) runs into the next record; skipped",
+                        )
+                        break
                     outcome = _document(record, name, max_bytes)
                     if outcome is not None:
                         yield outcome
@@ -160,12 +208,15 @@ def read_warc(path: str | Path, *, max_bytes: int = 20_000_000) -> Iterator[RawD
                 )
                 base = following
                 continue
+            if resume is not None:
+                base = resume
+                continue
             if end < size:
                 fh.seek(end)
                 if fh.read(4096).strip(b"\r\n\x00 "):
                     yield Failure(
                         name,
-                        f"truncated or unreadable after byte {end} of {size}: "
+                        f"truncated WARC file, or unreadable after byte {end} of {size}: "
                         "the rest of the file was skipped",
                     )
             return

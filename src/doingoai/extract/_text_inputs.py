@@ -13,10 +13,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from doingoai._files import DOCUMENT_SUFFIXES, document_files, gunzip, is_gzip
-from doingoai.errors import CollectError
+from doingoai.errors import CollectError, ConfigError
 
 __all__ = ["Document", "read_inputs"]
 
@@ -35,8 +35,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"OggS", "an Ogg media file"),
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_WARC_TYPES = ("text/", "html", "xml")
-_CUT_RECORD = "truncated WARC record"
 #: A .gz document may not decompress to more than this (a gzip bomb would
 #: otherwise take all the memory): far above the largest real page.
 MAX_GUNZIPPED_BYTES = 256 * 1024 * 1024
@@ -96,31 +94,6 @@ def _read_bytes(path: str, data: bytes) -> Iterator[Document]:
     yield Document(path, data)
 
 
-def _warc_response(path: str, record: Any) -> Document | None:
-    """The document of one WARC record, or None when it holds none (not a
-    response, a redirect, an image…). Raises ValueError for a damaged record."""
-    if record.rec_type != "response":
-        return None
-    url = record.rec_headers.get_header("WARC-Target-URI")
-    length = record.rec_headers.get_header("Content-Length") or ""
-    if not url or not length.strip().isdigit():
-        raise ValueError("a response record needs WARC-Target-URI and Content-Length")
-    headers = record.http_headers
-    content_type = headers.get_header("Content-Type") if headers else None
-    status = headers.get_statuscode() if headers else None
-    if status and not status.startswith("2"):
-        return None
-    if content_type and not any(t in content_type.lower() for t in _WARC_TYPES):
-        return None
-    payload = record.content_stream().read()
-    record.raw_stream.read()  # whatever the payload reader left of the block
-    if getattr(record.raw_stream, "limit", 0):
-        return Document(path, url=url, error=f"{path} [{url}]: {_CUT_RECORD}")
-    if not payload.strip():
-        return Document(path, url=url, error=f"{path} [{url}]: empty response body")
-    return Document(path, payload, url=url, content_type=content_type)
-
-
 def _gzip_tail_complete(path: str, offset: int) -> bool:
     """False when the gzip members from ``offset`` to the end stop short.
 
@@ -148,33 +121,39 @@ def _gzip_tail_complete(path: str, offset: int) -> bool:
 
 
 def _read_warc(path: str) -> Iterator[Document]:
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """The documents of a WARC file, read by the collector's WARC reader
+    (:func:`doingoai.collect.warc.read_warc`) with the same limits as
+    ``doingoai ingest``: a broken record is reported and reading goes on at the
+    next one; a record larger than ``FETCH_MAX_BYTES`` is refused unread."""
+    from doingoai.collect.document import Failure
+    from doingoai.collect.warc import read_warc
 
-    found = seen = last_offset = 0
-    cut = False  # a truncated record was reported already
+    found = failed = 0
+    for item in read_warc(path, max_bytes=_max_bytes()):
+        if isinstance(item, Failure):
+            failed += 1
+            yield Document(path, error=str(item))
+            continue
+        found += 1
+        yield Document(
+            path, item.data, url=item.url or None, content_type=item.headers.get("content-type")
+        )
+    if found == 0 and failed == 0:
+        yield _failed(path, "no HTML or text response records in this WARC file")
+    elif failed == 0 and not _gzip_tail_complete(path, 0):
+        yield _failed(path, "truncated WARC file: it ends inside a record")
+
+
+def _max_bytes() -> int:
+    from doingoai.config import get_setting
+
+    raw = get_setting("FETCH_MAX_BYTES")
     try:
-        with open(path, "rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                seen += 1
-                doc = _warc_response(path, record)
-                last_offset = records.get_record_offset()
-                if doc is not None:
-                    found += 1
-                    cut = cut or (doc.error or "").endswith(_CUT_RECORD)
-                    yield doc
-    except Exception as err:  # warcio raises many kinds on damaged input
-        if isinstance(err, ArchiveLoadFailed | ValueError | EOFError | OSError):
-            detail = str(err) or type(err).__name__
-        else:
-            detail = f"the record cannot be parsed ({type(err).__name__}: {err})"
-        yield _failed(path, f"broken WARC record (record {seen + 1}): {detail}")
-        return
-    if not cut and not _gzip_tail_complete(path, last_offset):
-        yield _failed(path, f"truncated WARC file: it ends inside record {seen + 1}")
-    elif found == 0:
-        yield _failed(path, f"no HTML or text response records among {seen} WARC record(s)")
+        return int(raw)
+    except ValueError as err:
+        raise ConfigError(
+            f"setting DOINGOAI_FETCH_MAX_BYTES must be a number, not {raw!r}"
+        ) from err
 
 
 def _read_file(path: str) -> Iterator[Document]:
