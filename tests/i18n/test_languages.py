@@ -281,3 +281,55 @@ def test_every_refusal_of_the_parser_has_words(db: None) -> None:
     from doingoai.store.search.query import MESSAGES
 
     assert set(SAID) == set(MESSAGES)
+
+
+@pytest.fixture
+def more_languages(settings: Any) -> None:
+    """A portal in Vietnamese, English, French, Chinese and Korean (no Korean catalogue)."""
+    settings.LANGUAGES = [(c, c) for c in ("vi", "en", "fr", "zh", "ko")]
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words", "theme"),
+    [
+        (
+            "fr",
+            ["Hanoï Information extérieure", "Rechercher dans les articles", "Dernières nouvelles"],
+            "Économie",
+        ),
+        ("zh", ["河内对外信息", "搜索文章", "最新"], "经济"),
+        # no Korean catalogue: the documented English fallback
+        ("ko", ["Hanoi External Information", "Search the articles", "Latest"], "Economy"),
+        ("vi", ["Thông tin đối ngoại Hà Nội", "Tìm bài viết", "Mới nhất"], "Kinh tế"),
+    ],
+)
+def test_every_portal_language_has_its_words_and_theme_names(
+    db: None, more_languages: None, lang: str, words: list[str], theme: str
+) -> None:
+    from doingoai.portal.labels import labels
+
+    labels.cache_clear()
+    response = Client().get(f"/{lang}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html_lang(html) == lang
+    for word in words:
+        assert word in html, word
+    assert theme in html
+
+
+def test_a_theme_named_in_the_admin_keeps_its_english_name_elsewhere(db: None) -> None:
+    from doingoai.curation.models import Theme
+
+    made = Theme.objects.create(slug="the-thao", name_vi="Thể thao", name_en="Sport")
+    assert made.name("vi") == "Thể thao"
+    assert made.name("en") == "Sport"
+    assert made.name("fr") == "Sport"  # not in the catalogues yet: English
+    assert Theme.objects.get(slug="kinh-te").name("fr") == "Économie"
+
+
+def test_a_french_search_error_is_said_in_french(db: None, more_languages: None) -> None:
+    html = Client().get("/fr/search/", {"q": '"thông tin'}).content.decode()
+    assert "Cette recherche n’a pas pu être lue" in html
+    assert "n’est jamais fermée" in html

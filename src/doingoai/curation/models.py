@@ -41,10 +41,9 @@ class Theme(models.Model):
             return self.name_vi
         if language == "en" or not self.name_en:
             return self.name_en or self.name_vi
-        from django.utils.translation import override, pgettext
+        from doingoai.i18n import gettext_in
 
-        with override(language):
-            return pgettext("theme", self.name_en)
+        return gettext_in(language, self.name_en, context="theme")
 
 
 class Unit(models.Model):

@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import cache
 
 from django.conf import settings
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override, pgettext_lazy
+from django.utils.translation import gettext_noop as _
+from django.utils.translation import pgettext_lazy
+
+from doingoai.i18n import gettext_in
 
 __all__ = ["LANGUAGE_NAMES", "WORDS", "labels"]
 
@@ -30,7 +31,7 @@ LANGUAGE_NAMES: dict[str, str] = {
 }
 
 #: key → the words, in English (the catalogues' msgids)
-WORDS: dict[str, Promise] = {
+WORDS: dict[str, str] = {
     "site_name": _("Hanoi External Information"),
     "tagline": _("News about the capital for overseas Vietnamese and international readers"),
     "home": _("Home"),
@@ -39,7 +40,7 @@ WORDS: dict[str, Promise] = {
     "featured": _("Featured"),
     "search": _("Search"),
     "search_label": _("Search the articles"),
-    "search_button": pgettext_lazy("search button", "Search"),
+    "search_button": _("Search"),
     "archive": _("Archive"),
     "by": _("By"),
     "source": _("Source"),
@@ -69,6 +70,9 @@ WORDS: dict[str, Promise] = {
     "translated_from": _("Translated from Vietnamese by the Hanoi external-information office."),
 }
 
+#: the search form's button ("Tìm" beside the heading "Tìm kiếm")
+_BUTTON = pgettext_lazy("search button", "Search")
+
 #: words a version in the original's language does not show
 _NOT_IN_ORIGINAL = frozenset({"translated_from"})
 
@@ -76,8 +80,8 @@ _NOT_IN_ORIGINAL = frozenset({"translated_from"})
 @cache
 def labels(lang: str) -> dict[str, str]:
     """The portal's words in ``lang`` (English for what its catalogue lacks)."""
-    with override(lang):
-        words = {key: str(english) for key, english in WORDS.items()}
+    words = {key: gettext_in(lang, english) for key, english in WORDS.items()}
+    words["search_button"] = gettext_in(lang, "Search", context="search button")
     if settings.LANGUAGES and lang == settings.LANGUAGES[0][0]:
         for key in _NOT_IN_ORIGINAL:
             words[key] = ""

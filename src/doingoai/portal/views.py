@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext_lazy, override
 
 from doingoai.curation.models import Theme
 from doingoai.errors import QueryError
+from doingoai.i18n import ngettext_in
 from doingoai.portal import content
 from doingoai.portal.dates import format_date, format_month
 from doingoai.portal.labels import LANGUAGE_NAMES, labels
@@ -273,7 +274,7 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
             ids, interpreted = _matching_ids(query, in_lang)
         except QueryError as err:
             with override(lang):
-                problems.append(words["query_problem"] % {"message": describe(err)})
+                problems.append(words["query_problem"] % {"message": describe(err, lang)})
         if ids:
             found, total = content.stories(
                 in_lang,
@@ -310,12 +311,15 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
     return response
 
 
+#: the count of a search's results (for the catalogues; said by ngettext_in)
+_FOUND = ngettext_lazy("%(count)s result", "%(count)s results", "count")
+
+
 def _found_line(total: int, lang: str) -> str:
     """ "1 result", "12 results", "1.234 kết quả": the count in the reader's words."""
     with override(lang):
-        return ngettext("%(count)s result", "%(count)s results", total) % {
-            "count": number_format(total, force_grouping=True)
-        }
+        shown = number_format(total, force_grouping=True)
+    return ngettext_in(lang, "%(count)s result", "%(count)s results", total) % {"count": shown}
 
 
 def _matching_ids(query: str, lang: str) -> tuple[list[int], str]:

@@ -7,15 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.formats import number_format
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext_noop as _
 
 from doingoai.errors import QueryError
+from doingoai.i18n import gettext_in
 
 __all__ = ["SAID", "describe"]
 
 #: the words for each code of :data:`doingoai.store.search.query.MESSAGES`
-SAID: dict[str, str | Promise] = {
+SAID: dict[str, str] = {
     "unclosed_quote": _('a phrase opened with a quotation mark (") is never closed'),
     "empty_phrase": _("the quotation marks hold no word"),
     "unopened_parenthesis": _("a parenthesis “)” closes nothing that was opened"),
@@ -36,8 +37,9 @@ SAID: dict[str, str | Promise] = {
 }
 
 
-def describe(err: QueryError) -> str:
-    """What is wrong with the query, in the active language."""
+def describe(err: QueryError, lang: str | None = None) -> str:
+    """What is wrong with the query, in ``lang`` (the active language by
+    default; English for a language whose catalogue lacks the words)."""
     words = SAID.get(err.code)
     if words is None:
         return str(err)
@@ -45,4 +47,4 @@ def describe(err: QueryError) -> str:
         key: number_format(value, force_grouping=True) if isinstance(value, int) else value
         for key, value in err.params.items()
     }
-    return str(words) % params
+    return gettext_in(lang or get_language() or "en", words) % params
