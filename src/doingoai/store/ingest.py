@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -33,7 +33,14 @@ from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand, Outl
 from doingoai.store.models import RawDocument as StoredRaw
 from doingoai.store.outlets import resolve_outlet
 
-__all__ = ["IngestReport", "Outcome", "ingest", "ingest_workers", "store_document"]
+__all__ = [
+    "IngestReport",
+    "Outcome",
+    "ingest",
+    "ingest_workers",
+    "mark_interrupted_runs",
+    "store_document",
+]
 
 Outcome = Literal["new", "duplicate", "updated", "failed"]
 
@@ -124,10 +131,23 @@ def ingest(
     sources = list(sources)
     workers = ingest_workers(workers)
     report = IngestReport()
-    run = IngestRun.objects.create(sources=sources)
+    mark_interrupted_runs()
+    run = IngestRun.objects.create(sources=[_shown(s) for s in sources])
     report.run_id = run.pk
     enricher = enricher or Enricher()
     started = time.perf_counter()
+    last_beat = -_HEARTBEAT_SECONDS
+
+    def heartbeat() -> None:
+        """Keep the run's counts current in the run log (and show it alive)."""
+        nonlocal last_beat
+        now = time.perf_counter()
+        if now - last_beat >= _HEARTBEAT_SECONDS:
+            last_beat = now
+            report.seconds = now - started
+            run.counts = report.as_dict()
+            run.failures = [{"source": s, "reason": r} for s, r in report.failed[:1000]]
+            run.save(update_fields=["counts", "failures"])
 
     def already_have(url: str) -> bool:
         return StoredRaw.objects.filter(url=url).exists()
@@ -135,9 +155,17 @@ def ingest(
     def jobs() -> Iterator[tuple[_Job, RawDocument | None, dict[str, object] | None]]:
         for item in collect(sources, fetcher=fetcher, skip_url=already_have):
             if isinstance(item, Failure):
-                yield _Job(item.source, StoreResult("failed", reason=item.reason)), None, None
+                failed = StoreResult("failed", reason=_shown(item.reason))
+                yield _Job(_shown(item.source), failed), None, None
                 continue
             name = item.url or item.source
+            if _shown(name) != name or _shown(item.source) != item.source:
+                reason = (
+                    "the file name is not valid UTF-8 (its bytes are shown as \\x escapes); "
+                    "rename it to store it"
+                )
+                yield _Job(_shown(name), StoreResult("failed", reason=reason)), None, None
+                continue
             early = _check(item)
             if early is not None:
                 yield _Job(name, early), None, None
@@ -162,6 +190,7 @@ def ingest(
                     report.failed.append((job.name, result.reason))
                 else:
                     report.count(result.outcome)
+                heartbeat()
                 if on_item:
                     on_item(job.name, result)
         status = "done"
@@ -173,6 +202,45 @@ def ingest(
         run.status = status
         run.save()
     return report
+
+
+#: seconds between two saves of a running ingest's counts
+_HEARTBEAT_SECONDS = 1.0
+#: a run still "running" this long after its last save was killed (kill -9, power cut)
+STALE_RUN_SECONDS = 15 * 60
+
+
+def mark_interrupted_runs(*, stale_after: float = STALE_RUN_SECONDS) -> int:
+    """Mark "interrupted" the runs left "running" by an ingest that died without
+    finishing (``kill -9``, a power cut): those whose counts were last saved more
+    than ``stale_after`` seconds ago. A run saves its counts after every document
+    (at most once a second), so a live one, even a slow one, is left alone.
+    Called when an ingest starts; returns how many runs were marked."""
+    now = timezone.now()
+    marked = 0
+    for run in IngestRun.objects.filter(status="running"):
+        seconds = run.counts.get("seconds", 0) if isinstance(run.counts, dict) else 0
+        alive_at = run.started_at + timedelta(seconds=float(seconds or 0))
+        if (now - alive_at).total_seconds() > stale_after:
+            updated = IngestRun.objects.filter(pk=run.pk, status="running").update(
+                status="interrupted", finished_at=alive_at
+            )
+            marked += updated
+    return marked
+
+
+def _shown(name: str) -> str:
+    """``name`` as text that can be stored and printed: a file name that is not
+    valid UTF-8 (undecodable bytes kept by Python as surrogates) gets its bytes
+    as ``\\xff`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
 
 
 #: WAL pages between two automatic checkpoints during an ingest (SQLite's default: 1000)
