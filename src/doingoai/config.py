@@ -33,6 +33,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SECRET_KEY", "", "Django secret key; required outside development and demo mode."),
     Setting("DEBUG", "0", "1 turns on Django's debug mode (never in production)."),
     Setting(
+        "HTTPS",
+        "0",
+        "1 when the site is served over HTTPS: cookies sent over HTTPS only, HTTP redirected to HTTPS, HSTS sent.",
+    ),
+    Setting(
+        "HSTS_SECONDS",
+        "31536000",
+        "With DOINGOAI_HTTPS=1: seconds browsers remember to reach the site over HTTPS only (0 sends no HSTS).",
+    ),
+    Setting(
+        "PROXY_SSL_HEADER",
+        "",
+        "Header by which the reverse proxy in front says a request came over HTTPS (X-Forwarded-Proto, value https); empty: none is trusted.",
+    ),
+    Setting(
         "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the web server answers."
     ),
     Setting(

@@ -96,6 +96,8 @@ def test_a_vietnamese_user_gets_the_office_and_the_admin_in_vietnamese(
         assert word in admin, word
     for english in ["Back office", "Collection runs", "Submissions", "API tokens"]:
         assert english not in admin, english
+    for word in ["Cơ quan báo chí", "Chủ đề", "Đơn vị", "Hồ sơ cán bộ", "Nhật ký hệ thống"]:
+        assert word in admin, word
     form = client.get("/office/admin/office/source/add/").content.decode()
     for word in ["Lịch thu thập", "Đang dùng", "Địa chỉ URL"]:
         assert word in form, word

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from doingoai.store.models import Article
 
@@ -21,12 +22,14 @@ SELECTION_STATES: tuple[str, ...] = ("selected", "published", "withdrawn")
 class Theme(models.Model):
     """A section of the portal (economy, culture, …), named in both languages."""
 
-    slug = models.SlugField(unique=True)
-    name_vi = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200)
-    position = models.IntegerField(default=0)
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
+    name_vi = models.CharField(max_length=200, verbose_name=_("Vietnamese name"))
+    name_en = models.CharField(max_length=200, verbose_name=_("English name"))
+    position = models.IntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["position", "slug"]
 
     def __str__(self) -> str:
@@ -52,24 +55,44 @@ class Unit(models.Model):
     another body. ``name`` is its Vietnamese name. A unit merged into another
     keeps its row (``merged_into``) so that nothing recorded against it is lost."""
 
-    name = models.CharField(max_length=255, help_text="The unit's name in Vietnamese.")
-    name_en = models.CharField(max_length=255, blank=True)
-    slug = models.SlugField(unique=True)
+    name = models.CharField(
+        max_length=255, help_text=_("The unit's name in Vietnamese."), verbose_name=_("name")
+    )
+    name_en = models.CharField(max_length=255, blank=True, verbose_name=_("English name"))
+    slug = models.SlugField(unique=True, verbose_name=_("slug"))
     kind = models.CharField(
-        max_length=16, choices=[(k, k) for k in UNIT_KINDS], default="department"
+        max_length=16,
+        choices=[(k, k) for k in UNIT_KINDS],
+        default="department",
+        verbose_name=_("kind"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     aliases = models.JSONField(
-        default=list, blank=True, help_text="Other names the unit is known by (abbreviations…)."
+        default=list,
+        blank=True,
+        help_text=_("Other names the unit is known by (abbreviations…)."),
+        verbose_name=_("aliases"),
     )
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_units"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+        verbose_name=_("merged into"),
     )
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("active"))
 
     class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -96,17 +119,27 @@ class Unit(models.Model):
 class Selection(models.Model):
     """An article chosen for external information."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="selection")
-    themes = models.ManyToManyField(Theme, blank=True, related_name="selections")
-    unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="selections"
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="selection", verbose_name=_("article")
     )
-    featured = models.BooleanField(default=False)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="selections", verbose_name=_("themes")
+    )
+    unit = models.ForeignKey(
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="selections",
+        verbose_name=_("unit"),
+    )
+    featured = models.BooleanField(default=False, verbose_name=_("featured"))
     status = models.CharField(
         max_length=16,
         choices=[(s, s) for s in SELECTION_STATES],
         default="selected",
         db_index=True,
+        verbose_name=_("status"),
     )
     selected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -114,14 +147,20 @@ class Selection(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="selections",
+        verbose_name=_("selected by"),
     )
-    selected_at = models.DateTimeField(auto_now_add=True)
+    selected_at = models.DateTimeField(auto_now_add=True, verbose_name=_("selected at"))
     published_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the Vietnamese original went on the portal."
+        null=True,
+        blank=True,
+        help_text=_("When the Vietnamese original went on the portal."),
+        verbose_name=_("published at"),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, verbose_name=_("note"))
 
     class Meta:
+        verbose_name = _("selection")
+        verbose_name_plural = _("selections")
         ordering = ["-selected_at", "-id"]
 
     def __str__(self) -> str:
@@ -133,17 +172,35 @@ class Profile(models.Model):
     read (empty: the office's default, Vietnamese)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
     )
     unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+        verbose_name=_("unit"),
     )
     languages = models.JSONField(
-        default=list, blank=True, help_text="Language codes the person translates or reviews."
+        default=list,
+        blank=True,
+        help_text=_("Language codes the person translates or reviews."),
+        verbose_name=_("languages"),
     )
     language = models.CharField(
-        max_length=8, blank=True, help_text="The language of the office for this person."
+        max_length=8,
+        blank=True,
+        help_text=_("The language of the office for this person."),
+        verbose_name=_("language"),
     )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
 
     def __str__(self) -> str:
         return self.user.get_username()
@@ -153,15 +210,22 @@ class AuditLog(models.Model):
     """One change of state: who, when, what."""
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    action = models.CharField(max_length=64, db_index=True)
-    object_type = models.CharField(max_length=64)
-    object_id = models.CharField(max_length=64)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
+    action = models.CharField(max_length=64, db_index=True, verbose_name=_("action"))
+    object_type = models.CharField(max_length=64, verbose_name=_("object type"))
+    object_id = models.CharField(max_length=64, verbose_name=_("object id"))
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("at"))
+    data = models.JSONField(default=dict, blank=True, verbose_name=_("data"))
 
     class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 

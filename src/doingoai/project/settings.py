@@ -5,6 +5,7 @@ See :mod:`doingoai.config` for every setting, its default and what it does.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO as _LANG_INFO
 
 from doingoai.config import get_setting
+from doingoai.errors import ConfigError
 
 BASE_DIR = Path.cwd()
 DEBUG = get_setting("DEBUG") == "1"
@@ -125,6 +127,44 @@ X_FRAME_OPTIONS = "DENY"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
+def _seconds(name: str) -> int:
+    raw = get_setting(name)
+    if not raw.strip().isdigit():
+        raise ConfigError(f"setting DOINGOAI_{name} must be a whole number of seconds, not {raw!r}")
+    return int(raw)
+
+
+def _proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    name = name.strip()
+    if not name:
+        return None
+    if not all(c.isalnum() or c == "-" for c in name):
+        raise ConfigError(f"setting DOINGOAI_PROXY_SSL_HEADER must be a header name, not {name!r}")
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+# HTTPS deployment (DOINGOAI_HTTPS=1): session and CSRF cookies travel over
+# HTTPS only, plain HTTP is redirected to HTTPS and browsers are told (HSTS) to
+# use HTTPS alone for DOINGOAI_HSTS_SECONDS. Behind a reverse proxy that ends
+# TLS, DOINGOAI_PROXY_SSL_HEADER names the header by which it says a request
+# came over HTTPS (X-Forwarded-Proto: https); the proxy must set it on every
+# request and strip it from what clients send.
+HTTPS = get_setting("HTTPS") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = _seconds("HSTS_SECONDS") if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(get_setting("PROXY_SSL_HEADER"))
+
+
+def _create_private(path: Path) -> None:
+    """Create the SQLite file readable and writable by its owner only (SQLite
+    gives its -wal and -shm files the same permissions); an existing file is
+    left as it is. An empty file is an empty SQLite database."""
+    with contextlib.suppress(FileExistsError, IsADirectoryError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def _database(url: str) -> dict[str, Any]:
     if url.startswith("sqlite:///"):
         path = Path(url.removeprefix("sqlite:///"))
@@ -132,6 +172,7 @@ def _database(url: str) -> dict[str, Any]:
             path = BASE_DIR / path
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(path)
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(path),
@@ -176,6 +217,14 @@ if not SECRET_KEY and DEMO_KEY_FILE is not None and DEMO_KEY_FILE.is_file():
     SECRET_KEY = DEMO_KEY_FILE.read_text(encoding="ascii").strip()
     DEMO_MODE = bool(SECRET_KEY)
 SECRET_KEY_IS_SET = bool(SECRET_KEY)
+#: The shortest secret key accepted (Django's own deployment check asks for 50).
+MIN_SECRET_KEY_LENGTH = 50
+if SECRET_KEY_IS_SET and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+    raise ConfigError(
+        f"setting DOINGOAI_SECRET_KEY is {len(SECRET_KEY)} characters long; it must have at "
+        f"least {MIN_SECRET_KEY_LENGTH} (make one: python -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))')"
+    )
 if not SECRET_KEY:
     SECRET_KEY = "doingoai-insecure-development-key-set-DOINGOAI_SECRET_KEY"
 
