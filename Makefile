@@ -96,3 +96,16 @@ topics-model: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Django's deployment checks against the production settings (HTTPS, a real
+# secret key); fails on any warning README.md ("Deployment checks") does not explain.
+check-deploy: install
+	$(PY) scripts/check_deploy.py
+
+# The fuzz tests (tests/fuzz) with a long budget and fresh random inputs; the
+# normal test run uses a small, fixed one. FUZZ_EXAMPLES inputs per test.
+FUZZ_EXAMPLES ?= 5000
+fuzz: install
+	HYPOTHESIS_PROFILE=long DOINGOAI_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -q tests/fuzz
+
+.PHONY: check-deploy fuzz

@@ -103,9 +103,14 @@ def test_add_a_source_and_collect_it_in_the_background(
 def test_a_run_in_progress_refreshes_its_page(client_for: Callable[[str | None], Client]) -> None:
     source = Source.objects.create(name="HNM", url="https://hanoimoi.vn/rss")
     run = CollectionRun.objects.create(source=source, state="running", items=3)
-    html = client_for("editor").get(f"/office/runs/{run.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="5">' in html
+    editor = client_for("editor")
+    html = editor.get(f"/office/runs/{run.pk}/").content.decode()
+    # reloading is the reader's choice (a page that reloads by itself is an
+    # accessibility failure): offered, and on when chosen
+    assert 'http-equiv="refresh"' not in html and 'href="?follow=1"' in html
     assert "<dd>3</dd>" in html
+    following = editor.get(f"/office/runs/{run.pk}/?follow=1").content.decode()
+    assert '<meta http-equiv="refresh" content="5">' in following
 
 
 @pytest.mark.parametrize(

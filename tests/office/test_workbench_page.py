@@ -275,6 +275,10 @@ def test_a_dummy_pretranslation_is_not_offered_once_the_engine_is_unset(
     monkeypatch.delenv("DOINGOAI_MT_ENGINE")
     page = translator.get(url(job, f"?seg={machine.position}")).content.decode()
     assert "Use the pre-translation" not in page
+    # nor is it left in the boxes to start from: they are empty, and the page says why
+    boxes = re.findall(r"<textarea[^>]*>([^<]*)</textarea>", page)
+    assert boxes and not any(b.startswith("[en] ") for b in boxes)
+    assert "placeholder engine's marked source" in page
 
 
 def test_translators_and_reviewers_read_the_jobs_article(

@@ -27,6 +27,7 @@ __all__ = [
     "SegmentPanel",
     "SegmentRow",
     "TermView",
+    "hide_machine_markers",
     "machine_translation_set_up",
     "office_engine",
     "qa_issues",
@@ -237,6 +238,8 @@ class SegmentRow:
 
     segment: Segment
     issues: list[Issue]
+    #: what the translation box shows (see :func:`hide_machine_markers`)
+    box: str = ""
 
     @property
     def errors(self) -> int:
@@ -271,8 +274,23 @@ def rows(segments: Sequence[Segment], issues: list[Issue]) -> list[SegmentRow]:
         seen: dict[tuple[str, str], Issue] = {}
         for issue in found.get(segment.position, []):
             seen.setdefault((issue.check, issue.severity), issue)
-        out.append(SegmentRow(segment, list(seen.values())))
+        out.append(SegmentRow(segment, list(seen.values()), box=segment.target))
     return out
+
+
+def hide_machine_markers(job: TranslationJob, found: list[SegmentRow]) -> int:
+    """Empty the boxes that hold only the dummy engine's marked source ("[en] …")
+    while no engine is set up: it is no translation to start from. Returns how
+    many were emptied (saving an emptied box replaces the marker)."""
+    if machine_translation_set_up() or job.engine != "dummy":
+        return 0
+    hidden = 0
+    for row in found:
+        seg = row.segment
+        if seg.pretranslation_origin == "mt" and seg.target and seg.target == seg.pretranslation:
+            row.box = ""
+            hidden += 1
+    return hidden
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def _workbench(
     editable = can_edit_segments(user, job) and job.state in translation.EDITABLE
     issues = translation.qa_job(job)
     all_rows = bench.rows(segments, issues)
+    hidden = bench.hide_machine_markers(job, all_rows)
     state_filter = request.GET.get("state", "")
     state_filter = state_filter if state_filter in bench.STATE_FILTERS else ""
     qa_filter = request.GET.get("qa", "")
@@ -144,6 +145,7 @@ def _workbench(
             "summary": bench.summary(job),
             "qa_errors": len(ready.errors),
             "ready": ready,
+            "markers_hidden": hidden,
             # the page is not reloaded while the segments are saved: the job may
             # move into translation meanwhile
             "submittable": ("pretranslated", "in_translation", "returned"),
