@@ -105,6 +105,17 @@ SETTINGS: tuple[Setting, ...] = (
         "dummy",
         'Machine-translation engine: a name (dummy, ctranslate2, libretranslate, openai), a dotted path, or JSON {"CLASS": ..., "OPTIONS": {...}}.',
     ),
+    Setting(
+        "METRICS_TOKEN",
+        "",
+        "Bearer token that /metrics (Prometheus) asks for; empty: /metrics is off (404).",
+    ),
+    Setting("LOG_FORMAT", "plain", "Logs on stderr as plain text (plain) or JSON lines (json)."),
+    Setting(
+        "LOG_LEVEL",
+        "WARNING",
+        "Level of doingoai's own logs; INFO adds a line per request, ingest run and task.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -27,6 +27,7 @@ from ninja.openapi.docs import Swagger
 from ninja.renderers import JSONRenderer
 from ninja.throttling import SimpleRateThrottle
 
+from doingoai import ops
 from doingoai.api import figures, reads, writes
 from doingoai.api.models import ApiToken
 from doingoai.api.schemas import Health
@@ -132,9 +133,18 @@ api.add_router("/", writes.router)
 api.add_router("/", figures.router)
 
 
-@api.get("/health", response=Health, tags=["meta"], summary="Is the API up")
-def health(request: HttpRequest) -> Health:
-    return Health(status="ok")
+@api.get(
+    "/health",
+    response={200: Health, 503: Health},
+    tags=["meta"],
+    summary="Is the office up: the database answers, and the task queue's backlog",
+)
+def health(request: HttpRequest) -> Any:
+    found = ops.health()
+    body = Health(status=found.status, database=found.database, tasks=found.tasks)
+    if found.status != "ok":
+        return api.create_response(request, body.dict(), status=503)
+    return body
 
 
 def _error(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -34,7 +34,16 @@ class ErrorOut(Schema):
 
 
 class Health(Schema):
-    status: str
+    status: str = Field(description="ok, or unavailable when the database does not answer")
+    database: dict[str, Any] = Field(
+        default_factory=dict,
+        description="ok, vendor (sqlite, postgresql) and latency_ms of a real query",
+    )
+    tasks: dict[str, Any] = Field(
+        default_factory=dict,
+        description="the task queue's backlog: waiting, running, failed_last_day, "
+        "oldest_waiting_seconds",
+    )
 
 
 class ThemeOut(Schema):

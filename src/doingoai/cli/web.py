@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from typing import Any
 
 import click
@@ -25,6 +29,17 @@ def check_secret_key() -> None:
     )
 
 
+def _metrics_folder() -> None:
+    """Give prometheus_client's multiprocess mode a fresh folder (unless one is
+    set), so /metrics adds up the request counts of every worker process. Set
+    before the application is imported: the metrics choose their storage then."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        return
+    folder = tempfile.mkdtemp(prefix="doingoai-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+    atexit.register(shutil.rmtree, folder, True)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
@@ -36,6 +51,7 @@ def check_secret_key() -> None:
 )
 def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the portal (/vi/, /en/…) with gunicorn; migrates the database first."""
+    _metrics_folder()
     setup(migrate=False)
     check_secret_key()
     from django.core.management import call_command

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -19,6 +20,8 @@ from doingoai.enrich.enricher import Enricher
 from doingoai.errors import DoingoaiError
 from doingoai.office.models import SCHEDULES, CollectionRun, Source
 from doingoai.store.ingest import StoreResult, ingest
+
+LOG = logging.getLogger(__name__)
 
 __all__ = ["collect_source", "due_sources", "enqueue_due", "enqueue_run", "run_collection"]
 
@@ -84,7 +87,15 @@ def run_collection(run_id: int) -> CollectionRun:
 @task()
 def collect_source(run_id: int) -> dict[str, Any]:
     """The background task of a collection run."""
-    return run_collection(run_id).as_dict()
+    LOG.info("task collect_source run %s started", run_id, extra={"run": run_id})
+    run = run_collection(run_id)
+    LOG.info(
+        "task collect_source run %s %s",
+        run_id,
+        run.state,
+        extra={"run": run_id, "state": run.state, "error": run.error},
+    )
+    return run.as_dict()
 
 
 def due_sources(now: datetime | None = None) -> list[Source]:

@@ -14,6 +14,7 @@ import dj_database_url
 from django.conf.locale import LANG_INFO as _LANG_INFO
 
 from doingoai.config import get_setting
+from doingoai.logs import logging_config
 from doingoai.errors import ConfigError
 
 BASE_DIR = Path.cwd()
@@ -40,6 +41,8 @@ INSTALLED_APPS = [
     "doingoai.api",
 ]
 MIDDLEWARE: list[str] = [
+    # counts every answer for /metrics, cached pages included (doingoai.ops)
+    "doingoai.ops.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # answers cached portal pages before the rest runs (see doingoai.portal.middleware)
     "doingoai.portal.middleware.PageCacheMiddleware",
@@ -267,21 +270,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"
 
 # Every request that ends in a server error (500) is logged with its traceback
 # on stderr, where gunicorn and the service manager collect it; 4xx answers are
-# not logged (the client's mistake, not the server's).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
-    },
-    "handlers": {
-        "stderr": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stderr",
-            "formatter": "plain",
-        },
-    },
-    "loggers": {
-        "django.request": {"handlers": ["stderr"], "level": "ERROR", "propagate": False},
-    },
-}
+# not logged (the client's mistake, not the server's). DOINGOAI_LOG_FORMAT=json
+# writes JSON lines; DOINGOAI_LOG_LEVEL=INFO adds requests, ingest runs and tasks
+# (see doingoai.logs).
+LOGGING = logging_config(get_setting("LOG_FORMAT"), get_setting("LOG_LEVEL"))
+# /metrics (doingoai.ops): off unless a token is set, then only for its bearer.
+METRICS_TOKEN = get_setting("METRICS_TOKEN")

@@ -6,7 +6,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from doingoai.ops import metrics_view
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("metrics", metrics_view, name="metrics"),
     path("office/admin/", admin.site.urls),
     path("office/", include("doingoai.office.urls")),
     path("api/", include("doingoai.api.urls")),

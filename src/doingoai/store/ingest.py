@@ -9,6 +9,7 @@ where the first stopped.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +33,8 @@ from doingoai.store import search
 from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand, Outlet
 from doingoai.store.models import RawDocument as StoredRaw
 from doingoai.store.outlets import resolve_outlet
+
+LOG = logging.getLogger(__name__)
 
 __all__ = [
     "IngestReport",
@@ -201,6 +204,15 @@ def ingest(
         run.failures = [{"source": s, "reason": r} for s, r in report.failed[:1000]]
         run.status = status
         run.save()
+        LOG.info(
+            "ingest run %s %s: %s in %.1f s",
+            run.pk,
+            status,
+            report.as_dict(),
+            report.seconds,
+            extra={"run": run.pk, "status": status, "seconds": round(report.seconds, 2)}
+            | {f"count_{k}": v for k, v in report.as_dict().items() if isinstance(v, int)},
+        )
     return report
 
 
