@@ -14,8 +14,8 @@ import dj_database_url
 from django.conf.locale import LANG_INFO as _LANG_INFO
 
 from doingoai.config import get_setting
-from doingoai.logs import logging_config
 from doingoai.errors import ConfigError
+from doingoai.logs import logging_config
 
 BASE_DIR = Path.cwd()
 DEBUG = get_setting("DEBUG") == "1"
@@ -222,9 +222,9 @@ if not SECRET_KEY and DEMO_KEY_FILE is not None and DEMO_KEY_FILE.is_file():
 SECRET_KEY_IS_SET = bool(SECRET_KEY)
 #: The shortest secret key accepted (Django's own deployment check asks for 50).
 MIN_SECRET_KEY_LENGTH = 50
-if SECRET_KEY_IS_SET and len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH:
+if 0 < len(_key := get_setting("SECRET_KEY")) < MIN_SECRET_KEY_LENGTH:
     raise ConfigError(
-        f"setting DOINGOAI_SECRET_KEY is {len(SECRET_KEY)} characters long; it must have at "
+        f"setting DOINGOAI_SECRET_KEY is {len(_key)} characters long; it must have at "
         f"least {MIN_SECRET_KEY_LENGTH} (make one: python -c 'import secrets; "
         "print(secrets.token_urlsafe(50))')"
     )
