@@ -6,9 +6,14 @@ test ran (PostgreSQL and chromium are installed and started by ``make test``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# The tests read the command's messages in English (its Vietnamese default and
+# the choice of language are tested in tests/cli/test_language.py).
+os.environ.setdefault("DOINGOAI_CLI_LANGUAGE", "en")
 
 from tests._ci import in_ci
 

@@ -106,6 +106,11 @@ SETTINGS: tuple[Setting, ...] = (
         'Machine-translation engine: a name (dummy, ctranslate2, libretranslate, openai), a dotted path, or JSON {"CLASS": ..., "OPTIONS": {...}}.',
     ),
     Setting(
+        "CLI_LANGUAGE",
+        "",
+        "Language of the doingoai command's messages: vi or en; empty: the locale's (LANG), else Vietnamese.",
+    ),
+    Setting(
         "METRICS_TOKEN",
         "",
         "Bearer token that /metrics (Prometheus) asks for; empty: /metrics is off (404).",

@@ -285,6 +285,6 @@ def test_exit_status_through_the_entry_point(seed_path: Path, tmp_path: Path) ->
     done = _probe(str(tmp_path / "missing.html"), str(seed_path))
     assert done.returncode == 1
     assert len(done.stdout.splitlines()) == 2
-    assert "1 document(s) failed" in done.stderr
+    assert "1 document failed" in done.stderr
     assert "Traceback" not in done.stderr
     assert "django" not in done.stderr.split("LOADED=")[1]

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from doingoai.cli._i18n import _, cli_language
 from doingoai.errors import DoingoaiError
 
 __all__ = ["main"]
@@ -63,12 +64,13 @@ def cli() -> None:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the command and turns doingoai's errors into clear messages."""
     try:
+        cli_language()  # a language the command does not speak is refused first
         code = cli.main(args=argv, prog_name="doingoai", standalone_mode=False)
         # Without standalone mode click returns the code of ``ctx.exit(n)``.
         if isinstance(code, int) and code:
             sys.exit(code)
     except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+        click.echo(_("Aborted."), err=True)
         sys.exit(130)
     except click.ClickException as err:
         err.show()
@@ -76,8 +78,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as err:
         sys.exit(err.exit_code)
     except DoingoaiError as err:
-        click.echo(f"error: {err}", err=True)
+        click.echo(_("error: %(problem)s") % {"problem": err}, err=True)
         sys.exit(2)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(_("Interrupted."), err=True)
         sys.exit(130)

@@ -18,6 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from doingoai.cli._i18n import _, ngettext, number
 from doingoai.store.ingest import IngestReport, StoreResult, ingest
 
 console = Console()
@@ -54,7 +55,7 @@ def ingest_with_progress(sources: list[str], *, quiet: bool = False, **kwargs: A
         console=console,
         transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", total=None, last="")
+        task = progress.add_task(_("ingesting"), total=None, last="")
 
         def on_item(name: str, result: StoreResult) -> None:
             progress.update(task, advance=1, last=f"{result.outcome}: {name[-60:]}")
@@ -63,17 +64,26 @@ def ingest_with_progress(sources: list[str], *, quiet: bool = False, **kwargs: A
 
 
 def print_report(report: IngestReport) -> None:
+    counts = (
+        (_("new"), report.new),
+        (_("duplicate"), report.duplicate),
+        (_("updated"), report.updated),
+        (_("failed"), len(report.failed)),
+    )
     console.print(
-        f"[bold]new[/] {report.new}  [bold]duplicate[/] {report.duplicate}  "
-        f"[bold]updated[/] {report.updated}  [bold]failed[/] {len(report.failed)}"
+        "  ".join(f"[bold]{name}[/] {number(n)}" for name, n in counts)
         + (f"  ({report.seconds:.1f} s)" if report.seconds else "")
     )
     for source, reason in report.failed[:50]:
-        console.print(
-            f"  [red]failed[/] {escape(reason if source in reason else f'{source}: {reason}')}"
-        )
+        shown = escape(reason if source in reason else f"{source}: {reason}")
+        console.print(f"  [red]{counts[3][0]}[/] {shown}")
     if len(report.failed) > 50:
-        console.print(f"  … and {len(report.failed) - 50} more failures")
+        more = len(report.failed) - 50
+        console.print(
+            "  "
+            + ngettext("… and %(count)s more failure", "… and %(count)s more failures", more)
+            % {"count": number(more)}
+        )
 
 
 def _table(title: str, rows: Iterable[tuple[str, int]], limit: int = 12) -> Table:
@@ -84,19 +94,28 @@ def _table(title: str, rows: Iterable[tuple[str, int]], limit: int = 12) -> Tabl
     for name, n in rows[:limit]:
         table.add_row(escape(str(name)), str(n))
     if len(rows) > limit:
-        table.add_row(f"… {len(rows) - limit} more", "")
+        table.add_row(_("… %(count)s more") % {"count": number(len(rows) - limit)}, "")
     return table
 
 
 def print_stats(data: dict[str, Any]) -> None:
     console.print(
-        f"\n[bold]{data['articles']}[/] articles from {data['raw_documents']} raw documents; "
-        f"{data['duplicate_clusters']} duplicate clusters holding {data['articles_in_clusters']} articles"
+        "\n"
+        + _(
+            "[bold]%(articles)s[/] articles from %(raw)s raw documents; "
+            "%(clusters)s duplicate clusters holding %(clustered)s articles"
+        )
+        % {
+            "articles": number(data["articles"]),
+            "raw": number(data["raw_documents"]),
+            "clusters": number(data["duplicate_clusters"]),
+            "clustered": number(data["articles_in_clusters"]),
+        }
     )
     for key, title in (
-        ("by_outlet", "By outlet"),
-        ("by_topic", "By topic"),
-        ("by_language", "By language"),
+        ("by_outlet", _("By outlet")),
+        ("by_topic", _("By topic")),
+        ("by_language", _("By language")),
     ):
         console.print(_table(title, data[key]))
 
@@ -115,8 +134,15 @@ def _highlight(snippet: str) -> str:
 
 
 def print_hits(query: str, result: Any) -> None:
-    found = f"{result.total:,}" if result.total_exact else f"about {result.total:,}"
-    console.print(f"\n[bold]search[/] {escape(query)}: {found} found")
+    found = (
+        number(result.total)
+        if result.total_exact
+        else _("about %(count)s") % {"count": number(result.total)}
+    )
+    console.print(
+        "\n"
+        + _("[bold]search[/] %(query)s: %(found)s found") % {"query": escape(query), "found": found}
+    )
     for i, hit in enumerate(result.hits, 1):
         date = hit.published_at.date().isoformat() if hit.published_at else ""
         meta = " · ".join(x for x in (hit.outlet, date, hit.topic) if x)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from doingoai.cli._i18n import _
+
 __all__ = ["token"]
 
 
@@ -27,8 +29,9 @@ def create(username: str, unit: str | None, name: str) -> None:
 
     made, secret = create_token(username, unit=unit, name=name)
     click.echo(secret)
-    unit_name = made.unit.slug if made.unit else "no unit"
+    unit_name = made.unit.slug if made.unit else _("no unit")
     click.echo(
-        f"token {made.prefix}… for {username} ({unit_name}); store it now: it is not shown again",
+        _("token %(prefix)s… for %(user)s (%(unit)s); store it now: it is not shown again")
+        % {"prefix": made.prefix, "user": username, "unit": unit_name},
         err=True,
     )

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from doingoai.cli._i18n import ngettext
+
 __all__ = ["extract", "render_text"]
 
 
@@ -85,5 +87,9 @@ def extract(url: str | None, fmt: str, paths: tuple[str, ...]) -> None:
         else:
             click.echo(render_text(record), err="error" in record)
     if failed:
-        click.echo(f"{failed} document(s) failed", err=True)
+        click.echo(
+            ngettext("%(count)d document failed", "%(count)d documents failed", failed)
+            % {"count": failed},
+            err=True,
+        )
         sys.exit(1)

@@ -7,6 +7,7 @@ import time
 
 import click
 
+from doingoai.cli._i18n import ngettext
 from doingoai.project import setup
 
 
@@ -29,7 +30,14 @@ def worker(interval: float, once: bool) -> None:
     while True:
         queued = enqueue_due()
         if queued:
-            click.echo(f"queued {len(queued)} scheduled collection runs")
+            click.echo(
+                ngettext(
+                    "queued %(count)d scheduled collection run",
+                    "queued %(count)d scheduled collection runs",
+                    len(queued),
+                )
+                % {"count": len(queued)}
+            )
         call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
         if once:
             return

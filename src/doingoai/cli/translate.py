@@ -16,6 +16,7 @@ from typing import Any
 
 import click
 
+from doingoai.cli._i18n import _, ngettext
 from doingoai.errors import InputError
 
 __all__ = ["qa", "terms", "tm", "translate", "xliff"]
@@ -65,20 +66,40 @@ def translate(article_id: int, lang: str, engine: str | None, fmt: str) -> None:
         _json(data)
         return
     job = refresh.job
-    verb = "created" if refresh.created else "refreshed"
+    said = {
+        "job": job.pk,
+        "article": article_id,
+        "language": job.target_lang,
+        "segments": job.segments.count(),
+        "state": job.state.replace("_", " "),
+    }
     click.echo(
-        f"job {job.pk}: article {article_id} → {job.target_lang}, {verb}, "
-        f"{job.segments.count()} segments, {job.state.replace('_', ' ')}"
+        (
+            _(
+                "job %(job)s: article %(article)s → %(language)s, created, %(segments)s segments, %(state)s"
+            )
+            if refresh.created
+            else _(
+                "job %(job)s: article %(article)s → %(language)s, refreshed, %(segments)s segments, %(state)s"
+            )
+        )
+        % said
     )
     if refresh.outdated:
-        click.echo(f"the source changed: segments {job.version.changed_segments} to revise")
+        click.echo(
+            _("the source changed: segments %(positions)s to revise")
+            % {"positions": job.version.changed_segments}
+        )
     if done is None:
-        click.echo("not pre-translated: the job is in review or beyond")
+        click.echo(_("not pre-translated: the job is in review or beyond"))
         return
-    filled = ", ".join(f"{n} {origin}" for origin, n in sorted(done.filled.items())) or "nothing"
-    click.echo(f"pre-translated: {filled}; {done.empty} left empty")
+    filled = ", ".join(f"{n} {origin}" for origin, n in sorted(done.filled.items())) or _("nothing")
+    click.echo(
+        _("pre-translated: %(filled)s; %(empty)s left empty")
+        % {"filled": filled, "empty": done.empty}
+    )
     if done.mt_failure:
-        click.echo(f"from the translation memory only: {done.mt_failure}")
+        click.echo(_("from the translation memory only: %(why)s") % {"why": done.mt_failure})
 
 
 # --- xliff ------------------------------------------------------------------------
@@ -101,7 +122,10 @@ def xliff_export(job_id: int, out: Path, version: str) -> None:
 
     job = get_job(job_id)
     export_job_xliff(job, out, version, actor="doingoai xliff export")
-    click.echo(f"job {job.pk}: {job.segments.count()} segments written to {out} (XLIFF {version})")
+    click.echo(
+        _("job %(job)s: %(count)s segments written to %(out)s (XLIFF %(version)s)")
+        % {"job": job.pk, "count": job.segments.count(), "out": out, "version": version}
+    )
 
 
 @xliff.command("import")
@@ -115,7 +139,14 @@ def xliff_import(file: Path, job_id: int | None) -> None:
 
     job = get_job(job_id) if job_id is not None else None
     done = import_job_xliff(file, job=job, actor="doingoai xliff import")
-    click.echo(f"job {done.job.pk}: {done.updated} segments updated, {done.unchanged} unchanged")
+    click.echo(
+        ngettext(
+            "job %(job)s: %(updated)d segment updated, %(unchanged)d unchanged",
+            "job %(job)s: %(updated)d segments updated, %(unchanged)d unchanged",
+            done.updated,
+        )
+        % {"job": done.job.pk, "updated": done.updated, "unchanged": done.unchanged}
+    )
 
 
 # --- tm ---------------------------------------------------------------------------
@@ -138,8 +169,14 @@ def tm_import(file: Path, source_lang: str | None, target_lang: str | None) -> N
 
     done = import_tmx(translation_memory(), file, source_lang=source_lang, target_lang=target_lang)
     click.echo(
-        f"{file}: {done.units} units read ({done.source_lang}→{done.target_lang}), "
-        f"{done.added} added, {done.skipped} skipped"
+        _("%(file)s: %(units)s units read (%(pair)s), %(added)s added, %(skipped)s skipped")
+        % {
+            "file": file,
+            "units": done.units,
+            "pair": f"{done.source_lang}→{done.target_lang}",
+            "added": done.added,
+            "skipped": done.skipped,
+        }
     )
 
 
@@ -159,7 +196,7 @@ def tm_export(out: Path, source_lang: str | None, target_lang: str | None) -> No
         )
     except OSError as err:
         raise InputError(f"cannot write: {err.strerror or err}", source=str(out)) from err
-    click.echo(f"{count} units written to {out}")
+    click.echo(_("%(count)s units written to %(out)s") % {"count": count, "out": out})
 
 
 @tm.command("lookup")
@@ -187,7 +224,7 @@ def tm_lookup(
         _json(rows)
         return
     if not rows:
-        click.echo("no match")
+        click.echo(_("no match"))
     for row in rows:
         click.echo(f"{row['score']:>3}  {row['source']}\n     → {row['target']}  [{row['origin']}]")
 
@@ -208,7 +245,10 @@ def terms_import(file: Path) -> None:
     from doingoai.translation.services import import_terms
 
     added, replaced = import_terms(file)
-    click.echo(f"{file}: {added} concepts added, {replaced} replaced")
+    click.echo(
+        _("%(file)s: %(added)s concepts added, %(replaced)s replaced")
+        % {"file": file, "added": added, "replaced": replaced}
+    )
 
 
 @terms.command("export")
@@ -222,7 +262,7 @@ def terms_export(out: Path) -> None:
         count = export_terms(out)
     except OSError as err:
         raise InputError(f"cannot write: {err.strerror or err}", source=str(out)) from err
-    click.echo(f"{count} concepts written to {out}")
+    click.echo(_("%(count)s concepts written to %(out)s") % {"count": count, "out": out})
 
 
 def _termbase(path: Path | None) -> Any:
@@ -261,7 +301,7 @@ def terms_find(
         _json([hit.to_dict() for hit in hits])
         return
     if not hits:
-        click.echo("no term found")
+        click.echo(_("no term found"))
     for hit in hits:
         targets = "; ".join(f"{t.text} ({t.lang}, {t.status})" for t in hit.targets) or "-"
         past = " [historical]" if hit.historical else ""
@@ -284,7 +324,7 @@ class _QaGroup(click.Group):
 
 def _print_issues(rows: list[dict[str, Any]]) -> None:
     if not rows:
-        click.echo("no issue found")
+        click.echo(_("no issue found"))
     for row in rows:
         where = f"segment {row['segment']}: " if "segment" in row else ""
         span = f" at {row['span'][0]}–{row['span'][1]} ({row['side']})" if row.get("span") else ""

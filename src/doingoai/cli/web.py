@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from doingoai.cli._i18n import ngettext
 from doingoai.config import get_setting
 from doingoai.errors import ConfigError
 from doingoai.project import setup
@@ -83,5 +84,12 @@ def serve(host: str, port: int, workers: int | None) -> None:
         def load(self) -> Any:
             return application
 
-    click.echo(f"Serving on http://{host}:{port}/ ({count} workers); Ctrl-C stops.")
+    click.echo(
+        ngettext(
+            "Serving on %(url)s (%(count)d worker); Ctrl-C stops.",
+            "Serving on %(url)s (%(count)d workers); Ctrl-C stops.",
+            count,
+        )
+        % {"url": f"http://{host}:{port}/", "count": count}
+    )
     _Server().run()
