@@ -335,3 +335,14 @@ def test_a_french_search_error_is_said_in_french(db: None, more_languages: None)
     html = Client().get("/fr/search/", {"q": '"thông tin'}).content.decode()
     assert "Cette recherche n’a pas pu être lue" in html
     assert "n’est jamais fermée" in html
+
+
+def test_a_refused_upload_is_said_in_the_browsers_language(db: None, settings: Any) -> None:
+    big = "đ" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2 + 10)
+    client = Client(headers={"accept-language": VIETNAMESE_BROWSER})
+    response = client.post("/office/sign-in/", {"username": big})
+    assert response.status_code == 413
+    text = response.content.decode()
+    assert "Dữ liệu gửi lên quá lớn" in text
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}".replace(",", ".")
+    assert f"tối đa {limit} byte" in text

@@ -8,6 +8,11 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from doingoai.office.language import office_language
 
 __all__ = ["RequestSizeLimit"]
 
@@ -23,10 +28,14 @@ class RequestSizeLimit:
         except ValueError:
             length = 0
         if limit is not None and length > limit:
-            return HttpResponse(
-                f"The data sent is too large: {length:,} bytes, and at most {limit:,} are "
-                "accepted. Shorten the text or send it in parts.",
-                status=413,
-                content_type="text/plain; charset=utf-8",
-            )
+            # before sessions and sign-in: the browser's language (or the cookie's)
+            with translation.override(office_language(request)):
+                said = _(
+                    "The data sent is too large: %(length)s bytes, and at most %(limit)s are "
+                    "accepted. Shorten the text or send it in parts."
+                ) % {
+                    "length": number_format(length, force_grouping=True),
+                    "limit": number_format(limit, force_grouping=True),
+                }
+            return HttpResponse(said, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
