@@ -29,8 +29,8 @@ from ninja.throttling import SimpleRateThrottle
 
 from doingoai import ops
 from doingoai.api import figures, reads, writes
-from doingoai.api.models import ApiToken
 from doingoai.api.schemas import Health
+from doingoai.api.tokens import token_of
 from doingoai.errors import DoingoaiError, InputError
 
 __all__ = ["api", "json_errors", "not_found", "throttle_cache"]
@@ -95,7 +95,7 @@ class AnonymousRate(_Rate):
     scope = "anonymous"
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
-        if isinstance(getattr(request, "auth", None), ApiToken):
+        if token_of(request) is not None:  # also on reads, which ask for no token
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
@@ -107,8 +107,8 @@ class TokenRate(_Rate):
     setting = "API_RATE_TOKEN"
 
     def get_cache_key(self, request: HttpRequest) -> str | None:
-        token = getattr(request, "auth", None)
-        if not isinstance(token, ApiToken):
+        token = token_of(request)
+        if token is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": token.pk}
 
