@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from doingoai.office.workbench import findings
 from doingoai.store.models import Article
 from doingoai.translate.memory import Entry
 from doingoai.translation import services as translation
@@ -90,6 +91,11 @@ def test_every_segment_is_on_one_page_with_source_target_state_and_qa(
     row = row[: row.index("</li>")]
     assert '<span class="qa-error"' in row and ">numbers<" in row
     assert 'class="state state-translated"' in row
+    # a box still empty is left to translate, not marked as a QA error
+    empty = [s.position for s in job.segments.all() if not s.target]
+    for position in empty:
+        other = html[html.index(f'id="seg-{position}"') :]
+        assert "qa-error" not in other[: other.index("</li>")]
     # one form per segment, each with its own box and version
     assert html.count('class="seg-form"') == 3
     assert len(re.findall(r'<textarea name="target"', html)) == 3
@@ -119,7 +125,7 @@ def test_saving_without_a_page_load_answers_json(translator: Client, job: Transl
     assert data["state"] == "translated"
     assert [i["check"] for i in data["issues"] if i["severity"] == "error"] == ["numbers"]
     # the job's count: this error and those of the pre-translations not yet checked
-    errors = [i for i in translation.qa_job(job) if i.severity == "error"]
+    errors = [i for i in findings(job) if i.severity == "error"]
     assert data["counts"]["qa_errors"] == len(errors) and data["counts"]["translated"] == 1
     assert data["next"] is None
     assert Segment.objects.get(job=job, position=2).target == "The conference had 105 delegates."

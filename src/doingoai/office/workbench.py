@@ -27,6 +27,7 @@ __all__ = [
     "SegmentPanel",
     "SegmentRow",
     "TermView",
+    "findings",
     "hide_machine_markers",
     "machine_translation_set_up",
     "office_engine",
@@ -306,12 +307,19 @@ class Readiness:
         return bool(self.untranslated)
 
 
-def readiness(job: TranslationJob, issues: list[Issue] | None = None) -> Readiness:
-    """What stands between the job and its review (see :class:`Readiness`)."""
+def findings(job: TranslationJob) -> list[Issue]:
+    """The QA issues of the segments that have a translation: an empty box is
+    not yet translated, not a QA error (the workbench says which are left)."""
     from doingoai.translation.services import qa_job
 
+    empty = set(job.segments.filter(target="").values_list("position", flat=True))
+    return [i for i in qa_job(job) if i.segment not in empty]
+
+
+def readiness(job: TranslationJob, issues: list[Issue] | None = None) -> Readiness:
+    """What stands between the job and its review (see :class:`Readiness`)."""
     segments = list(job.segments.order_by("position"))
-    found = qa_job(job) if issues is None else issues
+    found = findings(job) if issues is None else issues
     return Readiness(
         untranslated=[
             s.position for s in segments if s.state != "translated" or not s.target.strip()

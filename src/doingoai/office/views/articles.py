@@ -27,7 +27,7 @@ from doingoai.office import inbox as inbox_query
 from doingoai.office.access import can_read_article, require
 from doingoai.office.forms import CorrectionForm, SelectionForm, TranslateForm
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
-from doingoai.office.workbench import office_engine
+from doingoai.office.workbench import machine_translation_set_up, office_engine
 from doingoai.store.models import Article
 from doingoai.translation import services as translation
 
@@ -294,7 +294,8 @@ def send_to_translation(request: HttpRequest, article_id: int) -> HttpResponse:
             for origin, n in sorted(done.filled.items())
         )
         said += " " + _("Pre-translated: %(what)s.") % {"what": filled or _("nothing")}
-    if done and done.mt_failure:
+    if done and done.mt_failure and machine_translation_set_up():
+        # (without an engine set up the workbench says so and how to set one up)
         said += " " + _("Machine translation gave nothing: %(why)s") % {"why": done.mt_failure}
     messages.success(request, said)
     return redirect("office:job", job_id=job.pk)

@@ -106,7 +106,7 @@ def _workbench(
     current_pos = _position(request, segments) if position is None else position
     current = next((s for s in segments if s.position == current_pos), None)
     editable = can_edit_segments(user, job) and job.state in translation.EDITABLE
-    issues = translation.qa_job(job)
+    issues = bench.findings(job)
     all_rows = bench.rows(segments, issues)
     hidden = bench.hide_machine_markers(job, all_rows)
     state_filter = request.GET.get("state", "")
@@ -259,7 +259,7 @@ def save_segment(request: HttpRequest, job_id: int, position: int) -> HttpRespon
                 "next": later.position if later is not None else None,
                 "job_state": job.state,
                 "job_state_label": str(job.get_state_display()),
-                "counts": _counts(job, translation.qa_job(job)),
+                "counts": _counts(job, bench.findings(job)),
             }
         )
     if found:
