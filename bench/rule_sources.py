@@ -22,6 +22,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -94,10 +95,20 @@ def read_page(path: Path) -> tuple[set[str], set[str]]:
     return {" ".join(line.split()) for line in text.split("\n") if line.strip()}, sigs
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--all", action="store_true", help="every phrase, not only one-site ones")
-    args = parser.parse_args()
+@dataclass(frozen=True)
+class Rule:
+    """One phrase or class word of the extractor's rules and the pages holding it."""
+
+    kind: str
+    phrase: str
+    hits: frozenset[tuple[str, str]]  # (page, site)
+
+    @property
+    def sites(self) -> set[str]:
+        return {site for _, site in self.hits}
+
+
+def _line_rules() -> list[tuple[str, str, re.Pattern[str], int]]:
     boiler = body._BOILER_LINE.pattern
     inner = boiler[boiler.index("(?:") + 3 : boiler.rindex(")\\b")]
     rules: list[tuple[str, str, re.Pattern[str], int]] = []
@@ -107,12 +118,24 @@ def main() -> int:
         rules.append(("consent", phrase, re.compile(phrase, re.I), 400))
     for junk in sorted(body._JUNK_LINES):
         rules.append(("junk line", junk, re.compile(rf"^{re.escape(junk)}[ .:!?]*$", re.I), 120))
+    return rules
+
+
+def _class_words() -> list[tuple[str, str, re.Pattern[str]]]:
     words: list[tuple[str, str, re.Pattern[str]]] = []
     for kind, pattern in CLASS_PATTERNS.items():
         text = pattern.pattern
         if text.startswith("^(?:") and text.endswith(")$"):
             text = text[4:-2]
         words.extend((kind, word, re.compile(word)) for word in alternatives(text))
+    return words
+
+
+def rule_sources() -> tuple[list[Rule], list[Rule], int]:
+    """The line rules and the class words with the pages holding each, and
+    the number of pages read."""
+    rules = _line_rules()
+    words = _class_words()
     found: dict[int, set[tuple[str, str]]] = defaultdict(set)
     found_words: dict[int, set[tuple[str, str]]] = defaultdict(set)
     collection = pages()
@@ -124,15 +147,25 @@ def main() -> int:
         for i, (_, _, regex) in enumerate(words):
             if any(regex.search(sig) for sig in sigs):
                 found_words[i].add((name, site))
-    print(f"{len(collection)} pages of ../shared/data/extraction\n")
+    line_rules = [Rule(k, p, frozenset(found[i])) for i, (k, p, _, _) in enumerate(rules)]
+    class_rules = [Rule(k, w, frozenset(found_words[i])) for i, (k, w, _) in enumerate(words)]
+    return line_rules, class_rules, len(collection)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="every phrase, not only one-site ones")
+    args = parser.parse_args()
+    line_rules, class_rules, count = rule_sources()
+    print(f"{count} pages of ../shared/data/extraction\n")
     print("| rule | phrase | pages | sites | where (one site only) |")
     print("|---|---|---:|---:|---|")
-    for i, (kind, phrase, _, _) in enumerate(rules):
-        _row(kind, phrase, found[i], args.all)
+    for rule in line_rules:
+        _row(rule, args.all)
     print("\n| class/id pattern | word | pages | sites | where (one site only) |")
     print("|---|---|---:|---:|---|")
-    for i, (kind, word, _) in enumerate(words):
-        _row(kind, word, found_words[i], args.all)
+    for rule in class_rules:
+        _row(rule, args.all)
     return 0
 
 
@@ -152,12 +185,12 @@ CLASS_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-def _row(kind: str, phrase: str, hits: set[tuple[str, str]], every: bool) -> None:
-    sites = {site for _, site in hits}
+def _row(rule: Rule, every: bool) -> None:
+    sites = rule.sites
     if not every and len(sites) != 1:
         return
-    where = ", ".join(sorted(name for name, _ in hits)[:3]) if len(sites) == 1 else ""
-    print(f"| {kind} | `{phrase}` | {len(hits)} | {len(sites)} | {where} |")
+    where = ", ".join(sorted(name for name, _ in rule.hits)[:3]) if len(sites) == 1 else ""
+    print(f"| {rule.kind} | `{rule.phrase}` | {len(rule.hits)} | {len(sites)} | {where} |")
 
 
 if __name__ == "__main__":
