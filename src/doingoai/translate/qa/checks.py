@@ -328,6 +328,11 @@ class FinalPunctuation(Check):
             )
 
 
+_VOID_TAGS = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"]
+)
+
+
 class Markup(Check):
     name = "markup"
     severity = "error"
@@ -350,13 +355,19 @@ class Markup(Check):
                 extra[m.group(0)] -= 1
             else:
                 yield self.issue(f"{m.group(0)!r} is not in the source", m.span())
-        yield from self._tag_order(seg.target)
+        # the order of tags is the target's own fault only where the source is
+        # in order: a tag left open in the source itself (text that merely
+        # looks like a tag) must not block the target whatever it says
+        in_source = {issue.message for issue in self._tag_order(seg.source)}
+        for issue in self._tag_order(seg.target):
+            if issue.message not in in_source:
+                yield issue
 
     def _tag_order(self, text: str) -> Iterator[Issue]:
         stack: list[tuple[str, tuple[int, int]]] = []
         for m in re.finditer(r"<(/?)([A-Za-z][\w:-]*)[^<>]*?(/?)>", text):
             closing, name, empty = m.group(1), m.group(2), m.group(3)
-            if empty:
+            if empty or name.lower() in _VOID_TAGS:  # <br>, <img …>: never closed
                 continue
             if not closing:
                 stack.append((name, m.span()))
