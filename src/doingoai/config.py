@@ -115,6 +115,12 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Bearer token that /metrics (Prometheus) asks for; empty: /metrics is off (404).",
     ),
+    Setting(
+        "COLLECTION_RUN_TIMEOUT",
+        "7200",
+        "Seconds after which a collection run still running is taken for abandoned "
+        "(its worker died) and marked failed; longer than the longest run.",
+    ),
     Setting("LOG_FORMAT", "plain", "Logs on stderr as plain text (plain) or JSON lines (json)."),
     Setting(
         "LOG_LEVEL",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from doingoai.collect import Fetcher
+from doingoai.config import get_setting
 from doingoai.curation.services import log
 from doingoai.enrich.enricher import Enricher
 from doingoai.errors import DoingoaiError
@@ -23,7 +24,14 @@ from doingoai.store.ingest import StoreResult, ingest
 
 LOG = logging.getLogger(__name__)
 
-__all__ = ["collect_source", "due_sources", "enqueue_due", "enqueue_run", "run_collection"]
+__all__ = [
+    "collect_source",
+    "due_sources",
+    "enqueue_due",
+    "enqueue_run",
+    "recover_stale",
+    "run_collection",
+]
 
 #: how the task gets its fetcher (tests replace it with one on a mock transport)
 fetcher_factory: Callable[[], Fetcher | None] = lambda: None  # noqa: E731
@@ -45,14 +53,40 @@ def _enqueue(run_id: int) -> None:
     CollectionRun.objects.filter(pk=run_id).update(task_id=str(result.id)[:64])
 
 
+def _claim(run_id: int) -> tuple[CollectionRun, bool]:
+    """Take the run for this worker: mark it running if it still waits and no
+    other run of its source is running. The source's row is locked meanwhile
+    (PostgreSQL; SQLite takes one writer at a time), so two workers never
+    fetch one source at once. Returns the run and whether it was taken."""
+    with transaction.atomic():
+        run = CollectionRun.objects.get(pk=run_id)
+        Source.objects.select_for_update().filter(pk=run.source_id).first()
+        run = CollectionRun.objects.select_related("source").get(pk=run_id)
+        if run.state not in {"queued", "failed"}:
+            return run, False
+        busy = (
+            CollectionRun.objects.filter(source_id=run.source_id, state="running")
+            .exclude(pk=run.pk)
+            .exists()
+        )
+        now = timezone.now()
+        if busy:
+            run.state = "failed"
+            run.error = "another run of this source was under way; this one was not started"
+            run.finished_at = now
+            run.save(update_fields=["state", "error", "finished_at"])
+            return run, False
+        run.state = "running"
+        run.started_at = now
+        run.save(update_fields=["state", "started_at"])
+        return run, True
+
+
 def run_collection(run_id: int) -> CollectionRun:
     """Collect the run's source now (what the background task does)."""
-    run = CollectionRun.objects.select_related("source").get(pk=run_id)
-    if run.state not in {"queued", "failed"}:
+    run, taken = _claim(run_id)
+    if not taken:
         return run
-    run.state = "running"
-    run.started_at = timezone.now()
-    run.save(update_fields=["state", "started_at"])
 
     def progress(name: str, result: StoreResult) -> None:
         CollectionRun.objects.filter(pk=run_id).update(items=F("items") + 1)
@@ -98,21 +132,67 @@ def collect_source(run_id: int) -> dict[str, Any]:
     return run.as_dict()
 
 
+def _is_due(source: Source, now: datetime) -> bool:
+    interval = SCHEDULES.get(source.schedule)
+    if interval is None or not source.active:
+        return False
+    if source.runs.filter(state__in=["queued", "running"]).exists():
+        return False
+    return source.last_run_at is None or source.last_run_at + interval <= now
+
+
 def due_sources(now: datetime | None = None) -> list[Source]:
     """Active scheduled sources whose interval has passed since their last run."""
     now = now or timezone.now()
-    due: list[Source] = []
-    for source in Source.objects.filter(active=True).exclude(schedule="manual"):
-        interval = SCHEDULES.get(source.schedule)
-        if interval is None:
-            continue
-        if source.runs.filter(state__in=["queued", "running"]).exists():
-            continue
-        if source.last_run_at is None or source.last_run_at + interval <= now:
-            due.append(source)
-    return due
+    return [
+        source
+        for source in Source.objects.filter(active=True).exclude(schedule="manual")
+        if _is_due(source, now)
+    ]
+
+
+def run_timeout() -> timedelta:
+    """How long a run may stay running before it is taken for abandoned."""
+    return timedelta(seconds=float(get_setting("COLLECTION_RUN_TIMEOUT")))
+
+
+def recover_stale(now: datetime | None = None) -> list[CollectionRun]:
+    """Runs left running longer than the timeout (their worker died) are marked
+    failed, saying so, so that their source falls due again."""
+    now = now or timezone.now()
+    recovered = []
+    stale = CollectionRun.objects.filter(state="running", started_at__lt=now - run_timeout())
+    for run in stale:
+        with transaction.atomic():
+            changed = CollectionRun.objects.filter(pk=run.pk, state="running").update(
+                state="failed",
+                finished_at=now,
+                error=(
+                    f"no end after {run_timeout()}: the worker running it stopped; "
+                    "the source is collected again when it is next due"
+                ),
+            )
+            if changed:
+                run.refresh_from_db()
+                log(None, "collection-abandoned", run, started_at=run.started_at)
+                recovered.append(run)
+    return recovered
 
 
 def enqueue_due(now: datetime | None = None) -> list[CollectionRun]:
-    """Queue a run for every due source (call it from cron or a periodic worker)."""
-    return [enqueue_run(source) for source in due_sources(now)]
+    """Queue one run for every due source (each worker calls it at every turn).
+
+    Each due source is checked again inside a transaction holding its row lock
+    (skipped by a worker when another one holds it), so that workers looking
+    at the same moment queue it once between them."""
+    now = now or timezone.now()
+    recover_stale(now)
+    queued = []
+    for candidate in due_sources(now):
+        with transaction.atomic():
+            source = (
+                Source.objects.select_for_update(skip_locked=True).filter(pk=candidate.pk).first()
+            )
+            if source is not None and _is_due(source, now):
+                queued.append(enqueue_run(source))
+    return queued
