@@ -620,8 +620,9 @@ def main() -> None:
         "vn-news": report_vn,
         "trafilatura-eval": report_trafeval,
     }
+    whole = "quick sample" if args.quick else "whole set"
     for key, report in reports.items():
-        for which, label in ((args.half, halves[args.half]), ("all", "whole set")):
+        for which, label in ((args.half, halves[args.half]), ("all", whole)):
             report(*part(key, which), args.worst, label)
     report_speed(pages, seconds, names, command=True)
     total = {name: sum(values) for name, values in seconds.items()}
