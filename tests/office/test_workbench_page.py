@@ -229,7 +229,10 @@ def test_qa_errors_need_the_translators_confirmation_and_the_reviewer_sees_them(
     assert submitted.state == "in_review"
     event = submitted.events.filter(to_state="in_review").get()
     assert "1 QA error the translator confirmed" in event.comment
-    html = client_for("reviewer_en").get(url(job)).content.decode()
+    review = client_for("reviewer_en").get(url(job))
+    # everything is translated: the reviewer starts at the segment with the error
+    assert review.context["current"].position == 2
+    html = review.content.decode()
     assert "Submitted with QA errors" in html
     section = html[html.index('id="confirmed-h"') :]
     assert 'href="?seg=2#help"' in section[: section.index("</section>")]

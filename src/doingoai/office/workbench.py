@@ -251,6 +251,12 @@ class SegmentRow:
         return sum(1 for i in self.issues if i.severity == "warning")
 
     @property
+    def rows(self) -> int:
+        """Lines of the translation box: room for a translation as long as the source."""
+        longest = max(len(self.segment.source), len(self.box))
+        return max(2, min(14, longest // 55 + 1))
+
+    @property
     def untranslated(self) -> bool:
         return self.segment.state != "translated" or not self.segment.target.strip()
 

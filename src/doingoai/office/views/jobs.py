@@ -44,16 +44,18 @@ def _wants_json(request: HttpRequest) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _position(request: HttpRequest, segments: list[Segment]) -> int:
-    try:
-        wanted = int(request.GET.get("seg", ""))
-    except ValueError:
-        wanted = -1
+def _position(request: HttpRequest, segments: list[Segment], issues: list[Issue]) -> int:
+    """The segment at hand: the one asked for, else the first left to
+    translate, else the first with a QA error, else the first."""
+    wanted = _int(request.GET.get("seg"))
     positions = [s.position for s in segments]
     if wanted in positions:
         return wanted
     open_ones = [s.position for s in segments if s.state != "translated"]
-    return open_ones[0] if open_ones else (positions[0] if positions else 0)
+    if open_ones:
+        return open_ones[0]
+    wrong = sorted({i.segment for i in issues if i.severity == "error" and i.segment is not None})
+    return wrong[0] if wrong else (positions[0] if positions else 0)
 
 
 def _issue_dict(issue: Issue) -> dict[str, str]:
@@ -103,10 +105,10 @@ def _workbench(
 ) -> HttpResponse:
     user = staff(request)
     segments = list(job.segments.select_related("updated_by").order_by("position"))
-    current_pos = _position(request, segments) if position is None else position
+    issues = bench.findings(job)
+    current_pos = _position(request, segments, issues) if position is None else position
     current = next((s for s in segments if s.position == current_pos), None)
     editable = can_edit_segments(user, job) and job.state in translation.EDITABLE
-    issues = bench.findings(job)
     all_rows = bench.rows(segments, issues)
     hidden = bench.hide_machine_markers(job, all_rows)
     state_filter = request.GET.get("state", "")
