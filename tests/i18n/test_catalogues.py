@@ -65,6 +65,13 @@ def _messages_of(code: str) -> Iterator[tuple[Key, str | None]]:
         yield (context, rest[0]), plural
 
 
+def _python_of(template: Path) -> str:
+    """A template as the Python-like text ``makemessages`` reads (its lines
+    unindented: the indentation of HTML means nothing to the tokenizer)."""
+    code = templatize(template.read_text(encoding="utf-8"), origin=str(template))
+    return "\n".join(line.strip() for line in code.splitlines())
+
+
 def used_messages() -> dict[Key, tuple[str | None, str]]:
     """Every message of the package: key → (plural, where it is used)."""
     found: dict[Key, tuple[str | None, str]] = {}
@@ -74,7 +81,7 @@ def used_messages() -> dict[Key, tuple[str | None, str]]:
         if path.suffix == ".py":
             code = path.read_text(encoding="utf-8")
         elif path.suffix in {".html", ".txt", ".xml"} and "templates" in path.parts:
-            code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+            code = _python_of(path)
         else:
             continue
         where = str(path.relative_to(PACKAGE))
@@ -206,8 +213,7 @@ def portal_messages() -> set[Key]:
         code = (PACKAGE / name).read_text(encoding="utf-8")
         keys |= {key for key, _plural in _messages_of(code)}
     for path in (PACKAGE / "portal" / "templates").rglob("*.html"):
-        code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
-        keys |= {key for key, _plural in _messages_of(code)}
+        keys |= {key for key, _plural in _messages_of(_python_of(path))}
     return keys
 
 

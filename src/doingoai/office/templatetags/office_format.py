@@ -69,3 +69,11 @@ def selection_status(status: str) -> str:
 def theme_name(theme: Any) -> str:
     """A theme's name in the active language."""
     return str(theme.name(get_language() or "vi"))
+
+
+@register.filter
+def job_state(state: str) -> str:
+    """A translation job's state ("in_review") in the active language."""
+    from doingoai.translation.models import JOB_STATE_CHOICES
+
+    return str(dict(JOB_STATE_CHOICES).get(state, state))

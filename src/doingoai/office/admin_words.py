@@ -1,0 +1,36 @@
+"""Words of the Django admin that Django's own Vietnamese catalogue lacks:
+the office's catalogue gives them (project catalogues come before Django's),
+so the admin at /office/admin/ reads in Vietnamese throughout. Nothing calls
+these names; they are here for the catalogues."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["ADMIN_WORDS"]
+
+ADMIN_WORDS = (
+    _("Skip to main content"),
+    _("Breadcrumbs"),
+    _("Sidebar"),
+    _("Toggle navigation"),
+    _("Filter navigation items"),
+    _("Toggle theme (current theme: auto)"),
+    _("Toggle theme (current theme: light)"),
+    _("Toggle theme (current theme: dark)"),
+    _("Model name"),
+    _("Add link"),
+    _("Change or view list link"),
+    _("Added:"),
+    _("Changed:"),
+    _("Deleted:"),
+    _("Error:"),
+    _("Show counts"),
+    _("Hide counts"),
+    _("View selected %(model)s"),
+    _("Forgotten your login credentials?"),
+    _("Set password"),
+    _("Enable password-based authentication"),
+    _("Disable password-based authentication"),
+    _("After you’ve created a user, you’ll be able to edit more user options."),
+)
