@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "doingoai.translation",
     "doingoai.curation",
     "doingoai.plans",
+    "doingoai.reports",
     "doingoai.portal",
     "django.contrib.admin",
     "django_tasks",
@@ -44,6 +45,9 @@ MIDDLEWARE: list[str] = [
     # counts every answer for /metrics, cached pages included (doingoai.ops)
     "doingoai.ops.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # counts article page views, cached or not, keeping nothing about anyone
+    # (see doingoai.reports.reach)
+    "doingoai.reports.reach.ReachMiddleware",
     # answers cached portal pages before the rest runs (see doingoai.portal.middleware)
     "doingoai.portal.middleware.PageCacheMiddleware",
     "doingoai.office.middleware.RequestSizeLimit",

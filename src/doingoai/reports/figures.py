@@ -40,6 +40,7 @@ __all__ = [
     "TargetRow",
     "TranslationFigures",
     "median",
+    "reach",
     "stage_counts",
     "target_progress",
     "translation_figures",
@@ -118,6 +119,56 @@ def turnaround(
             "published": len(values),
         }
         for lang, values in sorted(days.items())
+    }
+
+
+def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
+    """Portal page views in ``period`` (see :mod:`doingoai.reports.reach`):
+    the total, and by page language, referring site and reader's language.
+    An article's unit and themes are those of its stage events."""
+    from django.db.models import Sum
+
+    from doingoai.curation.models import Selection
+    from doingoai.reports.models import DailyViews
+
+    filters = filters or Filters()
+    rows = DailyViews.objects.filter(day__gte=period.start, day__lte=period.end)
+    if filters.language:
+        rows = rows.filter(language=filters.language)
+    if filters.theme:
+        rows = rows.filter(
+            article_id__in=Selection.objects.filter(themes__slug=filters.theme).values("article_id")
+        )
+    wanted = filters.units if filters.units is not None else None
+    if filters.unit is not None:
+        wanted = (filters.unit,)
+    if wanted is not None:
+        units = unit_map()
+        targets = {units.get(u, u) for u in wanted}
+        ids = [
+            pk
+            for pk, sel, own, outlet in rows.values_list(
+                "article_id",
+                "article__selection__unit_id",
+                "article__unit_id",
+                "article__outlet__unit_id",
+            ).distinct()
+            if units.get(next((u for u in (sel, own, outlet) if u is not None), -1), -1) in targets
+        ]
+        rows = rows.filter(article_id__in=ids)
+
+    def by(field: str) -> dict[str, int]:
+        return {
+            key or "": int(n)
+            for key, n in rows.values_list(field).annotate(n=Sum("views")).order_by("-n", field)
+        }
+
+    total = rows.aggregate(n=Sum("views"))["n"] or 0
+    return {
+        "views": int(total),
+        "by_language": by("language"),
+        "by_referrer": by("referrer"),
+        "by_reader_language": by("reader_language"),
     }
 
 
@@ -342,7 +393,8 @@ def _actual(target: Target, plan_period: Period, extra: Filters) -> float | None
             return figures.qa_error_share.get(target.language)
         shares = figures.qa_error_share
         return round(sum(shares.values()) / len(shares), 2) if shares else None
-    return None  # readers: page views are not counted yet
+    views = reach(plan_period, filters)
+    return float(views["views"])  # readers: page views counted on the portal
 
 
 def target_progress(
