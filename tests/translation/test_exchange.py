@@ -16,7 +16,7 @@ from doingoai.translate.memory import Entry
 from doingoai.translate.xliff import read_xliff
 from doingoai.translation import services
 from doingoai.translation.exchange import export_job_xliff, import_job_xliff, job_to_xliff
-from doingoai.translation.models import TranslationJob
+from doingoai.translation.models import Segment, TranslationJob
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +71,7 @@ def _fill(path: Path, version: str, targets: dict[int, str]) -> None:
                 if target is None:
                     target = etree.SubElement(segment, f"{{{XLIFF20}}}target")
                 target.text = targets[n]
+                segment.set("state", "translated")
     tree.write(str(path), xml_declaration=True, encoding="UTF-8")
 
 
@@ -104,7 +105,7 @@ def test_round_trip(job: TranslationJob, tmp_path: Path, version: str) -> None:
     assert job.state == "in_translation"
     services.submit_for_review(job)
     services.approve(job)  # what came back passes QA
-    assert "imported XLIFF" in job.events.filter(comment__contains="XLIFF").last().comment  # type: ignore[union-attr]
+    assert "XLIFF job." in job.events.filter(comment__contains="XLIFF").last().comment  # type: ignore[union-attr]
 
 
 def _snapshot(job: TranslationJob) -> list[tuple[str, int]]:
@@ -219,3 +220,70 @@ def test_approved_job_refuses_import(job: TranslationJob, tmp_path: Path) -> Non
     with pytest.raises(WorkflowError, match="is approved: nothing imported"):
         import_job_xliff(path)
     assert job.segments.get(position=0).target == ENGLISH[0]
+
+
+def _set_units(path: Path, version: str, units: dict[int, tuple[str, str | None]]) -> None:
+    """Give units a target and a state (None: no state attribute), as CAT tools do."""
+    tree = etree.parse(str(path))
+    if version == "1.2":
+        for n, unit in enumerate(tree.findall(f".//{{{XLIFF12}}}trans-unit")):
+            if n in units:
+                target = unit.find(f"{{{XLIFF12}}}target")
+                if target is None:
+                    target = etree.SubElement(unit, f"{{{XLIFF12}}}target")
+                target.text, state = units[n]
+                if state is None:
+                    target.attrib.pop("state", None)
+                else:
+                    target.set("state", state)
+    else:
+        for n, segment in enumerate(tree.findall(f".//{{{XLIFF20}}}segment")):
+            if n in units:
+                target = segment.find(f"{{{XLIFF20}}}target")
+                if target is None:
+                    target = etree.SubElement(segment, f"{{{XLIFF20}}}target")
+                target.text, state = units[n]
+                if state is None:
+                    segment.attrib.pop("state", None)
+                else:
+                    segment.set("state", state)
+    tree.write(str(path), xml_declaration=True, encoding="UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("version", "untranslated_state"),
+    [("1.2", "new"), ("1.2", "needs-translation"), ("2.0", "initial")],
+)
+def test_untranslated_units_stay_untranslated_and_are_counted(
+    job: TranslationJob, tmp_path: Path, version: str, untranslated_state: str
+) -> None:
+    path = tmp_path / f"job.{version}.xlf"
+    export_job_xliff(job, path, version)
+    title, _lead, paragraph = list(job.segments.order_by("position"))
+    _set_units(
+        path,
+        version,
+        {
+            0: (title.source, "translated"),  # the source copied into the target
+            2: (ENGLISH[2], untranslated_state),  # text, but the tool says untranslated
+        },
+    )
+    done = import_job_xliff(path)
+    assert (done.updated, done.unchanged) == (0, 1)
+    assert done.skipped == {"copy-of-source": 1, "untranslated": 1}
+    assert done.as_dict()["skipped"] == {"copy-of-source": 1, "untranslated": 1}
+    stored = list(job.segments.order_by("position").values_list("target", "state"))
+    assert stored[0][0] != title.source and stored[2][0] == paragraph.target
+
+
+def test_a_source_of_figures_alone_may_come_back_as_it_is(
+    job: TranslationJob, tmp_path: Path
+) -> None:
+    segment = job.segments.order_by("position").last()
+    assert segment is not None
+    Segment.objects.filter(pk=segment.pk).update(source="2.350 – 1.500")
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path, "1.2")
+    _set_units(path, "1.2", {2: ("2.350 – 1.500", "translated")})
+    done = import_job_xliff(path)
+    assert done.updated == 1 and done.skipped == {}

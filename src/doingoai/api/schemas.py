@@ -152,4 +152,9 @@ class XliffImportOut(Schema):
     job: int
     updated: int
     unchanged: int
+    skipped: dict[str, int] = Field(
+        default_factory=dict,
+        description="units not taken, by reason: empty, untranslated (the tool's state "
+        "says so), copy-of-source",
+    )
     state: str

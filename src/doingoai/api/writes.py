@@ -158,5 +158,6 @@ def import_xliff(request: HttpRequest, job_id: int, file: File[UploadedFile]) ->
         "job": done.job.pk,
         "updated": done.updated,
         "unchanged": done.unchanged,
+        "skipped": done.skipped,
         "state": done.job.state,
     }

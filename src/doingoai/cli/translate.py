@@ -134,7 +134,7 @@ def xliff_export(job_id: int, out: Path, version: str) -> None:
 def xliff_import(file: Path, job_id: int | None) -> None:
     """Take the translations of an XLIFF FILE back into its job, all or nothing."""
     _setup()
-    from doingoai.translation.exchange import import_job_xliff
+    from doingoai.translation.exchange import SKIP_REASONS, import_job_xliff
     from doingoai.translation.services import get_job
 
     job = get_job(job_id) if job_id is not None else None
@@ -147,6 +147,15 @@ def xliff_import(file: Path, job_id: int | None) -> None:
         )
         % {"job": done.job.pk, "updated": done.updated, "unchanged": done.unchanged}
     )
+    for reason, count in sorted(done.skipped.items()):
+        click.echo(
+            ngettext(
+                "  %(count)d segment skipped: %(reason)s",
+                "  %(count)d segments skipped: %(reason)s",
+                count,
+            )
+            % {"count": count, "reason": _(SKIP_REASONS[reason])}
+        )
 
 
 # --- tm ---------------------------------------------------------------------------

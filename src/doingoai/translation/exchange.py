@@ -14,12 +14,12 @@ changed source texts is refused with every reason listed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from doingoai.errors import InputError, WorkflowError
 from doingoai.translation.jobs import (
@@ -37,21 +37,33 @@ if TYPE_CHECKING:
 
     from doingoai.translate.xliff import XliffJob
 
-__all__ = ["XliffImport", "export_job_xliff", "import_job_xliff", "job_to_xliff"]
+__all__ = ["SKIP_REASONS", "XliffImport", "export_job_xliff", "import_job_xliff", "job_to_xliff"]
 
 _UNIT_STATE = {"new": "new", "pretranslated": "new", "outdated": "new", "translated": "translated"}
 _FINAL_JOB = {"approved": "final", "published": "final"}
 
 
+#: Why a unit of an imported file was not taken, in the order they are checked.
+SKIP_REASONS: dict[str, str] = {
+    "empty": gettext_noop("no target"),
+    "untranslated": gettext_noop(
+        "marked untranslated by the tool (state new, initial or needs-translation)"
+    ),
+    "copy-of-source": gettext_noop("the target is a copy of the source"),
+}
+
+
 @dataclass
 class XliffImport:
-    """What :func:`import_job_xliff` did: segments updated, and those whose
-    target in the file was empty or the same as stored."""
+    """What :func:`import_job_xliff` did: segments updated, those whose target
+    in the file was the same as stored (``unchanged``), and those skipped, by
+    reason (:data:`SKIP_REASONS`): untranslated units stay untranslated."""
 
     job: TranslationJob
     path: str
     updated: int
     unchanged: int
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -59,7 +71,14 @@ class XliffImport:
             "path": self.path,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "skipped": dict(self.skipped),
         }
+
+
+def _copies_source(target: str, source: str) -> bool:
+    """A target that repeats its source word for word, when the source has
+    words to translate (a source of figures or signs alone may stay as it is)."""
+    return target == source.strip() and any(ch.isalpha() for ch in source)
 
 
 def _original(job: TranslationJob) -> str:
@@ -194,10 +213,23 @@ def import_job_xliff(
     segments = {str(s.pk): s for s in job.segments.all()}
     changes: list[tuple[Segment, str]] = []
     conflicts: list[int] = []
+    skipped: dict[str, int] = {}
+    unchanged = 0
     for unit in found.units:
         segment = segments[unit.id]
         text = comparable(unit.target).strip()
-        if not text or text == segment.target:
+        reason = None
+        if not text:
+            reason = "empty"
+        elif text == segment.target:
+            unchanged += 1
+            continue
+        elif unit.state == "new":
+            reason = "untranslated"
+        elif _copies_source(text, comparable(segment.source)):
+            reason = "copy-of-source"
+        if reason is not None:
+            skipped[reason] = skipped.get(reason, 0) + 1
             continue
         seen = exported.get(unit.id)
         if seen is not None and segment.version != seen and segment.target:
@@ -226,4 +258,4 @@ def import_job_xliff(
             )
             % {"file": Path(path).name, "count": len(changes)},
         )
-    return XliffImport(job, name, len(changes), len(found.units) - len(changes))
+    return XliffImport(job, name, len(changes), unchanged, skipped)
