@@ -20,6 +20,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from django.db import connection, transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from doingoai.collect import Failure, Fetcher, RawDocument, collect, looks_like_list_page
@@ -411,7 +412,13 @@ def _is_list_page(raw: RawDocument) -> bool:
 
 
 def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -> bool:
-    """Link ``article`` with its exact and near duplicates; True when it has any."""
+    """Link ``article`` with its exact and near duplicates; True when it has any.
+
+    Near duplicates are judged on the signatures stored with each candidate
+    (never on their bodies), and the cluster's canonical member is kept as the
+    most complete of the canonical members so far and the newcomers: a cluster
+    of hundreds of members costs an insert no more than one of two.
+    """
     # only the columns compared here: loading whole articles (bodies, JSON
     # fields) for every candidate was most of the time this step took
     exact = list(
@@ -429,29 +436,52 @@ def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -
     near = [
         other
         for other in candidates
-        if dedupe.estimate_jaccard(signature, other.minhash or dedupe.minhash_signature(other.body))
-        >= dedupe.NEAR_DUPLICATE_THRESHOLD
+        if other.minhash
+        and dedupe.estimate_jaccard(signature, other.minhash) >= dedupe.NEAR_DUPLICATE_THRESHOLD
     ]
     members = exact + near
     if not members:
         return False
     cluster_ids = {m.cluster_id for m in members if m.cluster_id}
+    canonical_ids: set[int] = set()
     if cluster_ids:
-        cluster = Cluster.objects.get(pk=min(cluster_ids))
+        clusters = list(Cluster.objects.filter(pk__in=cluster_ids))
+        canonical_ids = {c.canonical_id for c in clusters if c.canonical_id is not None}
+        complete = len(canonical_ids) == len(clusters)
+        cluster = min(clusters, key=lambda c: c.pk)
         # Merge any other clusters the new article bridges.
         Article.objects.filter(cluster_id__in=cluster_ids - {cluster.pk}).update(cluster=cluster)
         Cluster.objects.filter(pk__in=cluster_ids - {cluster.pk}).delete()
     else:
         cluster = Cluster.objects.create()
+        complete = True
     ids = [m.pk for m in members] + [article.pk]
     Article.objects.filter(pk__in=ids).update(cluster=cluster)
-    all_members = list(
-        Article.objects.filter(cluster=cluster).only(
+    if complete and article.pk not in canonical_ids:
+        # the best of the cluster is the best of the old best and the newcomers
+        newcomers = {m.pk for m in members if not m.cluster_id} | {article.pk}
+        contenders = Article.objects.filter(pk__in=canonical_ids | newcomers).only(
             "id", "body", "published_at", "authors", "images"
         )
-    )
-    best = max(all_members, key=lambda a: (a.completeness(), -a.pk))
-    cluster.canonical = best
+        best_id = max(contenders, key=lambda a: (a.completeness(), -a.pk)).pk
+    else:
+        # an updated canonical may have fallen behind: every member, bodies unread
+        best_id = _most_complete(cluster)
+    cluster.canonical_id = best_id
     cluster.save(update_fields=["canonical"])
     article.cluster = cluster
     return True
+
+
+def _most_complete(cluster: Cluster) -> int:
+    """The id of the most complete member of ``cluster`` (as
+    :meth:`Article.completeness` ranks them), the body measured by the database."""
+    rows = (
+        Article.objects.filter(cluster=cluster)
+        .annotate(body_length=Length("body"))
+        .values_list("id", "body_length", "published_at", "authors", "images")
+    )
+    return max(
+        rows,
+        key=lambda r: ((r[1] or 0, int(r[2] is not None), len(r[3] or []), len(r[4] or [])), -r[0]),
+    )[0]
