@@ -23,6 +23,7 @@ from doingoai.reports.events import Filters, stage_events
 from doingoai.reports.figures import (
     TargetRow,
     TranslationFigures,
+    reach,
     stage_counts,
     target_progress,
     translation_figures,
@@ -252,6 +253,42 @@ def build_report(
             )
         )
 
+        step("reach")
+        views = reach(period, filters)
+        sections.append(
+            Section(
+                "reach",
+                _("Reach"),
+                paragraphs=[
+                    _("%(views)d article pages were read on the portal in the period.")
+                    % {"views": views["views"]}
+                ],
+                tables=[
+                    Table(
+                        "reach-languages",
+                        _("Page views by language of the page"),
+                        [_("language"), _("views")],
+                        [[language_name(k), v] for k, v in views["by_language"].items()],
+                    ),
+                    Table(
+                        "reach-referrers",
+                        _("Page views by referring site"),
+                        [_("site"), _("views")],
+                        [[k or _("(none)"), v] for k, v in list(views["by_referrer"].items())[:20]],
+                    ),
+                    Table(
+                        "reach-readers",
+                        _("Page views by the reader's language"),
+                        [_("language"), _("views")],
+                        [
+                            [language_name(k) if k else _("(not given)"), v]
+                            for k, v in views["by_reader_language"].items()
+                        ],
+                    ),
+                ],
+            )
+        )
+
         target_rows = [
             [
                 r.plan_name,
@@ -376,6 +413,7 @@ def build_report(
             "by_language": per_language,
             "turnaround": speed,
             "translation": tr.as_dict(staff=False),
+            "reach": views,
             "targets": [r.as_dict() for r in targets],
         }
         return Report(

@@ -27,7 +27,7 @@ from doingoai.plans.services import save_assessment
 from doingoai.reports.charts import bar_chart, series_chart
 from doingoai.reports.evaluation import build_report, language_name, stage_label
 from doingoai.reports.events import Filters, stage_events
-from doingoai.reports.figures import stage_counts, target_progress, turnaround
+from doingoai.reports.figures import reach, stage_counts, target_progress, turnaround
 from doingoai.reports.periods import Period, buckets, parse_period
 from doingoai.reports.writers import FORMATS, write_report
 
@@ -237,6 +237,22 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
                 [language_name(c), v["median_days"], v["mean_days"], v["published"]]
                 for c, v in speed.items()
             ],
+        )
+    )
+    views = reach(period, filters)
+    charts.append(
+        Chart(
+            "reach",
+            _("Page views by language of the page"),
+            mark_safe(
+                bar_chart(
+                    _("Page views by language of the page"),
+                    [language_name(c) for c in views["by_language"]],
+                    [float(v) for v in views["by_language"].values()],
+                )
+            ),
+            [_("language"), _("views")],
+            [[language_name(c), v] for c, v in views["by_language"].items()],
         )
     )
     return charts, totals
