@@ -210,3 +210,15 @@ def test_bad_names_are_refused_clearly_and_change_nothing(
     assert message in err
     assert "Traceback" not in err and out == ""
     assert sorted(User.objects.values_list("username", "password")) == before
+
+
+def test_the_command_speaks_vietnamese_when_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DOINGOAI_CLI_LANGUAGE", "vi")
+    code, out, err = run(capsys, monkeypatch, "users", "create", "thu-ky", "--role", "editor")
+    assert code == 0
+    assert "đã tạo thu-ky (editor)" in err and "chỉ hiện một lần này" in err
+    code, out, _ = run(capsys, monkeypatch, "users", "list")
+    assert out.splitlines()[0].split()[:2] == ["người", "dùng"]
+    assert "chưa bao giờ" in out  # never signed in

@@ -8,6 +8,8 @@ import sys
 
 import click
 
+from doingoai.cli._i18n import _
+
 __all__ = ["users"]
 
 _ROLE_HELP = (
@@ -32,7 +34,7 @@ def _read_password(stdin: bool) -> str | None:
         return None
     line = sys.stdin.readline().rstrip("\r\n")
     if not line:
-        raise click.UsageError("--password-stdin: standard input gave no password")
+        raise click.UsageError(_("--password-stdin: standard input gave no password"))
     return line
 
 
@@ -74,11 +76,13 @@ def create(
         password=given,
         actor="doingoai users",
     )
-    held = ", ".join(g.name for g in user.groups.order_by("name")) or "no role"
-    click.echo(f"created {user.get_username()} ({held})", err=True)
+    held = ", ".join(g.name for g in user.groups.order_by("name")) or _("no role")
+    click.echo(
+        _("created %(user)s (%(roles)s)") % {"user": user.get_username(), "roles": held}, err=True
+    )
     if given is None:
         click.echo(secret)
-        click.echo("the password is shown only this once: pass it on now", err=True)
+        click.echo(_("the password is shown only this once: pass it on now"), err=True)
 
 
 @users.command("set")
@@ -100,9 +104,9 @@ def set_(
 ) -> None:
     """Change USERNAME's roles, unit, languages or whether it may sign in."""
     if roles and no_roles:
-        raise click.UsageError("give --role or --no-roles, not both")
+        raise click.UsageError(_("give --role or --no-roles, not both"))
     if unit is not None and no_unit:
-        raise click.UsageError("give --unit or --no-unit, not both")
+        raise click.UsageError(_("give --unit or --no-unit, not both"))
     _setup()
     from doingoai.office.accounts import KEEP, update_user
 
@@ -114,7 +118,7 @@ def set_(
         active=active,
         actor="doingoai users",
     )
-    held = ", ".join(g.name for g in user.groups.order_by("name")) or "no role"
+    held = ", ".join(g.name for g in user.groups.order_by("name")) or _("no role")
     click.echo(f"{user.get_username()}: {held}")
 
 
@@ -132,9 +136,11 @@ def password(username: str, password_stdin: bool) -> None:
     secret = reset_password(username, given, actor="doingoai users")
     if given is None:
         click.echo(secret)
-        click.echo(f"new password of {username}: shown only this once", err=True)
+        click.echo(
+            _("new password of %(user)s: shown only this once") % {"user": username}, err=True
+        )
     else:
-        click.echo(f"password of {username} changed", err=True)
+        click.echo(_("password of %(user)s changed") % {"user": username}, err=True)
 
 
 @users.command("list")
@@ -150,7 +156,7 @@ def list_(role: str | None, fmt: str) -> None:
         click.echo(json.dumps([a.as_dict() for a in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        click.echo("no account yet: doingoai users create NAME --role editor")
+        click.echo(_("no account yet: doingoai users create NAME --role editor"))
         return
     rows = [
         (
@@ -158,12 +164,12 @@ def list_(role: str | None, fmt: str) -> None:
             ", ".join(a.roles) or "—",
             a.unit or "—",
             ",".join(a.languages) or "—",
-            "yes" if a.active else "no",
-            a.last_login or "never",
+            _("yes") if a.active else _("no"),
+            a.last_login or _("never"),
         )
         for a in found
     ]
-    head = ("user", "roles", "unit", "languages", "active", "last sign-in")
+    head = (_("user"), _("roles"), _("unit"), _("languages"), _("active"), _("last sign-in"))
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
