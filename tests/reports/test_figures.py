@@ -199,3 +199,21 @@ def test_a_bad_period_gets_a_message_naming_it(text: str, message: str) -> None:
     with pytest.raises(InputError) as err:
         parse_period(text)
     assert message in str(err.value)
+
+
+def test_a_submitted_article_counts_for_the_unit_that_sent_it(truth: Truth) -> None:
+    from doingoai.office.models import Submission
+    from doingoai.store.models import Article
+
+    unit = Unit.objects.get(slug="so-du-lich")
+    article = Article.objects.filter(
+        selection__isnull=True, unit__isnull=True, outlet__unit__isnull=True
+    ).first()
+    assert article is not None
+    Submission.objects.create(article=article, unit=unit)
+    day = next(e[1] for e in truth.events if e[0] == "collected" and e[2] == article.pk)
+    period = Period(day, day, str(day))
+    got = stage_counts(period, Filters(unit=unit.pk), by=("stage",))
+    expected = Counter(e[0] for e in _in(period, truth, unit="so-du-lich"))
+    expected["collected"] += 1
+    assert {k[0]: v for k, v in got.items()} == dict(expected)

@@ -15,7 +15,7 @@ corrected  a ``correct-article`` entry of the audit log    the article's languag
 ========== ============================================ ===========================
 
 An article's unit is its selection's unit, else the article's own unit, else
-its outlet's unit; a unit merged into another counts as that other. Days are
+the unit that submitted it, else its outlet's unit; a unit merged into another counts as that other. Days are
 the office's days (``TIME_ZONE``). Its themes are its selection's themes."""
 
 from __future__ import annotations
@@ -84,18 +84,24 @@ def unit_map() -> dict[int, int]:
 
 
 def _unit(row: dict[str, Any], units: dict[int, int]) -> int | None:
-    for key in ("sel_unit", "art_unit", "outlet_unit"):
+    for key in ("sel_unit", "art_unit", "sub_unit", "outlet_unit"):
         if row.get(key) is not None:
             return units.get(row[key], row[key])
     return None
 
 
 _UNIT_FIELDS = {
-    "collected": ("selection__unit_id", "unit_id", "outlet__unit_id"),
-    "selected": ("unit_id", "article__unit_id", "article__outlet__unit_id"),
+    "collected": ("selection__unit_id", "unit_id", "submission__unit_id", "outlet__unit_id"),
+    "selected": (
+        "unit_id",
+        "article__unit_id",
+        "article__submission__unit_id",
+        "article__outlet__unit_id",
+    ),
     "version": (
         "source__article__selection__unit_id",
         "source__article__unit_id",
+        "source__article__submission__unit_id",
         "source__article__outlet__unit_id",
     ),
 }
@@ -104,7 +110,7 @@ _UNIT_FIELDS = {
 def _rows(
     query: QuerySet[Any], article: str, at: str, lang: str, units: str
 ) -> list[dict[str, Any]]:
-    sel, art, outlet = _UNIT_FIELDS[units]
+    sel, art, sub, outlet = _UNIT_FIELDS[units]
     return list(
         query.annotate(
             _article=F(article),
@@ -112,8 +118,9 @@ def _rows(
             _lang=F(lang),
             sel_unit=F(sel),
             art_unit=F(art),
+            sub_unit=F(sub),
             outlet_unit=F(outlet),
-        ).values("_article", "_at", "_lang", "sel_unit", "art_unit", "outlet_unit")
+        ).values("_article", "_at", "_lang", "sel_unit", "art_unit", "sub_unit", "outlet_unit")
     )
 
 
@@ -138,9 +145,10 @@ def _audit_rows(action: str, start: datetime, end: datetime) -> list[dict[str, A
         .annotate(
             sel_unit=F("selection__unit_id"),
             art_unit=F("unit_id"),
+            sub_unit=F("submission__unit_id"),
             outlet_unit=F("outlet__unit_id"),
         )
-        .values("id", "language", "sel_unit", "art_unit", "outlet_unit")
+        .values("id", "language", "sel_unit", "art_unit", "sub_unit", "outlet_unit")
     }
     return [
         {**info[pk], "_article": pk, "_at": at, "_lang": info[pk]["language"]}

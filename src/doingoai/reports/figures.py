@@ -147,13 +147,15 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
         targets = {units.get(u, u) for u in wanted}
         ids = [
             pk
-            for pk, sel, own, outlet in rows.values_list(
+            for pk, sel, own, sub, outlet in rows.values_list(
                 "article_id",
                 "article__selection__unit_id",
                 "article__unit_id",
+                "article__submission__unit_id",
                 "article__outlet__unit_id",
             ).distinct()
-            if units.get(next((u for u in (sel, own, outlet) if u is not None), -1), -1) in targets
+            if units.get(next((u for u in (sel, own, sub, outlet) if u is not None), -1), -1)
+            in targets
         ]
         rows = rows.filter(article_id__in=ids)
 
@@ -311,6 +313,7 @@ def overdue_jobs(
                 for u in (
                     selection.unit_id if selection is not None else None,
                     article.unit_id,
+                    _submission_unit(article),
                     article.outlet.unit_id if article.outlet else None,
                 )
                 if u is not None
@@ -337,6 +340,14 @@ def overdue_jobs(
         )
     rows.sort(key=lambda r: (-r["days_late"], r["job"]))
     return rows
+
+
+def _submission_unit(article: Any) -> int | None:
+    submission = getattr(article, "submission", None)
+    try:
+        return submission.unit_id if submission is not None else None
+    except AttributeError:
+        return None
 
 
 @dataclass
