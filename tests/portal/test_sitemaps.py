@@ -35,7 +35,8 @@ def test_article_versions_list_each_other(portal: Portal, client: Client) -> Non
     urls = _urls(client)
     vi = next(u for u in urls if f"/vi/article/{portal.both.pk}/" in u)
     en = next(u for u in urls if f"/en/article/{portal.both.pk}/" in u)
-    assert sorted(urls[vi]) == sorted([("vi", vi), ("en", en)])
+    # x-default: the Vietnamese original, for readers of no listed language
+    assert sorted(urls[vi]) == sorted([("vi", vi), ("en", en), ("x-default", vi)])
     assert sorted(urls[en]) == sorted(urls[vi])
 
 
@@ -45,7 +46,7 @@ def test_article_without_translation_has_only_its_own_language(
     urls = _urls(client)
     vi_only = [u for u in urls if f"/article/{portal.vi_only.pk}/" in u]
     assert len(vi_only) == 1 and "/vi/" in vi_only[0]
-    assert [lang for lang, _ in urls[vi_only[0]]] == ["vi"]
+    assert [lang for lang, _ in urls[vi_only[0]]] == ["vi", "x-default"]
     assert not any(f"/article/{portal.unpublished.pk}/" in u for u in urls)
 
 
@@ -53,6 +54,7 @@ def test_sections_in_every_language(portal: Portal, client: Client) -> None:
     urls = _urls(client)
     for path in ("/vi/", "/en/", "/vi/theme/doi-ngoai/", "/en/archive/"):
         assert f"http://testserver{path}" in urls
+    assert ("x-default", "http://testserver/vi/") in urls["http://testserver/en/"]
 
 
 def test_news_sitemap(portal: Portal, client: Client) -> None:

@@ -18,7 +18,23 @@ from doingoai.portal.labels import labels
 __all__ = ["SITEMAPS", "ArticleSitemap", "SectionSitemap", "news_sitemap"]
 
 
-class ArticleSitemap(Sitemap):
+class _WithDefault(Sitemap):
+    """Alternates end with ``x-default``: the original's version, for readers
+    of no listed language (Django's own x-default strips the language prefix,
+    an address the portal does not have)."""
+
+    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> Any:
+        urls = super().get_urls(page, site, protocol)
+        source = content.source_language()
+        for url in urls:
+            alternates = url.get("alternates") or []
+            original = next((a for a in alternates if a["lang_code"] == source), None)
+            if original is not None:
+                alternates.append({"location": original["location"], "lang_code": "x-default"})
+        return urls
+
+
+class ArticleSitemap(_WithDefault):
     """One URL per published version; each lists every version of its article."""
 
     i18n = True
@@ -55,7 +71,7 @@ class ArticleSitemap(Sitemap):
         return found.updated or found.date if found else None
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(_WithDefault):
     """Home, theme and archive pages in every language."""
 
     i18n = True
