@@ -211,3 +211,46 @@ def test_an_editor_reads_plans_but_cannot_edit_them(truth: Truth) -> None:
     assert client.get("/office/plans/").status_code == 200
     assert client.post("/office/plans/new/", _plan_form()).status_code == 403
     assert not Plan.objects.exists()
+
+
+@pytest.fixture
+def immediate_tasks(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def test_a_long_period_is_made_in_the_background_with_its_progress(
+    truth: Truth, immediate_tasks: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    from doingoai.reports.models import ReportRun
+
+    client = person("lanhdao", "manager")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/office/report/runs/?period=2014..2016",
+            {"format": "docx", "language_of_report": "vi"},
+        )
+    run = ReportRun.objects.get()
+    assert response["Location"] == f"/office/report/runs/{run.pk}/"
+    assert run.state == "done" and run.percent == 100
+    status = client.get(f"/office/report/runs/{run.pk}/").content.decode()
+    assert 'value="100"' in status and "bao-cao-2014-2016.docx" in status
+    download = client.get(f"/office/report/runs/{run.pk}/file/")
+    names = dict(Unit.objects.values_list("name", "slug"))
+    doc = Document(io.BytesIO(download.content))
+    rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
+    got = {names[r[0]]: int(r[4]) for r in rows if r and r[0] in names and len(r) == 7}
+    expected = _published_by_unit(truth, "2014..2016")
+    assert {k: v for k, v in got.items() if v} == dict(expected)
+    assert AuditLog.objects.filter(action="queue-report").count() == 1
+
+
+def test_a_queued_report_shows_that_it_waits(truth: Truth) -> None:
+    from doingoai.reports.background import enqueue_report
+
+    run = enqueue_report("2015", fmt="pdf", language="en", unit=None, user=None)
+    client = person("lanhdao", "manager")
+    page = client.get(f"/office/report/runs/{run.pk}/").content.decode()
+    assert 'http-equiv="refresh"' in page and 'value="0"' in page
+    assert client.get(f"/office/report/runs/{run.pk}/file/").status_code == 302
+    other = person("quan", "unit contributor", unit="hoan-kiem")
+    assert other.get(f"/office/report/runs/{run.pk}/").status_code == 403

@@ -3,12 +3,13 @@ language, day, referring site and reader's language — never a person."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from doingoai.store.models import Article
 
-__all__ = ["DailyViews"]
+__all__ = ["RUN_STATES", "DailyViews", "ReportRun"]
 
 
 class DailyViews(models.Model):
@@ -36,3 +37,51 @@ class DailyViews(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id}/{self.language} {self.day}: {self.views}"
+
+
+#: a report run's states
+RUN_STATES: tuple[str, ...] = ("queued", "running", "done", "failed")
+
+
+class ReportRun(models.Model):
+    """An evaluation report made in the background (long periods): its
+    progress while it runs, the file when it is done."""
+
+    period = models.CharField(_("period"), max_length=32)
+    unit = models.ForeignKey(
+        "curation.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=8, default="vi")
+    fmt = models.CharField(_("format"), max_length=8)
+    state = models.CharField(
+        _("state"), max_length=16, choices=[(s, s) for s in RUN_STATES], default="queued"
+    )
+    step = models.CharField(_("step"), max_length=64, blank=True)
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    steps_total = models.PositiveSmallIntegerField(default=1)
+    data = models.BinaryField(null=True, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+
+    def __str__(self) -> str:
+        return f"report {self.period} {self.fmt} ({self.state})"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.steps_done / max(1, self.steps_total)))

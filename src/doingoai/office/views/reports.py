@@ -11,12 +11,13 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from doingoai.curation.models import Theme, Unit
 from doingoai.curation.roles import can_manage_plans, can_read_reports, report_units
@@ -31,7 +32,14 @@ from doingoai.reports.figures import reach, stage_counts, target_progress, turna
 from doingoai.reports.periods import Period, buckets, parse_period
 from doingoai.reports.writers import FORMATS, write_report
 
-__all__ = ["dashboard", "report_download", "report_page"]
+__all__ = [
+    "dashboard",
+    "report_download",
+    "report_page",
+    "report_run",
+    "report_run_file",
+    "report_run_new",
+]
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -361,4 +369,78 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         name += f"-{scope.unit.slug}"
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_POST
+def report_run_new(request: HttpRequest) -> HttpResponse:
+    """Queue the report of the page's period to be made in the background."""
+    from doingoai.reports.background import enqueue_report
+
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    scope = _scope(request)
+    if scope is None or not can_read_reports(request.user):
+        return deny(request, _("Reports are for managers, editors and unit contributors."))
+    if scope.error:
+        messages.error(request, scope.error)
+        return redirect(f"{reverse('office:report')}?{scope.query()}")
+    fmt = request.POST.get("format", "docx")
+    language = request.POST.get("language_of_report", "vi")
+    if fmt not in FORMATS or language not in {"vi", "en"}:
+        messages.error(request, _("Choose a format and a language for the report."))
+        return redirect(f"{reverse('office:report')}?{scope.query()}")
+    run = enqueue_report(
+        scope.period.key, fmt=fmt, language=language, unit=scope.unit, user=staff(request)
+    )
+    messages.success(
+        request,
+        _("The report of %(period)s is being made in the background.")
+        % {"period": scope.period.key},
+    )
+    return redirect("office:report-run", run_id=run.pk)
+
+
+def _own_run(request: HttpRequest, run_id: int) -> Any:
+    from doingoai.reports.models import ReportRun
+
+    run = get_object_or_404(ReportRun.objects.select_related("unit"), pk=run_id)
+    allowed = report_units(request.user)
+    if allowed is not None and (run.unit_id is None or run.unit_id not in allowed):
+        return None
+    return run
+
+
+@require_GET
+def report_run(request: HttpRequest, run_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not can_read_reports(request.user):
+        return deny(request, _("Reports are for managers, editors and unit contributors."))
+    run = _own_run(request, run_id)
+    if run is None:
+        return deny(request, _("This report is of another unit."))
+    return page(request, "report_run.html", {"run": run})
+
+
+@require_GET
+def report_run_file(request: HttpRequest, run_id: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        from django.contrib.auth.views import redirect_to_login
+
+        return redirect_to_login(request.get_full_path())
+    if not can_read_reports(request.user):
+        return deny(request, _("Reports are for managers, editors and unit contributors."))
+    run = _own_run(request, run_id)
+    if run is None:
+        return deny(request, _("This report is of another unit."))
+    if run.state != "done" or run.data is None:
+        messages.error(request, _("The report is not ready yet."))
+        return redirect("office:report-run", run_id=run.pk)
+    response = HttpResponse(bytes(run.data), content_type=CONTENT_TYPES[run.fmt])
+    response["Content-Disposition"] = f'attachment; filename="{run.filename}"'
     return response
