@@ -269,3 +269,18 @@ def test_what_cannot_be_read_gets_a_message_and_the_page_still_answers(
 
 def test_the_inbox_stays_for_editors(client_for: Callable[[str | None], Client]) -> None:
     assert client_for("translator_en").get("/office/inbox/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [("", "newest"), ("q=hoan+kiem", "relevance"), ("q=hoan+kiem&sort=oldest", "oldest")],
+)
+def test_the_sort_list_shows_the_order_the_list_is_in(
+    editor: Client, desk: dict[str, Article], query: str, shown: str
+) -> None:
+    response = editor.get(f"/office/inbox/?{query}")
+    html = response.content.decode()
+    sort = re.search(r'<select name="sort"[^>]*>(.*?)</select>', html, re.S)
+    assert sort is not None
+    assert re.findall(r'<option value="([^"]*)" selected>', sort.group(1)) == [shown]
+    assert response.context["found"].sort == shown

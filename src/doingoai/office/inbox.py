@@ -60,10 +60,10 @@ STATUSES: dict[str, Any] = {
     "withdrawn": pgettext_lazy("selection", "withdrawn"),
 }
 SORTS: dict[str, Any] = {
-    "relevance": _("Best match first (with a search)"),
     "newest": _("Newest publication date first"),
     "oldest": _("Oldest publication date first"),
     "collected": _("Most recently collected first"),
+    "relevance": _("Best match first (with a search)"),
 }
 
 
@@ -392,6 +392,13 @@ def run(form: InboxFilter) -> InboxResult:
             capped = found.total > SEARCH_LIMIT
         articles = articles.filter(pk__in=ranked)
     articles = _filter(articles, data)
+    # the sort list shows the order the list is in, chosen or not
+    if form.is_bound:
+        shown = form.data.copy()
+        shown["sort"] = sort
+        form.data = shown
+    else:
+        form.initial["sort"] = sort
     return InboxResult(
         articles=_ordered(articles, sort, ranked),
         facets=_facets(articles, data),
