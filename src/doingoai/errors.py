@@ -46,7 +46,21 @@ __all__ = [
 
 
 class DoingoaiError(Exception):
-    """Base class of every error doingoai raises on purpose."""
+    """Base class of every error doingoai raises on purpose.
+
+    ``DoingoaiError(template, params={...})`` keeps the English ``template``
+    and its ``params`` beside the message (``template % params``), so that a
+    page can say it in its reader's language (the template is a msgid of the
+    translation catalogues); an error made from a plain message has no
+    template."""
+
+    def __init__(self, *args: Any, params: dict[str, Any] | None = None) -> None:
+        self.template = ""
+        self.params: dict[str, Any] = dict(params or {})
+        if params is not None and args and isinstance(args[0], str):
+            self.template = args[0]
+            args = (args[0] % self.params, *args[1:])
+        super().__init__(*args)
 
 
 class InputError(DoingoaiError):

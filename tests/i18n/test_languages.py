@@ -347,3 +347,20 @@ def test_a_refused_upload_is_said_in_the_browsers_language(db: None, settings: A
     assert "Dữ liệu gửi lên quá lớn" in text
     limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}".replace(",", ".")
     assert f"tối đa {limit} byte" in text
+
+
+def test_a_refused_workflow_step_is_said_in_vietnamese(
+    person: Callable[..., User], article: Article
+) -> None:
+    from doingoai.curation import services as curation
+    from doingoai.curation.models import Theme
+
+    selection = curation.select_article(article, None, [Theme.objects.get(slug="kinh-te")])
+    curation.publish_original(selection, None)
+    client = signed_in(person("xuat-ban-hai-lan", "vi"))
+    html = client.post(f"/office/articles/{article.pk}/publish/", follow=True).content.decode()
+    assert f"bài {article.pk} đã được xuất bản" in html
+    assert "already published" not in html
+    english = signed_in(person("publish-twice", "en"))
+    html = english.post(f"/office/articles/{article.pk}/publish/", follow=True).content.decode()
+    assert f"article {article.pk} is already published" in html

@@ -31,7 +31,7 @@ def test_worker_runs_due_and_queued_collections(
     Source.objects.create(name="by hand", url="https://hanoimoi.vn/other", schedule="manual")
     result = CliRunner().invoke(worker, ["--once"])
     assert result.exit_code == 0, result.output
-    assert "queued 1 scheduled collection runs" in result.output
+    assert "queued 1 scheduled collection run" in result.output
     run = CollectionRun.objects.get()
     assert run.source.name == "Hà Nội Mới"
     assert run.state == "done"

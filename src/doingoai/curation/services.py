@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from doingoai.curation.models import AuditLog, Selection, Theme, Unit
 from doingoai.errors import DoingoaiError
@@ -110,7 +111,10 @@ def _user(user: Any) -> Any:
 def publish_original(selection: Selection, user: Any) -> Selection:
     """Put the Vietnamese original on the portal."""
     if selection.status == "published":
-        raise CurationError(f"article {selection.article_id} is already published")
+        raise CurationError(
+            gettext_noop("article %(article)s is already published"),
+            params={"article": selection.article_id},
+        )
     with transaction.atomic():
         selection.status = "published"
         selection.published_at = selection.published_at or timezone.now()
@@ -122,7 +126,10 @@ def publish_original(selection: Selection, user: Any) -> Selection:
 def withdraw(selection: Selection, user: Any, reason: str = "") -> Selection:
     """Take the article off the portal (its translated versions go with it)."""
     if selection.status == "withdrawn":
-        raise CurationError(f"article {selection.article_id} is already withdrawn")
+        raise CurationError(
+            gettext_noop("article %(article)s is already withdrawn"),
+            params={"article": selection.article_id},
+        )
     with transaction.atomic():
         previous = selection.status
         selection.status = "withdrawn"

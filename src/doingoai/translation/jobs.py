@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from doingoai.errors import InputError, StaleSegment, WorkflowError
 from doingoai.store.models import Article
@@ -163,8 +164,12 @@ def transition(
     The named steps below (approve, publish…) add their own checks."""
     if (job.state, to_state) not in TRANSITIONS:
         raise WorkflowError(
-            f"job {job.pk} is {job.state.replace('_', ' ')}: it cannot go to "
-            f"{to_state.replace('_', ' ')}"
+            gettext_noop("job %(job)s is %(state)s: it cannot go to %(to_state)s"),
+            params={
+                "job": job.pk,
+                "state": job.state.replace("_", " "),
+                "to_state": to_state.replace("_", " "),
+            },
         )
     record_event(job, to_state, user=user, actor=actor, comment=comment, data=data)
     job.state = to_state
@@ -398,7 +403,8 @@ def save_segment(
         job = TranslationJob.objects.select_for_update().get(pk=segment.job_id)
         if job.state not in EDITABLE:
             raise WorkflowError(
-                f"job {job.pk} is {job.state.replace('_', ' ')}: its segments cannot be changed"
+                gettext_noop("job %(job)s is %(state)s: its segments cannot be changed"),
+                params={"job": job.pk, "state": job.state.replace("_", " ")},
             )
         written = Segment.objects.filter(pk=segment.pk, version=expected).update(
             target=text,
@@ -452,14 +458,19 @@ def submit_for_review(
     )
     if empty:
         raise WorkflowError(
-            f"job {job.pk}: {len(empty)} segments have no translation yet "
-            f"(positions {_positions(empty)})"
+            gettext_noop(
+                "job %(job)s: %(count)s segments have no translation yet (positions %(positions)s)"
+            ),
+            params={"job": job.pk, "count": len(empty), "positions": _positions(empty)},
         )
     if reviewer is not None:
         if not self_review_allowed() and reviewer.pk == job.assignee_id:
             raise WorkflowError(
-                f"job {job.pk}: {reviewer.get_username()} translates it and cannot review it too "
-                "(a second pair of eyes is the point of the review)"
+                gettext_noop(
+                    "job %(job)s: %(person)s translates it and cannot review it too "
+                    "(a second pair of eyes is the point of the review)"
+                ),
+                params={"job": job.pk, "person": reviewer.get_username()},
             )
         job.reviewer = reviewer
         job.save(update_fields=["reviewer", "updated_at"])
@@ -506,12 +517,16 @@ def approve(
     date, author) and the version gets the translated text; all in one transaction."""
     if job.state != "in_review":
         raise WorkflowError(
-            f"job {job.pk} is {job.state.replace('_', ' ')}: only a job in review can be approved"
+            gettext_noop("job %(job)s is %(state)s: only a job in review can be approved"),
+            params={"job": job.pk, "state": job.state.replace("_", " ")},
         )
     if user is not None and user.pk == job.assignee_id and not self_review_allowed():
         raise WorkflowError(
-            f"job {job.pk}: {user.get_username()} translated it and cannot approve it too "
-            "(a second pair of eyes is the point of the review)"
+            gettext_noop(
+                "job %(job)s: %(person)s translated it and cannot approve it too "
+                "(a second pair of eyes is the point of the review)"
+            ),
+            params={"job": job.pk, "person": user.get_username()},
         )
     open_rows = list(
         job.segments.filter(state__in=["new", "outdated"])
@@ -520,22 +535,29 @@ def approve(
     )
     if open_rows:
         raise WorkflowError(
-            f"job {job.pk} cannot be approved: segments {_positions(open_rows)} are "
-            "untranslated or their source changed"
+            gettext_noop(
+                "job %(job)s cannot be approved: segments %(positions)s are "
+                "untranslated or their source changed"
+            ),
+            params={"job": job.pk, "positions": _positions(open_rows)},
         )
     errors = [i for i in qa_job(job) if i.severity == "error"]
     if blocks_approval(errors):
         listed = "; ".join(f"segment {i.segment}: {i.check}: {i.message}" for i in errors[:5])
         more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
         raise WorkflowError(
-            f"job {job.pk} cannot be approved: QA found {len(errors)} errors: {listed}{more}"
+            gettext_noop("job %(job)s cannot be approved: QA found %(count)s errors: %(listed)s"),
+            params={"job": job.pk, "count": len(errors), "listed": f"{listed}{more}"},
         )
     now = timezone.now()
     author = _actor(user, actor)
     with transaction.atomic():
         locked = TranslationJob.objects.select_for_update().get(pk=job.pk)
         if locked.state != "in_review":
-            raise WorkflowError(f"job {job.pk} changed while it was being checked: try again")
+            raise WorkflowError(
+                gettext_noop("job %(job)s changed while it was being checked: try again"),
+                params={"job": job.pk},
+            )
         segments = list(job.segments.select_related("updated_by").order_by("position"))
         entries = [
             Entry(

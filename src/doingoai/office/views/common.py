@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext as _
 
 from doingoai.curation.roles import ROLES, has_role
@@ -34,7 +35,24 @@ def deny(request: HttpRequest, why: str = "") -> HttpResponse:
 
 
 def say_error(request: HttpRequest, err: Exception) -> None:
-    messages.error(request, str(err))
+    messages.error(request, said(err))
+
+
+#: the parameters of an error that name a translation job's state
+_STATES = ("state", "to_state")
+
+
+def said(err: Exception) -> str:
+    """An error in the reader's language when it carries its English template
+    (:class:`doingoai.errors.DoingoaiError`), else as it is."""
+    template = getattr(err, "template", "")
+    if not template:
+        return str(err)
+    params = dict(getattr(err, "params", {}))
+    for key in _STATES:
+        if isinstance(params.get(key), str):
+            params[key] = pgettext("job state", params[key])
+    return gettext(template) % params
 
 
 def staff(request: HttpRequest) -> User:
