@@ -426,13 +426,18 @@ def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -
         .exclude(pk=article.pk)
         .only("id", "cluster_id")[:50]
     )
-    candidates = (
-        Article.objects.filter(bands__key__in=list(bands))
-        .exclude(pk=article.pk)
-        .exclude(pk__in=[a.pk for a in exact])
-        .only("id", "cluster_id", "minhash")
-        .distinct()[:200]
-    )
+    # the ids sharing a band first (DISTINCT over ids only: over whole rows with
+    # their signatures it cost more than the rest of the insert), then their
+    # stored signatures
+    skip = {article.pk, *(a.pk for a in exact)}
+    candidate_ids = [
+        pk
+        for pk in MinHashBand.objects.filter(key__in=list(bands))
+        .values_list("article_id", flat=True)
+        .distinct()[: 200 + len(skip)]
+        if pk not in skip
+    ][:200]
+    candidates = Article.objects.filter(pk__in=candidate_ids).only("id", "cluster_id", "minhash")
     near = [
         other
         for other in candidates
