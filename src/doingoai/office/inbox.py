@@ -394,9 +394,7 @@ def run(form: InboxFilter) -> InboxResult:
     articles = _filter(articles, data)
     # the sort list shows the order the list is in, chosen or not
     if form.is_bound:
-        shown = form.data.copy()
-        shown["sort"] = sort
-        form.data = shown
+        form.data = {**dict(form.data.items()), "sort": sort}
     else:
         form.initial["sort"] = sort
     return InboxResult(
