@@ -111,11 +111,14 @@ def assign_job(request: HttpRequest, job_id: int) -> HttpResponse:
         return _assign_page(request, job, AssignForm(job=job))
     user = staff(request)
     with transaction.atomic():
-        # checked against the job as it is now, and held until it is changed
-        locked = (
-            TranslationJob.objects.select_for_update()
-            .select_related("article", "assignee", "reviewer")
-            .get(pk=job.pk)
+        # checked against the job as it is now, and held until it is changed:
+        # the row is locked first, then read with its people. (One locking
+        # query with the joins would not do on PostgreSQL: it refuses to lock
+        # the nullable side of an outer join, and a row changed while the query
+        # waited comes back with the joined rows it had before.)
+        TranslationJob.objects.select_for_update().filter(pk=job.pk).first()
+        locked = TranslationJob.objects.select_related("article", "assignee", "reviewer").get(
+            pk=job.pk
         )
         form = AssignForm(request.POST, job=locked)
         if not form.is_valid():
