@@ -288,8 +288,8 @@ def test_every_refusal_of_the_parser_has_words(db: None) -> None:
 
 @pytest.fixture
 def more_languages(settings: Any) -> None:
-    """A portal in Vietnamese, English, French, Chinese and Korean (no Korean catalogue)."""
-    settings.LANGUAGES = [(c, c) for c in ("vi", "en", "fr", "zh", "ko")]
+    """A portal in Vietnamese, English, French, Chinese and Italian (no Italian catalogue)."""
+    settings.LANGUAGES = [(c, c) for c in ("vi", "en", "fr", "zh", "it")]
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
 
 
@@ -302,8 +302,8 @@ def more_languages(settings: Any) -> None:
             "Économie",
         ),
         ("zh", ["河内对外信息", "搜索文章", "最新"], "经济"),
-        # no Korean catalogue: the documented English fallback
-        ("ko", ["Hanoi External Information", "Search the articles", "Latest"], "Economy"),
+        # no Italian catalogue: the documented English fallback
+        ("it", ["Hanoi External Information", "Search the articles", "Latest"], "Economy"),
         ("vi", ["Thông tin đối ngoại Hà Nội", "Tìm bài viết", "Mới nhất"], "Kinh tế"),
     ],
 )

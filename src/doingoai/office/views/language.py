@@ -38,6 +38,8 @@ def choose_language(request: HttpRequest) -> HttpResponse:
         return redirect(target)
     store_choice(request.user, code)
     translation.activate(code)
+    # Translators: said in the language just chosen, naming that language
+    # (Vietnamese: "Trang nghiệp vụ đã chuyển sang tiếng Việt.").
     messages.success(request, _("The office now speaks English."))
     response = redirect(target)
     response.set_cookie(
