@@ -15,6 +15,7 @@ from doingoai.text import fold
 
 __all__ = [
     "BOILERPLATE_LINES",
+    "CAPTION_WORDS",
     "COMMENT_LABELS",
     "FOOTER_LABELS",
     "FOOTER_PREFIXES",
@@ -23,6 +24,7 @@ __all__ = [
     "dated_headline",
     "guess_language",
     "is_breadcrumb",
+    "is_caption",
     "is_headline",
     "is_summary",
     "key",
@@ -202,6 +204,36 @@ def is_breadcrumb(line: str) -> bool:
     return (
         len(parts) >= 2 and word_count(line) <= 10 and all(1 <= word_count(p) <= 4 for p in parts)
     )
+
+
+# Words that name a photo and its credit, folded: "Ảnh: TTXVN", "(Photo: AP)",
+# "Ảnh minh họa", "Foto: dpa", "Image credits: …", "Bild ©".
+CAPTION_WORDS: tuple[str, ...] = (
+    "anh",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "image",
+    "credit",
+    "credits",
+)
+_CAPTION_WORD = "|".join(CAPTION_WORDS)
+_CAPTION_CUE = re.compile(
+    rf"(?:^|[-–—(.|]\s*)(?:{_CAPTION_WORD})(?:\s+(?:credits?|tu lieu|minh hoa))?\s*[:©]"
+    r"|^anh minh hoa\b|\banh minh hoa\W*$"  # "Ảnh minh họa", "(Ảnh minh họa)"
+    r"|\banh trich tu\b"  # "… - Ảnh trích từ clip"
+    r"|©"
+)
+_CAPTION_MAX_WORDS = 60
+
+
+def is_caption(line: str) -> bool:
+    """A line that describes or credits a photo: "Ảnh minh họa.", "… (Ảnh: TTXVN)", "Foto: dpa"."""
+    if word_count(line) > _CAPTION_MAX_WORDS:
+        return False
+    return _CAPTION_CUE.search(fold(line).lower()) is not None
 
 
 def word_count(line: str) -> int:

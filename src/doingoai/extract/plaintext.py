@@ -32,6 +32,7 @@ from doingoai.extract._text_cues import (
     dated_headline,
     guess_language,
     is_breadcrumb,
+    is_caption,
     is_headline,
     is_summary,
     label_kind,
@@ -44,6 +45,7 @@ from doingoai.extract._text_cues import (
     title_tokens,
     word_count,
 )
+from doingoai.extract._text_layout import find_layout, is_prose, title_shaped
 from doingoai.extract.article import Article, Paragraph, Related
 from doingoai.text import normalize
 
@@ -51,6 +53,9 @@ __all__ = ["extract_text"]
 
 _LONG_TITLE_WORDS = 40
 _CAPTION_MAX_WORDS = 50
+# A first line this close above the body is the headline, whatever lies between.
+_TITLE_NEAR_TOP = 8
+_NEAR_TOP_SHARE = 0.5
 _OPEN_END = tuple(".!?…:;\"”')»")
 
 
@@ -106,10 +111,28 @@ class _Reader:
         self.state = "body"  # "body", "tail" (related boxes) or "skip" (comments)
         self.current: Related | None = None  # the related story being filled in the tail
 
-    def read(self, start: int) -> None:
+    def read(self, start: int, body_start: int | None = None, body_end: int | None = None) -> None:
+        """Read from line ``start``; the body stands between ``body_start`` and ``body_end``.
+
+        Before the body only datelines and tags are taken; after it, a byline
+        right under the last paragraph, then everything is the tail.
+        """
         i = start
         while i < len(self.lines):
             text = self.lines[i].text
+            if body_start is not None and i < body_start and not is_prose(text):
+                if self.published_at is None:
+                    self.published_at = parse_date_line(text, vietnamese=self.vietnamese)
+                i += 1
+                continue
+            if (
+                body_end is not None
+                and i > body_end
+                and self.state == "body"
+                and not (i == body_end + 1 and parse_byline(text))
+            ):
+                self.state = "tail"
+                self.current = None
             kind = label_kind(text)
             if kind == "footer":
                 break
@@ -188,6 +211,9 @@ class _Reader:
                 j += 1
             self.related.append(item)
             return j
+        if is_caption(text):
+            self.captions.append(text)
+            return i + 1
         headline = dated_headline(text)
         if headline is not None:
             self.related.append(Related(title=headline))
@@ -255,10 +281,34 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
         start += 1
     if start >= len(lines):
         raise NoArticleError("no text in the document", source=source)
-    language = guess_language(" ".join(line.text for line in lines[start : start + 40]))
+    layout = find_layout([line.text for line in lines])
+    body_start: int | None = None
+    body_end: int | None = None
+    first_prose = next(
+        (
+            i
+            for i in range(start + 1, min(len(lines), start + 1 + _TITLE_NEAR_TOP))
+            if is_prose(lines[i].text)
+        ),
+        None,
+    )
+    if is_prose(lines[start].text):
+        first_prose = start  # a text document that opens with its prose
+    if first_prose is not None and (first_prose <= start + 1 or title_shaped(lines[start].text)):
+        # The page begins with its headline and prose follows within a few lines.
+        near_end, near_weight = layout.best_from(first_prose)
+        if near_weight >= _NEAR_TOP_SHARE * layout.weight:
+            body_end = near_end  # everything under the headline is read
+        else:  # most of the page's prose stands further down
+            body_start, body_end = layout.start, layout.end
+    elif layout.title is not None and layout.title >= start and layout.end > layout.title:
+        start, body_start, body_end = layout.title, layout.start, layout.end
+    language = guess_language(
+        " ".join(line.text for line in lines[body_start or start : (body_start or start) + 40])
+    )
     title = lines[start].text
     reader = _Reader(lines, title, vietnamese=language == "vi")
-    reader.read(start + 1)
+    reader.read(start + 1, body_start, body_end)
     warnings: list[str] = []
     paragraphs = reader.paragraphs
     if not paragraphs:

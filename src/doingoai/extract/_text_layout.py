@@ -1,0 +1,175 @@
+"""Where the article stands in a whole-page text scrape.
+
+A scrape of a news page keeps every visible line: menus, tickers, dates,
+breadcrumbs, the article, related lists and the footer. This module finds the
+article from the text's own evidence, never from an outlet's name:
+
+* **sentence shape**: body paragraphs are long lines written as sentences
+  (lower-case words, commas, a final stop); menus, headlines and dates are
+  short and unfinished;
+* **runs**: the body is the run of lines where prose outweighs everything
+  else (the best-scoring stretch of the page, each prose line counting for
+  its words and each other line against them);
+* **repetition**: a line written twice on the page (a related headline, a
+  menu shown twice, a caption under a photo and in a gallery) is not prose of
+  the article;
+* **position**: the title is the headline-shaped line nearest above the
+  body, past datelines, bylines and share buttons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from doingoai.extract._text_cues import (
+    is_breadcrumb,
+    is_caption,
+    key,
+    label_kind,
+    parse_byline,
+    parse_date_line,
+    word_count,
+)
+
+__all__ = ["Layout", "find_layout", "is_prose", "title_shaped"]
+
+_TERMINAL = (".", "!", "?", "…", ":", '"', "”", "'", "’", ")", "»")
+_LOWER_WORD = re.compile(r"(?:^|\s)[^\W\d_A-ZÀ-ỸĐ][\w’'-]*", re.UNICODE)
+# How far above the body the title may stand, in lines.
+_TITLE_WINDOW = 20
+_TITLE_DISTANCE_COST = 0.02
+_SHORT_SENTENCE = 4
+_TITLE_MIN_WORDS = 3
+_TITLE_MAX_WORDS = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Line indexes (into the list given) of the title and the body's first and last line."""
+
+    title: int | None
+    start: int
+    end: int  # inclusive
+    scores: tuple[float, ...] = ()  # each line's score: its words as prose, against otherwise
+
+    @property
+    def weight(self) -> float:
+        """The body's score: the sum of its lines' scores."""
+        return sum(self.scores[self.start : self.end + 1])
+
+    def best_from(self, start: int) -> tuple[int, float]:
+        """The last line and the score of the best stretch that begins at line ``start``."""
+        best_end, best, total = start, float("-inf"), 0.0
+        for i in range(start, len(self.scores)):
+            total += self.scores[i]
+            if total > best:
+                best_end, best = i, total
+        return best_end, best
+
+
+def _lower_share(text: str) -> float:
+    words = text.split()
+    if not words:
+        return 0.0
+    return len(_LOWER_WORD.findall(text)) / len(words)
+
+
+def is_prose(text: str) -> bool:
+    """A line written as running sentences, not a headline, a label or a date."""
+    n = word_count(text)
+    if n < _SHORT_SENTENCE:
+        return False
+    share = _lower_share(text)
+    if share < 0.35:
+        return False  # Title Case headlines, lists of names
+    if n < 8:  # a short finished sentence
+        return share >= 0.5 and text.rstrip("”\"')»").endswith((".", "!", "?", "…"))
+    if n >= 25:
+        return True
+    return text.rstrip().endswith(_TERMINAL) or text.count(", ") >= 2
+
+
+def _line_score(text: str, repeats: int) -> float:
+    n = word_count(text)
+    if label_kind(text) is not None:
+        return -30.0
+    if repeats > 1 or is_caption(text):
+        return -float(max(n, 6))
+    if is_prose(text):
+        return float(n)
+    return -float(max(n, 6))
+
+
+def _best_run(scores: Sequence[float]) -> tuple[int, int, float]:
+    """The stretch of lines with the highest sum of scores (Kadane)."""
+    best = (0, -1, float("-inf"))
+    start, total = 0, 0.0
+    for i, score in enumerate(scores):
+        if total <= 0:
+            start, total = i, 0.0
+        total += score
+        if total > best[2]:
+            best = (start, i, total)
+    return best
+
+
+def title_shaped(text: str) -> bool:
+    n = word_count(text)
+    if not _TITLE_MIN_WORDS <= n <= _TITLE_MAX_WORDS:
+        return False
+    if label_kind(text) is not None or is_breadcrumb(text) or is_caption(text):
+        return False
+    if parse_date_line(text, vietnamese=True) is not None:
+        return False
+    if parse_byline(text) is not None and n <= 4:
+        return False
+    if text.endswith((".", ":", ",", ";")) and not text.endswith(".."):
+        return False
+    return text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘«"
+
+
+def _tokens(text: str) -> set[str]:
+    return {t for t in key(text).split() if len(t) > 1 or t.isdigit()}
+
+
+def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
+    """The headline-shaped line above the body whose words the body uses most.
+
+    A headline names what the article is about, so its words come back in the
+    body; a menu, a ticker or a section name's do not. Among equals, the
+    nearest line wins.
+    """
+    body: set[str] = set()
+    for line in lines[start : end + 1]:
+        body |= _tokens(line)
+    best: tuple[float, int] | None = None
+    for distance, i in enumerate(range(start - 1, max(-1, start - 1 - _TITLE_WINDOW), -1)):
+        text = lines[i]
+        if not title_shaped(text) or is_prose(text):
+            continue
+        words = _tokens(text)
+        if not words:
+            continue
+        share = len(words & body) / len(words) - _TITLE_DISTANCE_COST * distance
+        if best is None or share > best[0]:
+            best = (share, i)
+    return best[1] if best is not None else None
+
+
+def find_layout(lines: Sequence[str]) -> Layout:
+    """The title and body of a whole-page scrape given as its non-blank lines."""
+    counts = Counter(key(line) for line in lines)
+    scores = [_line_score(line, counts[key(line)]) for line in lines]
+    start, end, total = _best_run(scores)
+    if total <= 0 or end < start:
+        return Layout(title=None, start=0, end=len(lines) - 1, scores=tuple(scores))
+    # Short lines the run began or ended with are not the body's.
+    while start < end and scores[start] < 0:
+        start += 1
+    while end > start and scores[end] < 0:
+        end -= 1
+    title = _pick_title(lines, start, end)
+    return Layout(title=title, start=start, end=end, scores=tuple(scores))
