@@ -119,7 +119,7 @@ def office_pages(office: Office) -> list[tuple[str, str]]:
     return [
         ("home", "/office/"),
         ("inbox", "/office/inbox/"),
-        ("inbox search", "/office/inbox/?q=doi+ngoai&sort=relevance"),
+        ("inbox search", "/office/inbox/?q=doi+ngoai"),
         ("article", f"/office/articles/{office.seed.pk}/"),
         ("jobs", "/office/jobs/"),
         ("my work", "/office/jobs/mine/"),

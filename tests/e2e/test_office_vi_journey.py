@@ -15,12 +15,14 @@ and plans.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
@@ -36,6 +38,18 @@ from tests.office.conftest import reseed
 from tests.translation.conftest import SEED_ENGLISH
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def memory_emptied_afterwards(live_server: LiveServer) -> Iterator[None]:
+    """The journey's approval fills the translation memory, whose tables are
+    not models: the flush after a browser test leaves them, so empty them."""
+    yield
+    tables = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for table in ("tm_posting", "tm_entry"):
+            if table in tables:
+                cursor.execute(f"DELETE FROM {table}")
 
 
 @pytest.fixture

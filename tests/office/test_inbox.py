@@ -272,15 +272,20 @@ def test_the_inbox_stays_for_editors(client_for: Callable[[str | None], Client])
 
 
 @pytest.mark.parametrize(
-    ("query", "shown"),
-    [("", "newest"), ("q=hoan+kiem", "relevance"), ("q=hoan+kiem&sort=oldest", "oldest")],
+    ("query", "chosen", "order"),
+    [
+        ("", "", "Newest publication date first"),
+        ("q=hoan+kiem", "", "Best match first (with a search)"),
+        ("q=hoan+kiem&sort=oldest", "oldest", "Oldest publication date first"),
+    ],
 )
-def test_the_sort_list_shows_the_order_the_list_is_in(
-    editor: Client, desk: dict[str, Article], query: str, shown: str
+def test_the_sort_list_and_the_caption_say_the_order_the_list_is_in(
+    editor: Client, desk: dict[str, Article], query: str, chosen: str, order: str
 ) -> None:
-    response = editor.get(f"/office/inbox/?{query}")
+    response = editor.get(f"/office/inbox/?{query}", HTTP_ACCEPT_LANGUAGE="en")
     html = response.content.decode()
     sort = re.search(r'<select name="sort"[^>]*>(.*?)</select>', html, re.S)
     assert sort is not None
-    assert re.findall(r'<option value="([^"]*)" selected>', sort.group(1)) == [shown]
-    assert response.context["found"].sort == shown
+    selected = re.findall(r'<option value="([^"]*)" selected>', sort.group(1))
+    assert selected == [chosen]
+    assert f"<caption>Order: {order}</caption>" in html

@@ -60,10 +60,17 @@ STATUSES: dict[str, Any] = {
     "withdrawn": pgettext_lazy("selection", "withdrawn"),
 }
 SORTS: dict[str, Any] = {
+    "": _("Best match first with a search, else newest publication date first"),
     "newest": _("Newest publication date first"),
     "oldest": _("Oldest publication date first"),
     "collected": _("Most recently collected first"),
+}
+#: what the list's caption says of the order it is in
+ORDERS: dict[str, Any] = {
     "relevance": _("Best match first (with a search)"),
+    "newest": SORTS["newest"],
+    "oldest": SORTS["oldest"],
+    "collected": SORTS["collected"],
 }
 
 
@@ -192,6 +199,11 @@ class InboxResult:
     interpreted: str = ""
     capped: bool = False
     sort: str = "newest"
+
+    @property
+    def order(self) -> str:
+        """The order the list is in, in words."""
+        return str(ORDERS.get(self.sort, self.sort))
 
 
 def _day(day: date, end: bool = False) -> datetime:
@@ -372,9 +384,8 @@ def run(form: InboxFilter) -> InboxResult:
     articles = Article.objects.select_related("outlet", "selection", "selection__unit")
     data: dict[str, Any] = form.cleaned_data if form.is_bound and form.is_valid() else {}
     query = str(data.get("q") or "").strip()
+    # no sort chosen: a search lists its best matches first, else the newest
     sort = data.get("sort") or ("relevance" if query else "newest")
-    if sort == "relevance" and not query:
-        sort = "newest"
     ranked: list[int] | None = None
     problem = interpreted = ""
     capped = False
@@ -392,11 +403,6 @@ def run(form: InboxFilter) -> InboxResult:
             capped = found.total > SEARCH_LIMIT
         articles = articles.filter(pk__in=ranked)
     articles = _filter(articles, data)
-    # the sort list shows the order the list is in, chosen or not
-    if form.is_bound:
-        form.data = {**dict(form.data.items()), "sort": sort}
-    else:
-        form.initial["sort"] = sort
     return InboxResult(
         articles=_ordered(articles, sort, ranked),
         facets=_facets(articles, data),
