@@ -70,7 +70,8 @@ class Enricher:
                         seen.add(key)
                         result.entities.append({"text": ent.text, "kind": ent.kind})
             if self.count_words:
-                from doingoai.text.segment import count_words
+                # pyvi's segmentation, counted from its labels (doingoai.enrich.wordcount)
+                from doingoai.enrich.wordcount import count_words
 
                 result.words = count_words(text)
         elif self.count_words:

@@ -124,11 +124,28 @@ def _span(text: str, start: int, end: int) -> str:
     return _SPACE.sub(" ", text[start:end])
 
 
+def _place_starts() -> dict[str, int]:
+    """The first token of each known place name (one tone placement) → the most
+    tokens a place name that starts with it has. A span of ``n`` tokens can be a
+    place name only if the name has ``n`` tokens and the same first token, so
+    most tokens are dismissed by one lookup."""
+    starts: dict[str, int] = {}
+    for place in _PLACES:
+        toks = _tokens(place)
+        if toks:
+            starts[toks[0].text] = max(starts.get(toks[0].text, 0), len(toks))
+    return starts
+
+
+_PLACE_STARTS = _place_starts()
+
+
 def _place_at(toks: list[_Tok], i: int, text: str) -> int:
     """Tokens of the longest known place name starting at ``i``."""
     if i >= len(toks) or not toks[i].cap:
         return 0
-    for n in range(min(_PLACE_LEN, len(toks) - i), 0, -1):
+    longest = _PLACE_STARTS.get(canonical_tones(toks[i].text), 0)
+    for n in range(min(_PLACE_LEN, longest, len(toks) - i), 0, -1):
         if canonical_tones(_span(text, toks[i].start, toks[i + n - 1].end)) in _PLACES:
             return n
     return 0

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from doingoai.text._syllable import QUALITY_MARKS, parse, split_char, tone_index
 
@@ -74,6 +75,10 @@ def normalize(text: str) -> str:
     return text
 
 
+# A pure function of one syllable, called for every word of every text that is
+# matched, indexed or classified: the distinct syllables of a news archive are
+# a few tens of thousands, so each is worked out once.
+@lru_cache(maxsize=1 << 17)
 def _place_tone(word: str, *, new_style: bool) -> str:
     bases: list[str] = []
     tone = ""

@@ -1,0 +1,76 @@
+"""The word count from pyvi's labels equals the count of pyvi's segmented text."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from doingoai.enrich import entities
+from doingoai.enrich.enricher import Enricher
+from doingoai.enrich.wordcount import count_words
+from doingoai.text import segment
+
+DEMO = Path(__file__).resolve().parents[2] / "src" / "doingoai" / "data" / "demo"
+
+
+def _texts(shared_data: Path, n: int) -> list[str]:
+    """The first ``n`` VNTC training texts and the demo corpus."""
+    with (shared_data / "topics" / "vntc_train_subset.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for _, line in zip(range(n), fh, strict=False)]
+    with gzip.open(DEMO / "vntc_sample.jsonl.gz", "rt", encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for line in fh]
+    return texts
+
+
+def test_same_counts_as_segmented_text_on_news(shared_data: Path) -> None:
+    texts = _texts(shared_data, 250)
+    assert len(texts) > 250
+    expected = [segment.count_words(t, segmenter="pyvi") for t in texts]
+    assert [count_words(t) for t in texts] == expected
+    assert sum(expected) > 50_000  # real articles, not empty strings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "Thông tin đối ngoại",
+        "Ngày 2.6, có 2.350 người; 1,5 triệu đồng.",
+        "Xem https://hanoimoi.vn/bai-viet_1.html hoặc viết cho ban@hanoi.gov.vn nhé!",
+        "TP.Hà Nội và Tp. Hồ Chí Minh -> ==> ... >> «đối ngoại»",
+        "ten_file_co_gach_duoi và __ __",
+        "— … “ ” ‘ ’",
+        "UBND TP Hà Nội, Sở TT-TT, ThS. Nguyễn Văn A, Mr. Smith",
+        "Hà Nội\r\nngày\u00a0hôm\u200bnay",
+    ],
+)
+def test_same_counts_on_odd_lines(text: str) -> None:
+    assert count_words(text) == segment.count_words(text, segmenter="pyvi")
+
+
+def test_enricher_counts_words_as_pyvi_segments_them() -> None:
+    text = "Sở Thông tin và Truyền thông Hà Nội tổ chức hội nghị đối ngoại."
+    found = Enricher(topics=False, entities=False).enrich("Hội nghị", text).words
+    assert found == segment.count_words(text, segmenter="pyvi") == 8
+
+
+class _EveryToken(dict[str, int]):
+    """A place-start table that lets every token start a place name of any length."""
+
+    def get(self, key: str, default: object = None) -> int:
+        return 10**6
+
+
+def test_place_lookup_shortcut_finds_the_same_entities(
+    shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [t[:2000] for t in _texts(shared_data, 150)]
+    fast = [entities.find_entities(t, method="rules") for t in texts]
+    monkeypatch.setattr(entities, "_PLACE_STARTS", _EveryToken())
+    slow = [entities.find_entities(t, method="rules") for t in texts]
+    assert fast == slow
+    assert sum(e.kind == "LOC" for found in fast for e in found) > 100
