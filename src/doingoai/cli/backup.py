@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from doingoai.cli._i18n import _
 from doingoai.project import setup
 
 _NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -39,8 +40,13 @@ def backup(out: Path, force: bool) -> None:
 
     result = run(out, overwrite=force)
     click.echo(
-        f"backed up the {_NAMES[result.backend]} database to {result.path} "
-        f"({_size(result.size)}, {result.tables} tables)"
+        _("backed up the %(backend)s database to %(path)s (%(size)s, %(tables)s tables)")
+        % {
+            "backend": _NAMES[result.backend],
+            "path": result.path,
+            "size": _size(result.size),
+            "tables": result.tables,
+        }
     )
 
 
@@ -54,12 +60,14 @@ def restore(file: Path, yes: bool) -> None:
 
     if not yes:
         click.confirm(
-            f"Replace everything in the {_NAMES.get(connection.vendor, connection.vendor)} database with {file}?",
+            _("Replace everything in the %(backend)s database with %(file)s?")
+            % {"backend": _NAMES.get(connection.vendor, connection.vendor), "file": file},
             abort=True,
         )
     from doingoai.store.backup import restore as run
 
     result = run(file)
     click.echo(
-        f"restored the {_NAMES[result.backend]} database from {result.path} ({result.tables} tables)"
+        _("restored the %(backend)s database from %(path)s (%(tables)s tables)")
+        % {"backend": _NAMES[result.backend], "path": result.path, "tables": result.tables}
     )

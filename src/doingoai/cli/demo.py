@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 import click
 
+from doingoai.cli._i18n import _
 from doingoai.project import setup
 
 __all__ = ["demo"]
@@ -61,29 +62,35 @@ def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
     from doingoai.store.reports import corpus_stats
 
     if if_empty and Article.objects.exists():
-        click.echo("The database holds articles already: no demo set-up (run `doingoai demo`).")
+        click.echo(_("The database holds articles already: no demo set-up (run `doingoai demo`)."))
         return
 
-    with _progress_bar("demo corpus") as advance:
+    with _progress_bar(_("demo corpus")) as advance:
         report = set_up_demo(progress=advance, limit=limit)
     print_report(report.corpus)
     print_stats(corpus_stats())
     if searches:
         for query in SAMPLE_SEARCHES:
             print_hits(query, search_api.search(query, limit=5))
-    click.echo(
-        f"Portal: {len(report.published)} articles published now"
-        + (f", English version of article {report.english[0]}" if report.english else "")
-        + (f"; demo secret key in {report.key_file}" if report.key_file else "")
-    )
+    said = _("Portal: %(count)s articles published now") % {"count": len(report.published)}
+    if report.english:
+        said += _(", English version of article %(article)s") % {"article": report.english[0]}
+    if report.key_file:
+        said += _("; demo secret key in %(file)s") % {"file": report.key_file}
+    click.echo(said)
     if report.plans or report.history:
         click.echo(
-            f"Sample data: {report.plans} plans with targets, a history of "
-            f"{report.history} selections (see /office/dashboard/)"
+            _(
+                "Sample data: %(plans)s plans with targets, a history of %(history)s "
+                "selections (see /office/dashboard/)"
+            )
+            % {"plans": report.plans, "history": report.history}
         )
     if report.accounts:
-        click.echo("Demo accounts (passwords are shown this once; sign in at /office/):")
+        click.echo(_("Demo accounts (passwords are shown this once; sign in at /office/):"))
         for account in report.accounts:
             click.echo(f"  {account.role:<17} {account.username:<14} {account.password}")
     else:
-        click.echo("Demo accounts exist already; their passwords were shown when they were made.")
+        click.echo(
+            _("Demo accounts exist already; their passwords were shown when they were made.")
+        )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from doingoai.cli._i18n import _, number
 from doingoai.project import setup
 
 __all__ = ["report"]
@@ -63,13 +64,22 @@ def report(
         raise click.UsageError(f"a {fmt.upper()} report needs --out FILE")
     built = build_report(span, unit=chosen, language=language, qa=not no_qa)
     if built.empty and not built.figures["targets"]:
-        click.echo(
-            f"Nothing was recorded in {span.key} ({span.start}–{span.end})"
-            + (f" for {chosen.slug}" if chosen else "")
-            + ": no article collected, selected, translated or published, and no plan's "
-            "target; no report written.",
-            err=True,
+        where = {"period": span.key, "dates": f"{span.start}–{span.end}"}
+        said = (
+            _(
+                "Nothing was recorded in %(period)s (%(dates)s) for %(unit)s: no article "
+                "collected, selected, translated or published, and no plan's target; no "
+                "report written."
+            )
+            % {**where, "unit": chosen.slug}
+            if chosen
+            else _(
+                "Nothing was recorded in %(period)s (%(dates)s): no article collected, "
+                "selected, translated or published, and no plan's target; no report written."
+            )
+            % where
         )
+        click.echo(said, err=True)
         sys.exit(1)
     data = write_report(built, fmt)
     if out is None:
@@ -81,5 +91,7 @@ def report(
     tmp.write_bytes(data)
     tmp.replace(out)
     click.echo(
-        f"{fmt.upper()} report of {span.key} written to {out} ({len(data):,} bytes)", err=True
+        _("%(format)s report of %(period)s written to %(out)s (%(size)s bytes)")
+        % {"format": fmt.upper(), "period": span.key, "out": out, "size": number(len(data))},
+        err=True,
     )
