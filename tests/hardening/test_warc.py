@@ -87,6 +87,10 @@ CASES = {
         + record("data:text/html,<b>x</b>", page("Tin lạ khác").encode())
         + good(2)
     ),
+    # found by fuzzing: a control character in the host (PostgreSQL cannot even store it)
+    "control-character": lambda: (
+        good(1) + record("https://\x00ao-mau.vn/tin-9.html", page("Tin hỏng").encode()) + good(2)
+    ),
     "too-large": lambda: good(1) + record(url(9), page("Tin quá lớn").encode() * 200) + good(2),
     "too-large-gz": lambda: (
         gz_record(url(1), page("Tin số 1 về Hà Nội").encode())
@@ -98,6 +102,7 @@ REASONS = {
     "garbage": "broken record",
     "overrun": "runs into the next record",
     "javascript": "not an http(s) URL",
+    "control-character": "not an http(s) URL",
     "too-large": "larger than 100000 bytes",
     "too-large-gz": "larger than 100000 bytes",
 }

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
@@ -74,8 +75,9 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
         return Failure(name, f"broken WARC record: Content-Length {length!r} is not a number")
     if record.rec_type not in ("response", "resource"):
         return None
-    if not url.lower().startswith(("http://", "https://")):
+    if not _http_url(url):
         shown = url if len(url) <= 80 else url[:77] + "..."
+        shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in shown)
         return Failure(
             f"{path} [{shown or 'record without a URI'}]",
             "the record's target URI is not an http(s) URL; skipped",
@@ -112,6 +114,17 @@ def _document(record: ArcWarcRecord, path: str, max_bytes: int) -> RawDocument |
         headers=headers,
         kind=kind,
     )
+
+
+def _http_url(url: str) -> bool:
+    """An absolute http(s) URL with a host and no control characters or spaces."""
+    if not url.isprintable() or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _overrun(fh: IO[bytes], start: int, declared: str) -> int | None:

@@ -416,30 +416,37 @@ def _fill_body(article: Article, body: Body, dom: Dom, meta: PageMeta) -> None:
     article.paragraphs = paragraphs
     body_set = set(body.block_ids)
     caption_ids = {i for i, _ in body.captions}
-    captions = []
-    for _, text in body.captions:
-        text = _clean(text)
-        if text and text not in captions:
-            captions.append(text)
-    article.captions = captions
     root_set = set(body.roots)
     images: list[Image] = []
     seen: set[str] = set()
+    claimed: set[int] = set()  # a caption belongs to one image at most
+    dropped: set[int] = set()  # captions of images left out go with them
     for img in dom.images:
+        caption_id = -1
+        for i in range(img.after_block, min(img.after_block + 4, len(dom.blocks))):
+            if i in caption_ids and i not in claimed:
+                caption_id = i
+                break
+            if i in body_set:
+                break
+        if caption_id >= 0:
+            claimed.add(caption_id)
         el = img.owner
         while el >= 0 and el not in root_set:
             el = dom.parents[el]
         if el < 0 or img.src in seen:
+            if caption_id >= 0:
+                dropped.add(caption_id)
             continue
         seen.add(img.src)
-        caption = ""
-        for i in range(img.after_block, min(img.after_block + 4, len(dom.blocks))):
-            if i in caption_ids:
-                caption = _clean(dom.blocks[i].text)
-                break
-            if i in body_set:
-                break
+        caption = _clean(dom.blocks[caption_id].text) if caption_id >= 0 else ""
         images.append(Image(src=img.src, caption=caption or _clean(img.alt)))
+    captions = []
+    for i, text in body.captions:
+        text = _clean(text)
+        if text and text not in captions and i not in dropped:
+            captions.append(text)
+    article.captions = captions
     og_image = meta.first("og:image", "twitter:image")
     if not images and og_image:
         src = absolute(og_image, article.url)
