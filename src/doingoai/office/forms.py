@@ -22,14 +22,12 @@ from doingoai.curation.roles import (
     can_translate,
 )
 from doingoai.office.models import Source
-from doingoai.store.models import Outlet
 from doingoai.translation.models import JOB_STATE_CHOICES, TranslationJob
 from doingoai.translation.services import self_review_allowed, target_languages
 
 __all__ = [
     "AssignForm",
     "CorrectionForm",
-    "InboxFilter",
     "JobFilter",
     "ReturnForm",
     "SegmentForm",
@@ -41,28 +39,6 @@ __all__ = [
 
 _LIST_HELP = _("One per line.")
 _PARAGRAPHS_HELP = _("Paragraphs separated by a blank line.")
-
-
-class InboxFilter(forms.Form):
-    outlet = forms.ModelChoiceField(Outlet.objects.order_by("domain"), required=False)
-    topic = forms.CharField(
-        max_length=64, required=False, widget=forms.TextInput(attrs={"list": "topics"})
-    )
-    language = forms.CharField(max_length=16, required=False)
-    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    cluster = forms.IntegerField(required=False, min_value=1, help_text="A duplicate cluster.")
-    duplicates = forms.BooleanField(required=False, label="Only articles with duplicates")
-    status = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "any"),
-            ("new", "not selected"),
-            ("selected", "selected"),
-            ("published", "published"),
-            ("withdrawn", "withdrawn"),
-        ],
-    )
 
 
 class CorrectionForm(forms.Form):
