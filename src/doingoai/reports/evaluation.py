@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from doingoai.curation.models import Theme, Unit
 from doingoai.plans.models import STAGES, Assessment
-from doingoai.reports.events import Filters, stage_events
+from doingoai.reports.events import Filters
 from doingoai.reports.figures import (
     TargetRow,
     TranslationFigures,
@@ -129,13 +129,12 @@ def build_report(
     with translation.override(language):
         filters = Filters(unit=unit.pk if unit else None)
         step("events")
-        events = stage_events(period, filters)
-        totals = stage_counts(period, filters, events=events)
-        by_unit = stage_counts(period, filters, by=("unit", "stage"), events=events)
-        by_lang = stage_counts(period, filters, by=("language", "stage"), events=events)
-        by_theme = stage_counts(period, filters, by=("theme", "stage"), events=events)
+        totals = stage_counts(period, filters)
+        by_unit = stage_counts(period, filters, by=("unit", "stage"))
+        by_lang = stage_counts(period, filters, by=("language", "stage"))
+        by_theme = stage_counts(period, filters, by=("theme", "stage"))
         step("turnaround")
-        speed = turnaround(period, filters, events=events)
+        speed = turnaround(period, filters)
         step("translation")
         tr: TranslationFigures = translation_figures(period, filters, qa=qa, today=today)
         step("targets")
@@ -424,7 +423,7 @@ def build_report(
             generated_at=datetime.now(tz=timezone.get_current_timezone()).isoformat(
                 timespec="seconds"
             ),
-            empty=not events,
+            empty=not any(totals.values()),
             sections=sections,
             figures=figures,
         )

@@ -17,9 +17,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from doingoai.plans.models import MEASURES, Plan, Target
@@ -28,7 +29,7 @@ from doingoai.reports.events import (
     Filters,
     article_themes,
     bounds,
-    local_day,
+    grouped_counts,
     stage_events,
     unit_map,
 )
@@ -69,13 +70,22 @@ def stage_counts(
     unknown = [d for d in by if d not in DIMENSIONS]
     if unknown:
         raise ValueError(f"unknown dimension {unknown[0]!r}: expected {', '.join(DIMENSIONS)}")
-    if events is None:
-        events = stage_events(period, filters)
     grain = grain or period.grain()
-    themes = article_themes({e.article for e in events}) if "theme" in by else {}
     counts: Counter[tuple[Any, ...]] = Counter()
+    if events is None:
+        for g in grouped_counts(period, filters, by_day="step" in by, by_theme="theme" in by):
+            values = {
+                "stage": g.stage,
+                "unit": g.unit,
+                "language": g.language,
+                "theme": g.theme,
+                "step": bucket_label(g.day, grain) if g.day is not None else None,
+            }
+            counts[tuple(values[d] for d in by)] += g.count
+        return dict(counts)
+    themes = article_themes({e.article for e in events}) if "theme" in by else {}
     for e in events:
-        values: dict[str, list[Any]] = {
+        per_event: dict[str, list[Any]] = {
             "stage": [e.stage],
             "unit": [e.unit],
             "language": [e.language],
@@ -84,7 +94,7 @@ def stage_counts(
         }
         keys: list[tuple[Any, ...]] = [()]
         for dim in by:
-            keys = [(*k, v) for k in keys for v in values[dim]]
+            keys = [(*k, v) for k in keys for v in per_event[dim]]
         for key in keys:
             counts[key] += 1
     return dict(counts)
@@ -95,31 +105,68 @@ def turnaround(
 ) -> dict[str, dict[str, Any]]:
     """Per language: the median, mean and count of days from an article's
     selection to its publication in that language, over the publications in
-    ``period`` (the original's language for the original)."""
-    from doingoai.curation.models import Selection
+    ``period`` (the original's language for the original). Counted by the
+    database in groups of (publication day, selection day); ``events`` is
+    not needed and kept for callers that have them."""
+    from django.db.models import Count
 
-    if events is None:
-        events = stage_events(period, filters, stages=("published",))
-    published = [e for e in events if e.stage == "published"]
-    selected_at = dict(
-        Selection.objects.filter(article_id__in={e.article for e in published}).values_list(
-            "article_id", "selected_at"
+    from doingoai.curation.models import Selection
+    from doingoai.reports.events import day_of, unit_expr
+    from doingoai.translation.models import TranslatedVersion
+
+    filters = filters or Filters()
+    start, end = bounds(period)
+    units = unit_map()
+    wanted = units.get(filters.unit, filters.unit) if filters.unit is not None else None
+    sources: list[tuple[Any, str, str, str, str, str]] = [
+        (Selection, "published_at", "selected_at", "article__language", "selected", "themes__slug"),
+        (
+            TranslatedVersion,
+            "published_at",
+            "source__article__selection__selected_at",
+            "language",
+            "version",
+            "source__article__selection__themes__slug",
+        ),
+    ]
+    days: dict[str, Counter[int]] = defaultdict(Counter)
+    for model, at, picked, lang, kind, theme_path in sources:
+        query = model.objects.filter(
+            **{f"{at}__gte": start, f"{at}__lt": end, f"{picked}__isnull": False}
         )
-    )
-    days: dict[str, list[float]] = defaultdict(list)
-    for e in published:
-        at = selected_at.get(e.article)
-        if at is None:
-            continue
-        days[e.language].append(max(0, (e.day - local_day(at)).days))
-    return {
-        lang: {
-            "median_days": median(values),
+        if filters.language:
+            query = query.filter(**{lang: filters.language})
+        if filters.theme:
+            query = query.filter(**{theme_path: filters.theme})
+        rows = (
+            query.annotate(
+                _lang=F(lang),
+                _out=day_of(at, period),
+                # an article is selected before it is published: the day
+                # expression holds for the year before the period too
+                _in=day_of(picked, Period(period.start - timedelta(days=366), period.end, "")),
+                _unit=unit_expr(kind),
+            )
+            .values("_lang", "_out", "_in", "_unit")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for row in rows:
+            unit = units.get(row["_unit"], row["_unit"]) if row["_unit"] is not None else None
+            if filters.unit is not None and unit != wanted:
+                continue
+            if filters.units is not None and unit not in filters.units:
+                continue
+            days[row["_lang"] or ""][max(0, (row["_out"] - row["_in"]).days)] += row["n"]
+    out: dict[str, dict[str, Any]] = {}
+    for lang, counted in sorted(days.items()):
+        values = sorted(counted.elements())
+        out[lang] = {
+            "median_days": median([float(v) for v in values]),
             "mean_days": round(sum(values) / len(values), 2),
             "published": len(values),
         }
-        for lang, values in sorted(days.items())
-    }
+    return out
 
 
 def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from doingoai.errors import InputError
 
@@ -119,6 +120,7 @@ def _bucket_of(day: date, grain: str) -> Bucket:
     raise InputError(f"unknown step {grain!r}: expected {', '.join(GRAINS)}", source="grain")
 
 
+@lru_cache(maxsize=65536)
 def bucket_label(day: date, grain: str) -> str:
     return _bucket_of(day, grain).label
 

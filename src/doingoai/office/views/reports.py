@@ -27,7 +27,7 @@ from doingoai.plans.models import STAGES, Assessment
 from doingoai.plans.services import save_assessment
 from doingoai.reports.charts import bar_chart, series_chart
 from doingoai.reports.evaluation import build_report, language_name, stage_label
-from doingoai.reports.events import Filters, stage_events
+from doingoai.reports.events import Filters
 from doingoai.reports.figures import reach, stage_counts, target_progress, turnaround
 from doingoai.reports.periods import Period, buckets, parse_period
 from doingoai.reports.writers import FORMATS, write_report
@@ -132,13 +132,14 @@ def _choices(request: HttpRequest) -> dict[str, Any]:
 def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     lang = get_language() or "vi"
     period, filters = scope.period, scope.filters
-    events = stage_events(period, filters)
     grain = period.grain()
     steps = [b.label for b in buckets(period, grain)]
-    totals = {s: n for (s,), n in stage_counts(period, filters, events=events).items()}
+    by_step = stage_counts(period, filters, by=("stage", "step"), grain=grain)
+    totals: dict[str, int] = {}
+    for (stage, _step), n in by_step.items():
+        totals[stage] = totals.get(stage, 0) + n
     charts: list[Chart] = []
 
-    by_step = stage_counts(period, filters, by=("stage", "step"), grain=grain, events=events)
     shown = [s for s in STAGES if any(by_step.get((s, step)) for step in steps)]
     series = {stage_label(s): [by_step.get((s, step), 0) for step in steps] for s in shown}
     charts.append(
@@ -151,13 +152,11 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
         )
     )
 
-    published = [e for e in events if e.stage == "published"]
-    langs = sorted({e.language for e in published})
-    by_lang_step = stage_counts(
-        period, filters, by=("language", "step"), grain=grain, events=published
-    )
+    by_lang_step = stage_counts(period, filters, by=("stage", "language", "step"), grain=grain)
+    langs = sorted({lang for (stage, lang, _s) in by_lang_step if stage == "published"})
     lang_series = {
-        language_name(code): [by_lang_step.get((code, step), 0) for step in steps] for code in langs
+        language_name(code): [by_lang_step.get(("published", code, step), 0) for step in steps]
+        for code in langs
     }
     charts.append(
         Chart(
@@ -170,7 +169,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     )
 
     units = {u.pk: u for u in Unit.objects.all()}
-    by_unit = stage_counts(period, filters, by=("unit", "stage"), events=events)
+    by_unit = stage_counts(period, filters, by=("unit", "stage"))
     targets = target_progress(period, filters)
     unit_target: dict[int, float] = {}
     for row in targets:
@@ -204,7 +203,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     )
 
     themes = {t.slug: t for t in Theme.objects.all()}
-    by_theme = stage_counts(period, filters, by=("theme", "stage"), events=events)
+    by_theme = stage_counts(period, filters, by=("theme", "stage"))
     theme_keys = sorted(
         {k[0] for k in by_theme if k[0]}, key=lambda s: -by_theme.get((s, "published"), 0)
     )
@@ -228,7 +227,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
         )
     )
 
-    speed = turnaround(period, filters, events=events)
+    speed = turnaround(period, filters)
     charts.append(
         Chart(
             "speed",
