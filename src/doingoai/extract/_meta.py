@@ -156,12 +156,15 @@ def _read_json_ld(tree: LexborHTMLParser, meta: PageMeta) -> None:
         meta.ld = best
 
 
+def _unescape(value: str) -> str:
+    """Character references decoded, also when escaped twice ("&amp;#7871;")."""
+    return html.unescape(html.unescape(value)) if "&" in value else value
+
+
 def ld_text(value: Any) -> str:
     """A JSON-LD value as text: strings as they are, the first of a list, a dict's name."""
     if isinstance(value, str):
-        if "&" in value:  # entities, sometimes escaped twice ("&amp;#7871;")
-            value = html.unescape(html.unescape(value))
-        return _clean(value)
+        return _clean(_unescape(value))
     if isinstance(value, list) and value:
         return ld_text(value[0])
     if isinstance(value, dict):
@@ -179,10 +182,10 @@ def ld_names(value: Any) -> list[str]:
     if isinstance(value, dict):
         name = value.get("name")
         if isinstance(name, list):
-            return [_clean(str(n)) for n in name if n]
-        return [_clean(str(name))] if name else []
+            return [_clean(_unescape(str(n))) for n in name if n]
+        return [_clean(_unescape(str(name)))] if name else []
     if isinstance(value, str):
-        return [_clean(value)]
+        return [_clean(_unescape(value))]
     return []
 
 
@@ -291,7 +294,8 @@ def split_authors(values: list[str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for value in values:
-        for part in _SPLIT.split(_BY_PREFIX.sub("", _clean(value))):
+        # "NH&#7852;T XUÂN" is one name: references are decoded before "&" splits names
+        for part in _SPLIT.split(_BY_PREFIX.sub("", _clean(_unescape(value)))):
             name = clean_author(part)
             if not name or _NOT_NAME.match(name) or not any(c.isalpha() for c in name):
                 continue

@@ -41,6 +41,8 @@ _LOWER_WORD = re.compile(r"(?:^|\s)[^\W\d_A-ZÀ-ỸĐ][\w’'-]*", re.UNICODE)
 # How far above the body the title may stand, in lines.
 _TITLE_WINDOW = 20
 _TITLE_DISTANCE_COST = 0.02
+# A line of fewer words ("Trở lại Kinh doanh") says too little to be sure of.
+_TITLE_FULL_WORDS = 5
 _SHORT_SENTENCE = 4
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
@@ -153,7 +155,8 @@ def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
         words = _tokens(text)
         if not words:
             continue
-        share = len(words & body) / len(words) - _TITLE_DISTANCE_COST * distance
+        share = len(words & body) / max(len(words), _TITLE_FULL_WORDS)
+        share -= _TITLE_DISTANCE_COST * distance
         if best is None or share > best[0]:
             best = (share, i)
     return best[1] if best is not None else None

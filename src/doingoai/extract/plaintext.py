@@ -56,6 +56,7 @@ _CAPTION_MAX_WORDS = 50
 # A first line this close above the body is the headline, whatever lies between.
 _TITLE_NEAR_TOP = 8
 _NEAR_TOP_SHARE = 0.5
+_DATELINE_ABOVE_TITLE = 4
 _OPEN_END = tuple(".!?…:;\"”')»")
 
 
@@ -309,6 +310,12 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     title = lines[start].text
     reader = _Reader(lines, title, vietnamese=language == "vi")
     reader.read(start + 1, body_start, body_end)
+    if reader.published_at is None and body_start is not None:
+        # the dateline may stand just above the headline
+        for line in lines[max(0, start - _DATELINE_ABOVE_TITLE) : start]:
+            reader.published_at = parse_date_line(line.text, vietnamese=reader.vietnamese)
+            if reader.published_at is not None:
+                break
     warnings: list[str] = []
     paragraphs = reader.paragraphs
     if not paragraphs:
