@@ -1,6 +1,6 @@
-"""Words of the Django admin that Django's own Vietnamese catalogue lacks:
-the office's catalogue gives them (project catalogues come before Django's),
-so the admin at /office/admin/ reads in Vietnamese throughout. Nothing calls
+"""Words of the Django admin (and of django-tasks) that their own Vietnamese
+catalogues lack: the office's catalogue gives them (project catalogues come
+before the apps'), so the admin at /office/admin/ reads in Vietnamese. Nothing calls
 these names; they are here for the catalogues."""
 
 from __future__ import annotations
@@ -33,4 +33,7 @@ ADMIN_WORDS = (
     _("Enable password-based authentication"),
     _("Disable password-based authentication"),
     _("After you’ve created a user, you’ll be able to edit more user options."),
+    # the background tasks' results (django-tasks' database backend)
+    _("Task Result"),
+    _("Task Results"),
 )
