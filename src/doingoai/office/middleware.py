@@ -1,13 +1,14 @@
 """Refuse a request whose declared body is larger than the site accepts
 (``DATA_UPLOAD_MAX_MEMORY_SIZE``) before anything reads it, with a message
-that says so (413), instead of a bare "Bad Request"."""
+that says so (413), instead of a bare "Bad Request"; under ``/api/`` the
+message is the API's JSON error."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -37,5 +38,7 @@ class RequestSizeLimit:
                     "length": number_format(length, force_grouping=True),
                     "limit": number_format(limit, force_grouping=True),
                 }
+            if request.path.startswith("/api/"):  # the API's own error shape (docs/api.md)
+                return JsonResponse({"error": said, "problems": []}, status=413)
             return HttpResponse(said, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
