@@ -437,8 +437,8 @@ def _actual(target: Target, plan_period: Period, extra: Filters) -> float | None
         units=extra.units,
     )
     if target.measure == "articles":
-        events = stage_events(plan_period, filters, stages=(target.stage,))
-        return float(len(events))
+        groups = grouped_counts(plan_period, filters, stages=(target.stage,))
+        return float(sum(g.count for g in groups))
     if target.measure == "turnaround_days":
         per_lang = turnaround(plan_period, filters)
         if target.language:

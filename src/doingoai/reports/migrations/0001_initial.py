@@ -5,29 +5,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('store', '0006_alter_article_options_alter_cluster_options_and_more'),
+        ("store", "0006_names_in_the_office_languages"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DailyViews',
+            name="DailyViews",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=16, verbose_name='language')),
-                ('day', models.DateField(db_index=True, verbose_name='day')),
-                ('referrer', models.CharField(blank=True, max_length=100, verbose_name='referring site')),
-                ('reader_language', models.CharField(blank=True, max_length=8, verbose_name="reader's language")),
-                ('views', models.PositiveIntegerField(default=0, verbose_name='views')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='store.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("language", models.CharField(max_length=16, verbose_name="language")),
+                ("day", models.DateField(db_index=True, verbose_name="day")),
+                (
+                    "referrer",
+                    models.CharField(blank=True, max_length=100, verbose_name="referring site"),
+                ),
+                (
+                    "reader_language",
+                    models.CharField(blank=True, max_length=8, verbose_name="reader's language"),
+                ),
+                ("views", models.PositiveIntegerField(default=0, verbose_name="views")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="store.article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'daily views',
-                'verbose_name_plural': 'daily views',
-                'constraints': [models.UniqueConstraint(fields=('article', 'language', 'day', 'referrer', 'reader_language'), name='reports_daily_views_once')],
+                "verbose_name": "daily views",
+                "verbose_name_plural": "daily views",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("article", "language", "day", "referrer", "reader_language"),
+                        name="reports_daily_views_once",
+                    )
+                ],
             },
         ),
     ]
