@@ -364,3 +364,23 @@ def test_a_refused_workflow_step_is_said_in_vietnamese(
     english = signed_in(person("publish-twice", "en"))
     html = english.post(f"/office/articles/{article.pk}/publish/", follow=True).content.decode()
     assert f"article {article.pk} is already published" in html
+
+
+def test_qa_marks_are_named_in_the_readers_language(
+    person: Callable[..., User], article: Article
+) -> None:
+    from doingoai.translation import services as translation
+
+    job = translation.create_or_refresh_job(article, "en").job
+    user = person("dich-gia-vi", "vi")
+    user.groups.add(Group.objects.get(name="translator"))
+    Profile.objects.filter(user=user).update(languages=["en"])
+    segment = job.segments.get(source__startswith="Ngày 2.6")
+    translation.save_segment(
+        segment, "On June 3, the department held a conference.", user, segment.version
+    )
+    html = signed_in(user).get(f"/office/jobs/{job.pk}/?seg={segment.position}").content.decode()
+    assert "ngày tháng" in html  # the dates check, named in Vietnamese
+    english = signed_in(person("translator-en", "en"))
+    english_html = english.get(f"/office/jobs/{job.pk}/?seg={segment.position}").content.decode()
+    assert ">dates<" in english_html

@@ -77,3 +77,25 @@ def job_state(state: str) -> str:
     from doingoai.translation.models import JOB_STATE_CHOICES
 
     return str(dict(JOB_STATE_CHOICES).get(state, state))
+
+
+#: the names of the QA checks (:mod:`doingoai.translate.qa.checks`)
+_QA_CHECKS = {
+    "empty": pgettext_lazy("QA check", "empty"),
+    "untranslated": pgettext_lazy("QA check", "untranslated"),
+    "length": pgettext_lazy("QA check", "length"),
+    "spacing": pgettext_lazy("QA check", "spacing"),
+    "brackets": pgettext_lazy("QA check", "brackets"),
+    "final-punctuation": pgettext_lazy("QA check", "final punctuation"),
+    "markup": pgettext_lazy("QA check", "markup"),
+    "numbers": pgettext_lazy("QA check", "numbers"),
+    "dates": pgettext_lazy("QA check", "dates"),
+    "terms": pgettext_lazy("QA check", "terms"),
+    "names": pgettext_lazy("QA check", "names"),
+}
+
+
+@register.filter
+def qa_check(name: str) -> str:
+    """A QA check's name ("numbers") in the active language."""
+    return str(_QA_CHECKS.get(name, name))

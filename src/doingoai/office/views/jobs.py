@@ -26,6 +26,7 @@ from doingoai.errors import DoingoaiError, StaleSegment
 from doingoai.office import workbench as bench
 from doingoai.office.access import can_edit_segments, can_open_job, can_read_article, require
 from doingoai.office.forms import ReturnForm, SegmentForm
+from doingoai.office.templatetags.office_format import qa_check
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
 from doingoai.translate.qa import Issue
 from doingoai.translation import services as translation
@@ -59,7 +60,12 @@ def _position(request: HttpRequest, segments: list[Segment], issues: list[Issue]
 
 
 def _issue_dict(issue: Issue) -> dict[str, str]:
-    return {"check": issue.check, "severity": issue.severity, "message": issue.message}
+    return {
+        "check": issue.check,
+        "label": qa_check(issue.check),
+        "severity": issue.severity,
+        "message": issue.message,
+    }
 
 
 def _counts(job: TranslationJob, issues: list[Issue]) -> dict[str, int]:

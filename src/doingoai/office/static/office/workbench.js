@@ -92,7 +92,7 @@
       var mark = document.createElement("span");
       mark.className = "qa-" + issue.severity;
       mark.title = issue.message;
-      mark.textContent = issue.check;
+      mark.textContent = issue.label || issue.check;
       marks.appendChild(mark);
       marks.appendChild(document.createTextNode(" "));
       if (issue.severity === "error") { errors += 1; }
