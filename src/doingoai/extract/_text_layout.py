@@ -34,7 +34,7 @@ from doingoai.extract._text_cues import (
     word_count,
 )
 
-__all__ = ["Layout", "find_layout", "is_prose", "title_shaped"]
+__all__ = ["Layout", "find_layout", "is_prose", "list_lines", "title_shaped"]
 
 _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "'", "’", ")", "»")
 _LOWER_WORD = re.compile(r"(?:^|\s)[^\W\d_A-ZÀ-ỸĐ][\w’'-]*", re.UNICODE)
@@ -44,6 +44,7 @@ _TITLE_DISTANCE_COST = 0.02
 # A line of fewer words ("Trở lại Kinh doanh") says too little to be sure of.
 _TITLE_FULL_WORDS = 5
 _SHORT_SENTENCE = 4
+_LIST_MIN_LINES = 2
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
 
@@ -176,3 +177,27 @@ def find_layout(lines: Sequence[str]) -> Layout:
         end -= 1
     title = _pick_title(lines, start, end)
     return Layout(title=title, start=start, end=end, scores=tuple(scores))
+
+
+def list_lines(lines: Sequence[str], start: int, end: int) -> set[int]:
+    """Indexes of lines between ``start`` and ``end`` that stand in a list, not in the text.
+
+    A subheading stands alone between paragraphs; two or more short lines in a
+    row (links to other stories, share buttons, a gallery's counters) are a
+    list the page set into the article.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for i in range(start, min(end, len(lines) - 1) + 1):
+        text = lines[i]
+        if label_kind(text) in ("related", "comments", "footer"):
+            break  # the body ends here
+        if not is_prose(text) and not is_caption(text):
+            run.append(i)
+            continue
+        if len(run) >= _LIST_MIN_LINES:
+            out.update(run)
+        run = []
+    if len(run) >= _LIST_MIN_LINES:
+        out.update(run)
+    return out

@@ -45,7 +45,7 @@ from doingoai.extract._text_cues import (
     title_tokens,
     word_count,
 )
-from doingoai.extract._text_layout import find_layout, is_prose, title_shaped
+from doingoai.extract._text_layout import find_layout, is_prose, list_lines, title_shaped
 from doingoai.extract.article import Article, Paragraph, Related
 from doingoai.text import normalize
 
@@ -57,6 +57,7 @@ _CAPTION_MAX_WORDS = 50
 _TITLE_NEAR_TOP = 8
 _NEAR_TOP_SHARE = 0.5
 _DATELINE_ABOVE_TITLE = 4
+_RELATED_MIN_WORDS = 4
 _OPEN_END = tuple(".!?…:;\"”')»")
 
 
@@ -111,6 +112,7 @@ class _Reader:
         self.published_at: datetime | None = None
         self.state = "body"  # "body", "tail" (related boxes) or "skip" (comments)
         self.current: Related | None = None  # the related story being filled in the tail
+        self.lists: set[int] = set()  # body lines that stand in a list of short lines
 
     def read(self, start: int, body_start: int | None = None, body_end: int | None = None) -> None:
         """Read from line ``start``; the body stands between ``body_start`` and ``body_end``.
@@ -215,6 +217,12 @@ class _Reader:
         if is_caption(text):
             self.captions.append(text)
             return i + 1
+        if i in self.lists:
+            if self.published_at is None:
+                self.published_at = parse_date_line(text, vietnamese=self.vietnamese)
+            if is_headline(text) and word_count(text) >= _RELATED_MIN_WORDS:
+                self.related.append(Related(title=text))
+            return i + 1
         headline = dated_headline(text)
         if headline is not None:
             self.related.append(Related(title=headline))
@@ -309,7 +317,13 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     )
     title = lines[start].text
     reader = _Reader(lines, title, vietnamese=language == "vi")
+    if body_end is not None:
+        reader.lists = list_lines([line.text for line in lines], start + 1, body_end)
     reader.read(start + 1, body_start, body_end)
+    if not reader.paragraphs and reader.lists:
+        # an article made of short lines only (a list, a poem): read them as its text
+        reader = _Reader(lines, title, vietnamese=language == "vi")
+        reader.read(start + 1, body_start, body_end)
     if reader.published_at is None and body_start is not None:
         # the dateline may stand just above the headline
         for line in lines[max(0, start - _DATELINE_ABOVE_TITLE) : start]:
