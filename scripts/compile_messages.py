@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from pathlib import Path
 
@@ -23,10 +24,25 @@ from babel.messages.pofile import read_po
 LOCALE = Path(__file__).resolve().parents[1] / "src" / "doingoai" / "locale"
 
 
+_LINE = re.compile(r'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"$')
+
+
+def _check_lines(po_path: Path) -> None:
+    """Refuse what Babel would silently mend: a string left unclosed, a stray line."""
+    text = po_path.read_text(encoding="utf-8")
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if line and not line.startswith("#") and not _LINE.match(line):
+            raise ValueError(f"line {number} is not a catalogue line: {line[:60]!r}")
+
+
 def compiled(po_path: Path) -> bytes:
     """The .mo bytes of one catalogue (fuzzy entries left out, as msgfmt does)."""
+    _check_lines(po_path)
     with po_path.open("rb") as handle:
-        catalog = read_po(handle, locale=po_path.parents[1].name, domain="django")
+        catalog = read_po(
+            handle, locale=po_path.parents[1].name, domain="django", abort_invalid=True
+        )
     out = io.BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
