@@ -227,13 +227,16 @@ _CAPTION_CUE = re.compile(
     r"|©"
 )
 _CAPTION_MAX_WORDS = 60
+# Cheap look before folding: one of these is in every line the cue can match.
+_CAPTION_HINTS = ("ảnh", "anh", "photo", "foto", "bild", "image", "credit", "©")
 
 
 def is_caption(line: str) -> bool:
     """A line that describes or credits a photo: "Ảnh minh họa.", "… (Ảnh: TTXVN)", "Foto: dpa"."""
-    if word_count(line) > _CAPTION_MAX_WORDS:
+    lower = line.casefold()
+    if not any(hint in lower for hint in _CAPTION_HINTS) or word_count(line) > _CAPTION_MAX_WORDS:
         return False
-    return _CAPTION_CUE.search(fold(line).lower()) is not None
+    return _CAPTION_CUE.search(fold(lower)) is not None
 
 
 def word_count(line: str) -> int:

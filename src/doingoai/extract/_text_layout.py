@@ -23,11 +23,11 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from doingoai.extract._text_cues import (
     is_breadcrumb,
     is_caption,
-    key,
     label_kind,
     parse_byline,
     parse_date_line,
@@ -37,6 +37,7 @@ from doingoai.extract._text_cues import (
 __all__ = ["Layout", "find_layout", "is_prose", "list_lines", "title_shaped"]
 
 _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "'", "’", ")", "»")
+_WORD = re.compile(r"\w+")
 _LOWER_WORD = re.compile(r"(?:^|\s)[^\W\d_A-ZÀ-ỸĐ][\w’'-]*", re.UNICODE)
 # How far above the body the title may stand, in lines.
 _TITLE_WINDOW = 20
@@ -80,6 +81,7 @@ def _lower_share(text: str) -> float:
     return len(_LOWER_WORD.findall(text)) / len(words)
 
 
+@lru_cache(maxsize=8192)
 def is_prose(text: str) -> bool:
     """A line written as running sentences, not a headline, a label or a date."""
     n = word_count(text)
@@ -135,7 +137,7 @@ def title_shaped(text: str) -> bool:
 
 
 def _tokens(text: str) -> set[str]:
-    return {t for t in key(text).split() if len(t) > 1 or t.isdigit()}
+    return {t for t in _WORD.findall(text.casefold()) if len(t) > 1 or t.isdigit()}
 
 
 def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
@@ -145,9 +147,7 @@ def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
     body; a menu, a ticker or a section name's do not. Among equals, the
     nearest line wins.
     """
-    body: set[str] = set()
-    for line in lines[start : end + 1]:
-        body |= _tokens(line)
+    body = _tokens(" ".join(lines[start : end + 1]))
     best: tuple[float, int] | None = None
     for distance, i in enumerate(range(start - 1, max(-1, start - 1 - _TITLE_WINDOW), -1)):
         text = lines[i]
@@ -165,8 +165,9 @@ def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
 
 def find_layout(lines: Sequence[str]) -> Layout:
     """The title and body of a whole-page scrape given as its non-blank lines."""
-    counts = Counter(key(line) for line in lines)
-    scores = [_line_score(line, counts[key(line)]) for line in lines]
+    forms = [" ".join(line.casefold().split()) for line in lines]
+    counts = Counter(forms)
+    scores = [_line_score(line, counts[form]) for line, form in zip(lines, forms, strict=True)]
     start, end, total = _best_run(scores)
     if total <= 0 or end < start:
         return Layout(title=None, start=0, end=len(lines) - 1, scores=tuple(scores))
