@@ -75,6 +75,11 @@ SETTINGS: tuple[Setting, ...] = (
         "auto",
         "Processes that extract and enrich documents during `doingoai ingest` (auto: one per CPU; 1: none besides the main one).",
     ),
+    Setting(
+        "INGEST_CLUSTER",
+        "",
+        "Dask scheduler (tcp://HOST:8786) whose workers collect, extract and enrich during `doingoai ingest`; empty: this machine.",
+    ),
     Setting("FETCH_TIMEOUT", "20", "Seconds before one HTTP request gives up."),
     Setting("FETCH_MAX_BYTES", "20000000", "Largest response body accepted, in bytes."),
     Setting("FETCH_DELAY", "1.0", "Minimum seconds between two requests to the same host."),

@@ -40,8 +40,20 @@ def migrate() -> None:
     help="Processes that extract and enrich documents (default: DOINGOAI_INGEST_WORKERS, "
     "one per CPU); 1 does everything in this process.",
 )
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="tcp://HOST:8786",
+    help="A Dask scheduler whose workers collect, extract and enrich; this process stores "
+    "(default: DOINGOAI_INGEST_CLUSTER; none: this machine).",
+)
 def ingest(
-    sources: tuple[str, ...], entities: str, no_entities: bool, quiet: bool, workers: int | None
+    sources: tuple[str, ...],
+    entities: str,
+    no_entities: bool,
+    quiet: bool,
+    workers: int | None,
+    cluster: str | None,
 ) -> None:
     """Collect SOURCES (files, folders, URLs, feeds, sitemaps, WARC files) and store their articles."""
     setup()
@@ -56,6 +68,7 @@ def ingest(
         ),
         quiet=quiet,
         workers=workers,
+        cluster=cluster,
     )
     print_report(report)
     if report.failed and not (report.new or report.duplicate or report.updated):

@@ -20,7 +20,7 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -34,9 +34,11 @@ from doingoai.errors import DoingoaiError
 from doingoai.extract import Article, extract
 
 __all__ = [
+    "Collected",
     "NotPrepared",
     "PreparePool",
     "Prepared",
+    "collect_and_prepare",
     "cpu_count",
     "prepare",
     "prepare_safely",
@@ -121,6 +123,41 @@ def prepare_safely(
         return NotPrepared(str(err))
     except Exception as err:
         return NotPrepared(f"{raw.url or raw.source}: preparation failed: {err!r}")
+
+
+#: one collected item: its name, and the document with its preparation, or why it failed
+Collected = tuple[str, RawDocument | None, Prepared | NotPrepared | None, str]
+
+
+def collect_and_prepare(
+    sources: Sequence[tuple[str, str]],
+    enricher: Enricher | None = None,
+    overrides: Callable[[RawDocument], dict[str, object]] | None = None,
+) -> list[Collected]:
+    """Collect and prepare every document of ``sources``: one unit of work of a
+    distributed ingest, run on a worker of the cluster (no database here).
+
+    ``sources`` are ``(where, name)`` pairs: ``where`` is read (an absolute path
+    or a URL) and ``name`` is what the document's source is called, as a local
+    ingest of the same argument would call it. Returns, in order, ``(name, raw,
+    prepared, "")`` for a document and ``(name, None, None, reason)`` for what
+    could not be collected.
+    """
+    from doingoai.collect import Failure, collect
+
+    out: list[Collected] = []
+    for where, name in sources:
+        for item in collect([where]):
+            if isinstance(item, Failure):
+                shown = name if item.source == where else item.source
+                out.append((shown, None, None, item.reason))
+                continue
+            if item.source == where:
+                item.source = name
+            extra = overrides(item) if overrides else None
+            prepared = prepare_safely(item, enricher=enricher, overrides=extra)
+            out.append((item.url or item.source, item, prepared, ""))
+    return out
 
 
 def cpu_count() -> int:

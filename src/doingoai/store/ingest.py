@@ -31,6 +31,7 @@ from doingoai.enrich.prepare import NotPrepared, Prepared, PreparePool, cpu_coun
 from doingoai.errors import ConfigError, DoingoaiError
 from doingoai.extract import Article as ExtractedArticle
 from doingoai.store import search
+from doingoai.store.cluster import cluster_address, cluster_documents
 from doingoai.store.models import Article, Cluster, IngestRun, MinHashBand, Outlet
 from doingoai.store.models import RawDocument as StoredRaw
 from doingoai.store.outlets import resolve_outlet
@@ -119,6 +120,7 @@ def ingest(
     on_item: Callable[[str, StoreResult], None] | None = None,
     overrides: Callable[[RawDocument], dict[str, object]] | None = None,
     workers: int | None = None,
+    cluster: str | None = None,
 ) -> IngestReport:
     """Collect every source and store what it yields; failures are reported, not raised.
 
@@ -131,9 +133,16 @@ def ingest(
     with workers needs the ``if __name__ == "__main__":`` guard (worker
     processes import the main script; without the guard they run it again,
     and the batch goes on in this process alone).
+
+    With ``cluster`` (a Dask scheduler address, default: the setting
+    DOINGOAI_INGEST_CLUSTER, "" for none), collection, extraction and
+    enrichment run on the cluster's workers instead
+    (:mod:`doingoai.store.cluster`) and this process stores the results as
+    they come back, in the order the workers finish them.
     """
     sources = list(sources)
-    workers = ingest_workers(workers)
+    address = cluster_address(cluster)
+    workers = 1 if address else ingest_workers(workers)
     report = IngestReport()
     mark_interrupted_runs()
     run = IngestRun.objects.create(sources=[_shown(s) for s in sources])
@@ -176,10 +185,27 @@ def ingest(
             else:
                 yield _Job(name), item, overrides(item) if overrides else None
 
+    def cluster_jobs() -> Iterator[tuple[_Job, RawDocument | None, Prepared | NotPrepared | None]]:
+        items = cluster_documents(sources, address=address, enricher=enricher, overrides=overrides)
+        for name, item, prepared, reason in items:
+            if item is None:
+                yield _Job(_shown(name), StoreResult("failed", reason=_shown(reason))), None, None
+                continue
+            if _shown(name) != name or _shown(item.source) != item.source:
+                reason = (
+                    "the file name is not valid UTF-8 (its bytes are shown as \\x escapes); "
+                    "rename it to store it"
+                )
+                yield _Job(_shown(name), StoreResult("failed", reason=reason)), None, None
+                continue
+            early = _check(item)
+            yield _Job(name, early), item, prepared
+
     status = "interrupted"  # unless the loop ends (Ctrl-C, an error it does not catch)
     try:
         with PreparePool(workers, enricher) as pool, _fewer_checkpoints(), _Batches() as batch:
-            for job, raw, prepared in pool.map(jobs()):
+            stream = cluster_jobs() if address else pool.map(jobs())
+            for job, raw, prepared in stream:
                 result = job.result
                 if result is None:
                     assert raw is not None and prepared is not None
