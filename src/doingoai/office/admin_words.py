@@ -32,6 +32,7 @@ ADMIN_WORDS = (
     _("Set password"),
     _("Enable password-based authentication"),
     _("Disable password-based authentication"),
+    _("Password-based authentication"),
     _("After you’ve created a user, you’ll be able to edit more user options."),
     # the background tasks' results (django-tasks' database backend)
     _("Task Result"),
