@@ -289,3 +289,18 @@ def test_the_sort_list_and_the_caption_say_the_order_the_list_is_in(
     selected = re.findall(r'<option value="([^"]*)" selected>', sort.group(1))
     assert selected == [chosen]
     assert f"<caption>Order: {order}</caption>" in html
+
+
+def test_a_chosen_theme_still_shows_the_other_themes_of_its_articles(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    # the published article is filed under two themes: choosing one keeps the other counted
+    article = desk["le-hoi"]
+    article.selection.themes.add(Theme.objects.get(slug="du-lich"))
+    response = editor.get("/office/inbox/?theme=van-hoa")
+    assert titles(response) == ["Lễ hội văn hóa phố cổ Hoàn Kiếm"]
+    themes = {f.name: f for f in response.context["found"].facets}["theme"]
+    assert {v.value: v.count for v in themes.values} == {"van-hoa": 1, "du-lich": 1}
+    assert [v.value for v in themes.values if v.chosen] == ["van-hoa"]
+    duplicates = editor.get("/office/inbox/?duplicates=on")
+    assert titles(duplicates) == []

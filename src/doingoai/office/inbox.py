@@ -10,14 +10,15 @@ organisations and places the articles name (stored by enrichment as
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, overload
 
 from django import forms
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, OrderBy, QuerySet, Value, When
+from django.db.models import Count, F, OrderBy, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import formats, timezone
 from django.utils.translation import get_language, get_language_info, pgettext_lazy
@@ -47,6 +48,12 @@ __all__ = [
 SEARCH_LIMIT = 1000
 #: values shown per facet
 FACET_SIZE = 8
+#: people, organisations and places are counted over at most this many of
+#: the latest matches (their lists are read one by one)
+ENTITY_WINDOW = 5000
+#: an entity filter is read as a list of ids up to this many articles
+#: (within every database's limit of query parameters), else as a subquery
+ENTITY_IDS_MAX = 20_000
 
 ENTITY_KINDS: dict[str, Any] = {
     "PER": _("People"),
@@ -189,11 +196,13 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue] = field(default_factory=list)
+    #: counted over the latest ENTITY_WINDOW matches only
+    sampled: bool = False
 
 
 @dataclass
 class InboxResult:
-    articles: QuerySet[Article]
+    articles: QuerySet[Article] | Ranked
     facets: list[Facet]
     problem: str = ""
     interpreted: str = ""
@@ -251,43 +260,65 @@ def _filter(articles: QuerySet[Article], data: dict[str, Any]) -> QuerySet[Artic
         articles = articles.filter(selection__status=status)
     if data.get("entity"):
         kind, _sep, text = data["entity"].partition(":")
-        articles = articles.filter(id__in=_entity_ids(kind, text))
+        # read once: a subquery over every entity list would run again for each facet
+        ids = list(
+            Article.objects.filter(id__in=_entity_ids(kind, text)).values_list("id", flat=True)[
+                : ENTITY_IDS_MAX + 1
+            ]
+        )
+        within = len(ids) <= ENTITY_IDS_MAX
+        articles = articles.filter(id__in=ids if within else _entity_ids(kind, text))
     return articles
 
 
-def _counts(articles: QuerySet[Article], path: str) -> list[tuple[Any, int]]:
+def _counts(articles: QuerySet[Article], path: str, *, apart: bool) -> list[tuple[Any, int]]:
+    """The values of ``path`` most common among ``articles``, with their counts.
+
+    Grouped on the matching set itself (fast) unless ``apart``: a filter on a
+    many-valued relation (themes) or an aggregate (duplicates) is then kept in
+    a subquery, so that the grouping sees every value of every match."""
+    matching = Article.objects.filter(pk__in=articles.values("pk")) if apart else articles
     rows = (
-        Article.objects.filter(pk__in=articles.values("pk"))
-        .exclude(**{f"{path}__isnull": True})
+        matching.exclude(**{f"{path}__isnull": True})
+        .order_by()
         .values_list(path)
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("-n", path)[:FACET_SIZE]
     )
     return [(value, n) for value, n in rows]
 
 
-def _entity_counts(articles: QuerySet[Article], kind: str) -> list[tuple[str, int]]:
+def _entity_counts(articles: QuerySet[Article], total: int) -> dict[str, list[tuple[str, int]]]:
+    """The most named people, organisations and places of the matching set, in
+    one pass over their entity lists; past :data:`ENTITY_WINDOW` matches, of
+    the latest collected ones."""
+    window = articles.order_by("-pk").values("pk")
+    if total > ENTITY_WINDOW:
+        window = window[:ENTITY_WINDOW]
     try:
-        ids_sql, params = articles.values("pk").query.sql_with_params()
+        ids_sql, params = window.query.sql_with_params()
     except EmptyResultSet:  # a search that matched nothing
-        return []
+        return {}
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT e->>'text' AS t, COUNT(DISTINCT a.id) AS n "
+            "SELECT e->>'kind', e->>'text', COUNT(*) AS n "
             "FROM store_article a, jsonb_array_elements(a.entities) e "
-            f"WHERE a.id IN ({ids_sql}) AND e->>'kind' = %s "
-            "GROUP BY t ORDER BY n DESC, t LIMIT %s"
+            f"WHERE a.id IN ({ids_sql}) GROUP BY 1, 2 ORDER BY n DESC, 2"
         )
     else:
         sql = (
-            "SELECT json_extract(e.value, '$.text') AS t, COUNT(DISTINCT a.id) AS n "
-            "FROM store_article a, json_each(a.entities) e "
-            f"WHERE a.id IN ({ids_sql}) AND json_extract(e.value, '$.kind') = %s "
-            "GROUP BY t ORDER BY n DESC, t LIMIT %s"
+            "SELECT json_extract(e.value, '$.kind'), json_extract(e.value, '$.text'), "
+            "COUNT(*) AS n FROM store_article a, json_each(a.entities) e "
+            f"WHERE a.id IN ({ids_sql}) GROUP BY 1, 2 ORDER BY n DESC, 2"
         )
+    out: dict[str, list[tuple[str, int]]] = {kind: [] for kind in ENTITY_KINDS}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, kind, FACET_SIZE])
-        return [(str(t), int(n)) for t, n in cursor.fetchall() if t]
+        cursor.execute(sql, params)
+        for kind, text, n in cursor.fetchall():
+            found = out.get(str(kind))
+            if found is not None and text and len(found) < FACET_SIZE:
+                found.append((str(text), int(n)))
+    return out
 
 
 def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
@@ -295,7 +326,9 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
     chosen = {k: data.get(k) for k in ("outlet", "unit", "theme", "topic", "language", "status")}
     facets: list[Facet] = []
 
-    outlets = _counts(articles, "outlet")
+    # a filter by theme or duplicates needs the grouping kept apart (see _counts)
+    apart = bool(data.get("theme") or data.get("duplicates"))
+    outlets = _counts(articles, "outlet", apart=apart)
     names = Outlet.objects.in_bulk([pk for pk, _n in outlets])
     facet = Facet("outlet", str(_("Outlet")))
     for pk, n in outlets:
@@ -306,7 +339,7 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
             )
     facets.append(facet)
 
-    units = _counts(articles, "selection__unit")
+    units = _counts(articles, "selection__unit", apart=apart)
     unit_names = Unit.objects.in_bulk([pk for pk, _n in units])
     facet = Facet("unit", str(_("Unit")))
     for pk, n in units:
@@ -315,7 +348,7 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
             facet.values.append(FacetValue("unit", str(pk), str(unit), n, chosen["unit"] == unit))
     facets.append(facet)
 
-    themes = _counts(articles, "selection__themes")
+    themes = _counts(articles, "selection__themes", apart=apart)
     theme_rows = Theme.objects.in_bulk([pk for pk, _n in themes])
     facet = Facet("theme", str(_("Theme")))
     for pk, n in themes:
@@ -327,14 +360,14 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
     facets.append(facet)
 
     facet = Facet("topic", str(_("Topic")))
-    for topic, n in _counts(articles.exclude(topic=""), "topic"):
+    for topic, n in _counts(articles.exclude(topic=""), "topic", apart=apart):
         facet.values.append(
             FacetValue("topic", topic, label_name(topic), n, chosen["topic"] == topic)
         )
     facets.append(facet)
 
     facet = Facet("language", str(_("Language")))
-    for code, n in _counts(articles.exclude(language=""), "language"):
+    for code, n in _counts(articles.exclude(language=""), "language", apart=apart):
         facet.values.append(
             FacetValue("language", code, language_name(code), n, chosen["language"] == code)
         )
@@ -346,7 +379,9 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
         facet.values.append(
             FacetValue("status", "new", str(STATUSES["new"]), new, chosen["status"] == "new")
         )
-    for status, n in _counts(articles.filter(selection__isnull=False), "selection__status"):
+    for status, n in _counts(
+        articles.filter(selection__isnull=False), "selection__status", apart=apart
+    ):
         facet.values.append(
             FacetValue(
                 "status", status, str(STATUSES.get(status, status)), n, chosen["status"] == status
@@ -354,23 +389,52 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
         )
     facets.append(facet)
 
+    total = articles.count()
+    named = _entity_counts(articles, total)
     for kind, label in ENTITY_KINDS.items():
-        facet = Facet(f"entity-{kind}", str(label))
-        for text, n in _entity_counts(articles, kind):
+        facet = Facet(f"entity-{kind}", str(label), sampled=total > ENTITY_WINDOW)
+        for text, n in named.get(kind, []):
             key = entity_key(kind, text)
             facet.values.append(FacetValue("entity", key, text, n, data.get("entity") == key))
         facets.append(facet)
     return facets
 
 
-def _ordered(articles: QuerySet[Article], sort: str, ranked: list[int] | None) -> QuerySet[Article]:
-    if sort == "relevance" and ranked:
-        rank = Case(
-            *[When(pk=pk, then=Value(n)) for n, pk in enumerate(ranked)],
-            default=Value(len(ranked)),
-            output_field=IntegerField(),
-        )
-        return articles.order_by(rank, "-id")
+class Ranked(Sequence[Article]):
+    """The matches of a search in the search's order, for the paginator: the
+    ids are ordered here (at most :data:`SEARCH_LIMIT`) and only the page
+    shown is read from the database."""
+
+    def __init__(self, articles: QuerySet[Article], ranked: list[int]) -> None:
+        matching = set(articles.order_by().values_list("pk", flat=True))
+        self.articles = articles
+        self.ids = [pk for pk in ranked if pk in matching]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:  # type: ignore[override]  # the paginator asks for count()
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, int):
+            return self[index : index + 1 if index != -1 else None][0]
+        wanted = self.ids[index]
+        found = self.articles.in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+def _ordered(
+    articles: QuerySet[Article], sort: str, ranked: list[int] | None
+) -> QuerySet[Article] | Ranked:
+    if sort == "relevance" and ranked is not None:
+        return Ranked(articles, ranked)
     if sort == "oldest":
         return articles.order_by(OrderBy(F("published_at"), nulls_last=True), "id")
     if sort == "collected":
