@@ -19,10 +19,11 @@ from django.utils.translation import pgettext
 
 from doingoai.curation.models import Theme, Unit
 from doingoai.plans.models import STAGES, Assessment
-from doingoai.reports.events import Filters
+from doingoai.reports.events import Filters, grouped_counts
 from doingoai.reports.figures import (
     TargetRow,
     TranslationFigures,
+    counts_of,
     reach,
     stage_counts,
     target_progress,
@@ -129,9 +130,10 @@ def build_report(
     with translation.override(language):
         filters = Filters(unit=unit.pk if unit else None)
         step("events")
-        totals = stage_counts(period, filters)
-        by_unit = stage_counts(period, filters, by=("unit", "stage"))
-        by_lang = stage_counts(period, filters, by=("language", "stage"))
+        groups = grouped_counts(period, filters)
+        totals = counts_of(groups, ("stage",), "year")
+        by_unit = counts_of(groups, ("unit", "stage"), "year")
+        by_lang = counts_of(groups, ("language", "stage"), "year")
         by_theme = stage_counts(period, filters, by=("theme", "stage"))
         step("turnaround")
         speed = turnaround(period, filters)

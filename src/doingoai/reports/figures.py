@@ -27,6 +27,7 @@ from doingoai.plans.models import MEASURES, Plan, Target
 from doingoai.reports.events import (
     Event,
     Filters,
+    Group,
     article_themes,
     bounds,
     grouped_counts,
@@ -40,6 +41,7 @@ __all__ = [
     "DIMENSIONS",
     "TargetRow",
     "TranslationFigures",
+    "counts_of",
     "median",
     "reach",
     "stage_counts",
@@ -73,16 +75,8 @@ def stage_counts(
     grain = grain or period.grain()
     counts: Counter[tuple[Any, ...]] = Counter()
     if events is None:
-        for g in grouped_counts(period, filters, by_day="step" in by, by_theme="theme" in by):
-            values = {
-                "stage": g.stage,
-                "unit": g.unit,
-                "language": g.language,
-                "theme": g.theme,
-                "step": bucket_label(g.day, grain) if g.day is not None else None,
-            }
-            counts[tuple(values[d] for d in by)] += g.count
-        return dict(counts)
+        groups = grouped_counts(period, filters, by_day="step" in by, by_theme="theme" in by)
+        return counts_of(groups, by, grain)
     themes = article_themes({e.article for e in events}) if "theme" in by else {}
     for e in events:
         per_event: dict[str, list[Any]] = {
@@ -97,6 +91,23 @@ def stage_counts(
             keys = [(*k, v) for k in keys for v in per_event[dim]]
         for key in keys:
             counts[key] += 1
+    return dict(counts)
+
+
+def counts_of(groups: list[Group], by: tuple[str, ...], grain: str) -> dict[tuple[Any, ...], int]:
+    """:func:`stage_counts` from groups already counted (one query serves
+    several breakdowns: ask :func:`grouped_counts` with ``by_day`` for
+    ``step``, ``by_theme`` for ``theme``)."""
+    counts: Counter[tuple[Any, ...]] = Counter()
+    for g in groups:
+        values = {
+            "stage": g.stage,
+            "unit": g.unit,
+            "language": g.language,
+            "theme": g.theme,
+            "step": bucket_label(g.day, grain) if g.day is not None else None,
+        }
+        counts[tuple(values[d] for d in by)] += g.count
     return dict(counts)
 
 

@@ -27,8 +27,14 @@ from doingoai.plans.models import STAGES, Assessment
 from doingoai.plans.services import save_assessment
 from doingoai.reports.charts import bar_chart, series_chart
 from doingoai.reports.evaluation import build_report, language_name, stage_label
-from doingoai.reports.events import Filters
-from doingoai.reports.figures import reach, stage_counts, target_progress, turnaround
+from doingoai.reports.events import Filters, grouped_counts
+from doingoai.reports.figures import (
+    counts_of,
+    reach,
+    stage_counts,
+    target_progress,
+    turnaround,
+)
 from doingoai.reports.periods import Period, buckets, parse_period
 from doingoai.reports.writers import FORMATS, write_report
 
@@ -134,7 +140,9 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     period, filters = scope.period, scope.filters
     grain = period.grain()
     steps = [b.label for b in buckets(period, grain)]
-    by_step = stage_counts(period, filters, by=("stage", "step"), grain=grain)
+    # one counting query for every breakdown but the themes'
+    groups = grouped_counts(period, filters, by_day=True)
+    by_step = counts_of(groups, ("stage", "step"), grain)
     totals: dict[str, int] = {}
     for (stage, _step), n in by_step.items():
         totals[stage] = totals.get(stage, 0) + n
@@ -152,7 +160,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
         )
     )
 
-    by_lang_step = stage_counts(period, filters, by=("stage", "language", "step"), grain=grain)
+    by_lang_step = counts_of(groups, ("stage", "language", "step"), grain)
     langs = sorted({lang for (stage, lang, _s) in by_lang_step if stage == "published"})
     lang_series = {
         language_name(code): [by_lang_step.get(("published", code, step), 0) for step in steps]
@@ -169,7 +177,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     )
 
     units = {u.pk: u for u in Unit.objects.all()}
-    by_unit = stage_counts(period, filters, by=("unit", "stage"))
+    by_unit = counts_of(groups, ("unit", "stage"), grain)
     targets = target_progress(period, filters)
     unit_target: dict[int, float] = {}
     for row in targets:
