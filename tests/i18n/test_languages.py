@@ -384,3 +384,35 @@ def test_qa_marks_are_named_in_the_readers_language(
     english = signed_in(person("translator-en", "en"))
     english_html = english.get(f"/office/jobs/{job.pk}/?seg={segment.position}").content.decode()
     assert ">dates<" in english_html
+
+
+@pytest.mark.parametrize(
+    ("comment", "vietnamese"),
+    [
+        ("created with 1 segments", "tạo mới với 1 câu"),
+        ("created with 12 segments", "tạo mới với 12 câu"),
+        ("first save", "lần lưu đầu tiên"),
+        ("pre-translated: 3 mt, 2 left empty", "đã dịch sơ bộ: 3 mt, còn 2 câu trống"),
+        ("pre-translated: nothing filled", "đã dịch sơ bộ: không có câu nào"),
+        (
+            "source changed: 1 changed, 2 new, 0 removed segments",
+            "câu nguồn đã thay đổi: 1 câu sửa, 2 câu mới, 0 câu bỏ",
+        ),
+        ("exported as XLIFF 2.0 (7 segments)", "đã xuất XLIFF 2.0 (7 câu)"),
+        (
+            "assignee dich-gia, due 2025-06-02",
+            "người dịch dich-gia, hạn hoàn thành 2025-06-02",
+        ),
+        # a person's own comment is shown as written
+        ("Xem lại câu 3, due soon", "Xem lại câu 3, due soon"),
+    ],
+)
+def test_history_comments_are_said_in_the_readers_language(comment: str, vietnamese: str) -> None:
+    from doingoai.office.templatetags.office_format import event_comment
+
+    with translation.override("vi"):
+        assert event_comment(comment) == vietnamese
+    with translation.override("en"):
+        assert event_comment(comment) == comment.replace(
+            "created with 1 segments", "created with 1 segment"
+        )

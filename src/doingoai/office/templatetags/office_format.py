@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
 from django.utils import formats
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext, pgettext_lazy
 
 register = template.Library()
 
@@ -99,3 +100,84 @@ _QA_CHECKS = {
 def qa_check(name: str) -> str:
     """A QA check's name ("numbers") in the active language."""
     return str(_QA_CHECKS.get(name, name))
+
+
+def _created(m: re.Match[str]) -> str:
+    count = int(m["count"])
+    return ngettext("created with %(count)s segment", "created with %(count)s segments", count) % {
+        "count": count
+    }
+
+
+def _pretranslated(m: re.Match[str]) -> str:
+    filled = m["filled"]
+    said = gettext("pre-translated: %(filled)s") % {
+        "filled": gettext("nothing filled") if filled == "nothing filled" else filled
+    }
+    if m["empty"]:
+        said += gettext(", %(count)s left empty") % {"count": m["empty"]}
+    if m["why"]:
+        said += gettext("; from the translation memory only: %(why)s") % {"why": m["why"]}
+    return said
+
+
+def _assigned(m: re.Match[str]) -> str:
+    names = {
+        "assignee": pgettext("assignment", "assignee"),
+        "reviewer": pgettext("assignment", "reviewer"),
+        "due": pgettext("assignment", "due"),
+    }
+    parts = []
+    for part in m.group(0).split(", "):
+        key, _space, value = part.partition(" ")
+        parts.append(f"{names.get(key, key)} {value}")
+    return ", ".join(parts)
+
+
+#: one change of an assignment as the workflow writes it ("due 2025-06-02")
+_ASSIGNED = r"(?:(?:assignee|reviewer) [\w.@+-]+|due \d{4}-\d{2}-\d{2})"
+
+#: the comments the workflow writes in a job's history (in English), read back
+#: and said in the reader's language; a person's own comment is shown as written
+_EVENT_COMMENTS: tuple[tuple[re.Pattern[str], Any], ...] = (
+    (re.compile(r"created with (?P<count>\d+) segments"), _created),
+    (re.compile(r"first save"), lambda m: gettext("first save")),
+    (
+        re.compile(
+            r"pre-translated: (?P<filled>.*?)(?:, (?P<empty>\d+) left empty)?"
+            r"(?:; from the translation memory only: (?P<why>.*))?"
+        ),
+        _pretranslated,
+    ),
+    (
+        re.compile(
+            r"source changed: (?P<changed>\d+) changed, (?P<new>\d+) new, "
+            r"(?P<removed>\d+) removed segments"
+        ),
+        lambda m: (
+            gettext(
+                "source changed: %(changed)s changed, %(new)s new, %(removed)s removed segments"
+            )
+            % m.groupdict()
+        ),
+    ),
+    (
+        re.compile(r"exported as XLIFF (?P<version>[\d.]+) \((?P<count>\d+) segments\)"),
+        lambda m: gettext("exported as XLIFF %(version)s (%(count)s segments)") % m.groupdict(),
+    ),
+    (
+        re.compile(rf"{_ASSIGNED}(?:, {_ASSIGNED})*"),
+        _assigned,
+    ),
+)
+
+
+@register.filter
+def event_comment(comment: str) -> str:
+    """A comment of a job's history in the active language when the workflow
+    wrote it; a person's comment as they wrote it."""
+    for pattern, say in _EVENT_COMMENTS:
+        found = pattern.fullmatch(comment or "")
+        if found:
+            return str(say(found))
+    return comment
