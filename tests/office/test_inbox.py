@@ -304,3 +304,18 @@ def test_a_chosen_theme_still_shows_the_other_themes_of_its_articles(
     assert [v.value for v in themes.values if v.chosen] == ["van-hoa"]
     duplicates = editor.get("/office/inbox/?duplicates=on")
     assert titles(duplicates) == []
+
+
+def test_past_the_window_names_are_counted_in_the_latest_matches_and_the_page_says_so(
+    editor: Client, desk: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.office import inbox
+
+    monkeypatch.setattr(inbox, "ENTITY_WINDOW", 2)
+    response = editor.get("/office/inbox/", HTTP_ACCEPT_LANGUAGE="en")
+    places = {f.name: f for f in response.context["found"].facets}["entity-LOC"]
+    assert places.sampled
+    # the two latest collected ("undated" names nobody, "english" names Hoàn Kiếm)
+    assert {v.label: v.count for v in places.values} == {"Hoàn Kiếm": 1}
+    assert "in the latest 5,000 matches" in response.content.decode()
+    assert len(titles(response)) == 5  # the list itself is whole
