@@ -93,8 +93,8 @@ class QueryError(InputError):
         params: dict[str, Any] | None = None,
     ) -> None:
         self.code = code
-        self.params = dict(params or {})
         super().__init__(message, source=source)
+        self.params = dict(params or {})  # after the base class, which resets it
 
 
 class XliffMismatch(InputError):

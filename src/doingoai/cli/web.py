@@ -73,6 +73,9 @@ def serve(host: str, port: int, workers: int | None) -> None:
                 "worker_class": "gthread",
                 "threads": 4,
                 "keepalive": 5,
+                # gunicorn's largest request line (its default, about 4 KB, answered a
+                # long search address with its own bare 400 page, not the portal's)
+                "limit_request_line": 8190,
                 "accesslog": None,
                 "errorlog": "-",
                 "loglevel": "warning",
