@@ -158,3 +158,32 @@ def test_a_dns_answer_that_changes_between_checks_is_caught_at_connect(
 def test_a_wrong_allowed_hosts_entry_is_named(bad: str) -> None:
     with pytest.raises(ConfigError, match="FETCH_ALLOWED_HOSTS"):
         NetGuard(bad)
+
+
+@pytest.mark.django_db
+def test_a_source_typed_into_the_office_cannot_reach_inside(
+    local_site: LocalSite, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from doingoai.enrich.enricher import Enricher
+    from doingoai.office import collection
+    from doingoai.office.models import CollectionRun, Source
+    from doingoai.store.models import Article
+
+    feed = local_site.page(
+        "/rss.xml",
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+        f"<title>Tin</title><link>{local_site.base}/noi-bo/bai-1.html</link></item>"
+        "</channel></rss>",
+        "application/rss+xml",
+    )
+    local_site.page("/noi-bo/bai-1.html", ARTICLE)
+    source = Source.objects.create(name="Nguồn nội bộ", kind="feed", url=feed)
+    run = CollectionRun.objects.create(source=source)
+    monkeypatch.setattr(
+        collection, "enricher_factory", lambda: Enricher(entities=False, topics=False)
+    )
+    done = collection.run_collection(run.pk)
+    assert local_site.requests == []  # nothing, not even robots.txt, was asked of it
+    assert Article.objects.count() == 0
+    reasons = " ".join(f["reason"] for f in done.failures) + done.error
+    assert "127.0.0.1" in reasons and "loopback" in reasons
