@@ -181,3 +181,11 @@ def event_comment(comment: str) -> str:
         if found:
             return str(say(found))
     return comment
+
+
+@register.filter(name="qa_message")
+def qa_message_filter(message: str) -> str:
+    """A QA finding in the active language."""
+    from doingoai.office.qa_words import qa_message
+
+    return qa_message(message)

@@ -26,6 +26,7 @@ from doingoai.errors import DoingoaiError, StaleSegment
 from doingoai.office import workbench as bench
 from doingoai.office.access import can_edit_segments, can_open_job, can_read_article, require
 from doingoai.office.forms import ReturnForm, SegmentForm
+from doingoai.office.qa_words import qa_message
 from doingoai.office.templatetags.office_format import qa_check
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
 from doingoai.translate.qa import Issue
@@ -64,7 +65,7 @@ def _issue_dict(issue: Issue) -> dict[str, str]:
         "check": issue.check,
         "label": qa_check(issue.check),
         "severity": issue.severity,
-        "message": issue.message,
+        "message": qa_message(issue.message),
     }
 
 
@@ -277,7 +278,11 @@ def save_segment(request: HttpRequest, job_id: int, position: int) -> HttpRespon
                 request,
                 level,
                 _("Segment %(position)s: QA %(check)s: %(message)s")
-                % {"position": position, "check": issue.check, "message": issue.message},
+                % {
+                    "position": position,
+                    "check": qa_check(issue.check),
+                    "message": qa_message(issue.message),
+                },
             )
     else:
         messages.success(request, _saved_message(position, found))
