@@ -313,6 +313,7 @@ def test_translator_imports_xliff(
         "job": job.pk,
         "updated": 3,
         "unchanged": 0,
+        "skipped": {},
         "state": "in_translation",
     }
     assert _targets(job) == ENGLISH

@@ -257,23 +257,38 @@ def _set_units(path: Path, version: str, units: dict[int, tuple[str, str | None]
 def test_untranslated_units_stay_untranslated_and_are_counted(
     job: TranslationJob, tmp_path: Path, version: str, untranslated_state: str
 ) -> None:
+    title, _lead, paragraph = list(job.segments.order_by("position"))
+    # the paragraph holds a machine proposal that nobody has taken yet
+    Segment.objects.filter(pk=paragraph.pk).update(
+        target="", pretranslation="The machine's proposal.", pretranslation_origin="mt"
+    )
     path = tmp_path / f"job.{version}.xlf"
     export_job_xliff(job, path, version)
-    title, _lead, paragraph = list(job.segments.order_by("position"))
     _set_units(
         path,
         version,
         {
             0: (title.source, "translated"),  # the source copied into the target
-            2: (ENGLISH[2], untranslated_state),  # text, but the tool says untranslated
+            2: ("The machine's proposal.", untranslated_state),  # left as proposed
         },
     )
     done = import_job_xliff(path)
     assert (done.updated, done.unchanged) == (0, 1)
     assert done.skipped == {"copy-of-source": 1, "untranslated": 1}
     assert done.as_dict()["skipped"] == {"copy-of-source": 1, "untranslated": 1}
-    stored = list(job.segments.order_by("position").values_list("target", "state"))
-    assert stored[0][0] != title.source and stored[2][0] == paragraph.target
+    stored = list(job.segments.order_by("position").values_list("target", flat=True))
+    assert stored[0] != title.source and stored[2] == ""
+
+
+def test_a_new_text_is_taken_whatever_state_the_tool_left(
+    job: TranslationJob, tmp_path: Path
+) -> None:
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path, "1.2")
+    _set_units(path, "1.2", {2: (ENGLISH[2], "new")})
+    done = import_job_xliff(path)
+    assert done.updated == 1 and done.skipped == {}
+    assert job.segments.order_by("position").last().target == ENGLISH[2]  # type: ignore[union-attr]
 
 
 def test_a_source_of_figures_alone_may_come_back_as_it_is(

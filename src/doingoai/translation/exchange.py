@@ -47,7 +47,7 @@ _FINAL_JOB = {"approved": "final", "published": "final"}
 SKIP_REASONS: dict[str, str] = {
     "empty": gettext_noop("no target"),
     "untranslated": gettext_noop(
-        "marked untranslated by the tool (state new, initial or needs-translation)"
+        "marked untranslated by the tool and still holding the pre-translation"
     ),
     "copy-of-source": gettext_noop("the target is a copy of the source"),
 }
@@ -224,7 +224,10 @@ def import_job_xliff(
         elif text == segment.target:
             unchanged += 1
             continue
-        elif unit.state == "new":
+        elif unit.state == "new" and text == comparable(segment.pretranslation or "").strip():
+            # the tool says untranslated and the text is what the machine
+            # proposed: nobody took it. (A new text under a state the tool
+            # left as it was is a translator's work and is taken.)
             reason = "untranslated"
         elif _copies_source(text, comparable(segment.source)):
             reason = "copy-of-source"
