@@ -132,3 +132,17 @@ def test_check_deploy_fails_on_a_warning_the_readme_does_not_explain() -> None:
     assert done.returncode == 1
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in done.stderr.rsplit("not explained", 1)[1]
+
+
+def test_https_redirects_pages_but_not_the_health_probe(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from django.core.management import call_command; "
+        "call_command('migrate', verbosity=0); call_command('createcachetable', verbosity=0); "
+        "from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+        "page = c.get('/vi/'); probe = c.get('/api/health'); "
+        "print(page.status_code, page.get('Location'), probe.status_code, "
+        "c.get('/vi/', secure=True).status_code)"
+    )
+    done = _run(tmp_path, code, DOINGOAI_SECRET_KEY=KEY, DOINGOAI_HTTPS="1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["301", "https://127.0.0.1/vi/", "200", "200"]

@@ -160,6 +160,8 @@ HTTPS = get_setting("HTTPS") == "1"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# a load balancer's health probe often comes over plain HTTP from inside
+SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
 SECURE_HSTS_SECONDS = _seconds("HSTS_SECONDS") if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = _proxy_ssl_header(get_setting("PROXY_SSL_HEADER"))
 
