@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import httpcore
@@ -111,7 +111,7 @@ class NetGuard:
         self,
         allowed: str | None = None,
         *,
-        resolve: Any = None,
+        resolve: Callable[[str, int], list[str]] | None = None,
     ) -> None:
         raw = get_setting("FETCH_ALLOWED_HOSTS") if allowed is None else allowed
         self.allowed_names, self.allowed_networks = _parse_allowed(raw)
