@@ -62,3 +62,40 @@ def test_every_finding_is_said_in_vietnamese(message: str) -> None:
 def test_an_unknown_shape_is_shown_as_it_is() -> None:
     with translation.override("vi"):
         assert qa_message("something new the checks say") == "something new the checks say"
+
+
+@pytest.mark.parametrize(
+    ("warning", "vietnamese"),
+    [
+        ("text converted from cp1258", "văn bản đã được chuyển từ bảng mã cp1258"),
+        (
+            "encoding guessed as tcvn3 (confidence 0.82)",
+            "bảng mã được đoán là tcvn3 (độ tin cậy 0.82)",
+        ),
+        (
+            "the title line is long (41 words): it may hold the lead too",
+            "dòng tiêu đề dài (41 từ): có thể lẫn cả sapo",
+        ),
+        ("something the extractor says one day", "something the extractor says one day"),
+    ],
+)
+def test_extraction_warnings_are_said_in_vietnamese(warning: str, vietnamese: str) -> None:
+    from doingoai.office.extraction_words import extraction_warning
+
+    with translation.override("vi"):
+        assert extraction_warning(warning) == vietnamese
+    with translation.override("en"):
+        assert extraction_warning(warning) == warning
+
+
+def test_the_extractor_still_writes_the_shapes_the_office_reads() -> None:
+    """A plain-text scrape with a long title line: its warning is one the office says."""
+    from doingoai.extract import extract
+    from doingoai.office.extraction_words import extraction_warning
+
+    title = " ".join(["Hà Nội đẩy mạnh thông tin đối ngoại"] * 8)
+    body = "Ngày 2.6, Sở Thông tin và Truyền thông tổ chức hội nghị về thông tin đối ngoại."
+    found = extract(f"{title}\n\n{body}\n\n{body}".encode(), source="bai.txt")
+    with translation.override("vi"):
+        said = [extraction_warning(w) for w in found.article.warnings]
+    assert said and all(s != w for s, w in zip(said, found.article.warnings, strict=True))

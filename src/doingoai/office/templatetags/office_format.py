@@ -189,3 +189,11 @@ def qa_message_filter(message: str) -> str:
     from doingoai.office.qa_words import qa_message
 
     return qa_message(message)
+
+
+@register.filter(name="extraction_warning")
+def extraction_warning_filter(warning: str) -> str:
+    """An extraction warning in the active language."""
+    from doingoai.office.extraction_words import extraction_warning
+
+    return extraction_warning(warning)
