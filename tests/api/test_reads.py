@@ -110,6 +110,22 @@ def test_search(
     assert all(isinstance(item["snippet"], str) for item in page["items"])
 
 
+def test_search_with_accents_counts_the_rest_apart(
+    api_client: Client, corpus: dict[str, Article]
+) -> None:
+    """ "phố" finds "Thành phố"; the "Phở" article is counted apart, listed with accents=any."""
+    page = _get(api_client, "/api/articles", q="phố")
+    assert _titles(page) == ["Thông tin đối ngoại: Đáp ứng yêu cầu hội nhập của Thành phố"]
+    assert (page["total"], page["without_accents"]) == (1, 1)
+    both = _get(api_client, "/api/articles", q="phố", accents="any")
+    assert sorted(_titles(both)) == [
+        "Phở Hà Nội được vinh danh",
+        "Thông tin đối ngoại: Đáp ứng yêu cầu hội nhập của Thành phố",
+    ]
+    assert (both["total"], both["without_accents"]) == (2, None)
+    assert _get(api_client, "/api/articles", q="pho")["without_accents"] is None
+
+
 def test_search_with_a_filter(api_client: Client, corpus: dict[str, Article]) -> None:
     page = _get(api_client, "/api/articles", q="Hà Nội", theme="kinh-te")
     assert _titles(page) == ["Hà Nội thu hút vốn đầu tư nước ngoài"]

@@ -53,6 +53,14 @@ class ArticleFilters(Page):
     topic: str | None = Field(None, max_length=64)
     theme: str | None = Field(None, max_length=50, description="A theme's slug.")
     since: datetime | None = Field(None, description="Published by the outlet at or after.")
+    accents: Literal["exact", "any"] = Field(
+        "exact",
+        description=(
+            "exact: words typed with accents match those accents, and the articles that "
+            "match only without them are counted in without_accents; any: they are listed "
+            "after the exact ones."
+        ),
+    )
 
 
 def _aware(value: datetime, name: str = "since") -> datetime:
@@ -148,16 +156,23 @@ def _filtered(filters: ArticleFilters) -> QuerySet[Article]:
 )
 def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[str, Any]:
     """Newest first; with ``q``, best matches first (accents optional: "doi ngoai"
-    finds "đối ngoại", and articles with the accents asked for rank first)."""
+    finds "đối ngoại"; "Đảng" finds "Đảng", and ``without_accents`` counts the
+    articles that match only without accents, listed with ``accents=any``)."""
     articles = _filtered(filters)
     snippets: dict[int, str] = {}
     interpreted: str | None = None
+    without_accents: int | None = None
     if filters.q is not None and filters.q.strip():
         from doingoai.store.search import search
 
         # QueryError (a query that cannot be read) becomes a 400 in api.py.
-        found = search(filters.q, limit=SEARCH_WINDOW)
+        found = search(filters.q, limit=SEARCH_WINDOW, accents=filters.accents)
         interpreted = found.query_info.interpreted_as
+        if found.without_accents:
+            loose = search(filters.q, limit=SEARCH_WINDOW, accents="any")
+            exact_ids = {h.article_id for h in found.hits}
+            others = [h.article_id for h in loose.hits if h.article_id not in exact_ids]
+            without_accents = articles.filter(pk__in=others).count()
         ranked = [h.article_id for h in found.hits]
         snippets = {h.article_id: h.snippet for h in found.hits}
         allowed = set(articles.filter(pk__in=ranked).values_list("pk", flat=True))
@@ -180,6 +195,7 @@ def list_articles(request: HttpRequest, filters: Query[ArticleFilters]) -> dict[
         "offset": filters.offset,
         "items": [_article(a, versions[a.pk], snippets.get(a.pk)) for a in page],
         "interpreted_as": interpreted,
+        "without_accents": without_accents,
     }
 
 

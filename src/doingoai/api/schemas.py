@@ -99,6 +99,13 @@ class ArticlePage(Schema):
     interpreted_as: str | None = Field(
         None, description="For a query typed without accents: the accented reading ranked first."
     )
+    without_accents: int | None = Field(
+        None,
+        description=(
+            "For a query typed with accents: how many more articles match when accents are "
+            "ignored (not in total; ask with accents=any to list them)."
+        ),
+    )
 
 
 class VersionOut(Schema):

@@ -143,6 +143,8 @@ class Backend(Protocol):
         offset: int,
     ) -> Page: ...
 
+    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]: ...
+
 
 class _Common:
     connection: BaseDatabaseWrapper
@@ -257,6 +259,10 @@ class SqliteBackend(_Common):
         digits = max(0, len(str(estimate)) - 2)  # two significant figures
         estimate = max(cap, round(estimate, -digits))
         return int(estimate), False
+
+    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
+        """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
+        return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
 
     def _rows(
         self,
@@ -417,6 +423,15 @@ class PostgresBackend(_Common):
         )
         rows = [Row(int(i), bool(x), float(r) / (1.0 + float(r))) for i, x, r in cursor.fetchall()]
         return Page(rows, int(total), int(exact_total))
+
+    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
+        """(matches of ``match``, True): PostgreSQL counts them all."""
+        where, params = self._where(filters, "d")
+        cursor.execute(
+            f"SELECT count(*) FROM search_document d WHERE d.vec @@ CAST(%s AS tsquery){where}",
+            [match, *params],
+        )
+        return int(cursor.fetchone()[0]), True
 
 
 def vocab_add(cursor: CursorWrapper, counts: Mapping[tuple[str, str], int]) -> None:

@@ -63,6 +63,10 @@ class QueryInfo:
 class SearchResult:
     """The hits of one page, and how many articles match in all.
 
+    ``total`` counts the articles with the accents typed when the query was
+    searched with them; ``without_accents`` then counts, apart, those that match
+    only when accents are ignored.
+
     ``total`` is exact when ``total_exact`` is True; a query matching more
     articles than the backend counts one by one gets an estimate, rounded to
     two significant figures (shown as "about 28,000")."""
@@ -71,11 +75,18 @@ class SearchResult:
     total: int
     query_info: QueryInfo
     total_exact: bool = True
+    #: for a query typed with accents, searched with its accents: how many more
+    #: articles match when accents are ignored (not among ``hits`` nor ``total``);
+    #: None when the search ignored no accent
+    without_accents: int | None = None
+    without_accents_exact: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
             "total_exact": self.total_exact,
+            "without_accents": self.without_accents,
+            "without_accents_exact": self.without_accents_exact,
             "query": self.query_info.as_dict(),
             "hits": [h.as_dict() for h in self.hits],
         }

@@ -17,7 +17,11 @@ from doingoai.store.search.backends import Filters, backend_for, vocab_lookup
 from doingoai.store.search.results import Hit, QueryInfo, SearchResult
 from doingoai.store.search.snippet import snippet
 
-__all__ = ["MAX_LIMIT", "MAX_OFFSET", "search"]
+__all__ = ["ACCENTS", "MAX_LIMIT", "MAX_OFFSET", "search"]
+
+#: "exact": a word typed with diacritics matches those diacritics only, and the
+#: matches without them are counted apart; "any": they are listed after the exact ones.
+ACCENTS = ("exact", "any")
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
@@ -73,20 +77,29 @@ def search(
     limit: int = 20,
     offset: int = 0,
     using: str = "default",
+    accents: str = "exact",
 ) -> SearchResult:
     """Search the indexed articles.
 
     Words are ANDed; ``"..."`` is a phrase; ``OR`` and ``-word`` (exclusion) and
-    parentheses work too. Accents are optional: folded matches are found, but
-    articles with the accents asked for come first; for a query typed without
-    any accent, the accents the corpus most often gives those words are used for
-    that ranking (see ``query_info.interpreted_as``). ``lang``, ``topic`` match
+    parentheses work too. A word typed with diacritics means them (after NFC and
+    one tone placement: "hoà" is "hòa"): with ``accents="exact"`` (the default)
+    "Đảng" finds "Đảng" only, and ``without_accents`` of the result counts the
+    articles that match only when accents are ignored ("đang", "dáng"), offered
+    apart; ``accents="any"`` lists those too, after the exact ones. A query
+    typed without any accent finds every accented form, the accents the corpus
+    most often gives those words in that order ranked first (see
+    ``query_info.interpreted_as``). ``lang``, ``topic`` match
     the article's fields exactly; ``outlet`` is an outlet name or domain;
     ``since`` keeps articles published at or after it (a date means 00:00 in
     the project's time zone). Raises QueryError for a query that cannot be read.
     """
     if not isinstance(query, str):
         raise QueryError(f"the query must be text, not {type(query).__name__}")
+    if accents not in ACCENTS:
+        raise QueryError(
+            f"accents must be one of {', '.join(ACCENTS)}, not {accents!r}", source="search"
+        )
     _check_page(limit, offset)
     parsed = q.parse(query)
     connection = connections[using]
@@ -119,10 +132,20 @@ def search(
                 return True, tuple(w.exact for w in term.words)
             return False, tuple(w.folded for w in term.words)
 
-        def match(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+        def folded(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
             if not positive:
                 return negative(term)
             return False, tuple(w.folded for w in term.words)
+
+        def accented(term: q.Term) -> bool:
+            return any(w.exact != w.folded for w in term.words)
+
+        def match(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+            if positive and strict and accented(term):
+                return True, tuple(w.exact for w in term.words)  # the accents typed
+            return folded(term, positive)
+
+        strict = parsed.accented and accents == "exact"
 
         def tier1(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
             if not positive:
@@ -137,6 +160,11 @@ def search(
             limit,
             offset,
         )
+        without: int | None = None
+        without_counted = True
+        if strict:
+            loose, without_counted = backend.count(cursor, backend.render(parsed, folded), filters)
+            without = max(0, loose - page.total)
 
     positives = parsed.positive_terms()
     exact_phrases = [tier1(t, True) for t in positives]
@@ -180,4 +208,11 @@ def search(
         exact_matches=page.exact_total,
         filters=shown,
     )
-    return SearchResult(hits=hits, total=page.total, query_info=info, total_exact=page.total_exact)
+    return SearchResult(
+        hits=hits,
+        total=page.total,
+        query_info=info,
+        total_exact=page.total_exact,
+        without_accents=without,
+        without_accents_exact=without_counted and page.total_exact,
+    )
