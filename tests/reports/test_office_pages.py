@@ -66,8 +66,8 @@ def _published_by_unit(truth: Truth, key: str) -> Counter[str]:
 def test_the_dashboard_draws_charts_with_their_numbers_beside(truth: Truth) -> None:
     client = person("lanhdao", "manager")
     html = client.get("/office/dashboard/?period=2015").content.decode()
-    assert html.count("<svg") == 6
-    assert html.count('role="img"') == 6 and "<title id=" in html and "<desc id=" in html
+    assert html.count("<svg") == 7
+    assert html.count('role="img"') == 7 and "<title id=" in html and "<desc id=" in html
     names = dict(Unit.objects.values_list("name", "slug"))
     rows = _table(html, "table-units")
     got = {names[r[0]]: int(r[1]) for r in rows[1:] if r[0] in names and int(r[1])}

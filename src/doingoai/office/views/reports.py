@@ -33,6 +33,7 @@ from doingoai.reports.figures import (
     reach,
     stage_counts,
     target_progress,
+    translation_figures,
     turnaround,
 )
 from doingoai.reports.periods import Period, buckets, parse_period
@@ -251,6 +252,38 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
             [
                 [language_name(c), v["median_days"], v["mean_days"], v["published"]]
                 for c, v in speed.items()
+            ],
+        )
+    )
+    quality = translation_figures(period, filters, qa=False)
+    quality_langs = list(quality.words)
+    charts.append(
+        Chart(
+            "quality",
+            _("Translation: words approved by language"),
+            mark_safe(
+                bar_chart(
+                    _("Translation: words approved by language"),
+                    [language_name(c) for c in quality_langs],
+                    [float(quality.words[c]) for c in quality_langs],
+                )
+            ),
+            [
+                _("language"),
+                _("words"),
+                _("machine translation (% of words)"),
+                _("post-edit chrF"),
+                _("post-edit TER"),
+            ],
+            [
+                [
+                    language_name(c),
+                    quality.words[c],
+                    round(100 * quality.mt_share[c], 1),
+                    quality.chrf.get(c),
+                    quality.ter.get(c),
+                ]
+                for c in quality_langs
             ],
         )
     )
