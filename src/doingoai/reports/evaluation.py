@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from doingoai.curation.models import Theme, Unit
 from doingoai.plans.models import STAGES, Assessment
@@ -234,7 +234,12 @@ def build_report(
                 "translation",
                 _("Translation"),
                 paragraphs=[
-                    _("%(jobs)d translation jobs were approved in the period.") % {"jobs": tr.jobs}
+                    ngettext(
+                        "%(jobs)d translation job was approved in the period.",
+                        "%(jobs)d translation jobs were approved in the period.",
+                        tr.jobs,
+                    )
+                    % {"jobs": tr.jobs}
                 ],
                 tables=[
                     Table(
@@ -261,7 +266,11 @@ def build_report(
                 "reach",
                 _("Reach"),
                 paragraphs=[
-                    _("%(views)d article pages were read on the portal in the period.")
+                    ngettext(
+                        "%(views)d article page was read on the portal in the period.",
+                        "%(views)d article pages were read on the portal in the period.",
+                        views["views"],
+                    )
                     % {"views": views["views"]}
                 ],
                 tables=[
