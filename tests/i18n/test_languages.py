@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import translation
+from django.utils.translation import override as translation_override
 
 from doingoai.curation.models import Profile
 from doingoai.store.models import Article, RawDocument
@@ -416,3 +417,27 @@ def test_history_comments_are_said_in_the_readers_language(comment: str, vietnam
         assert event_comment(comment) == comment.replace(
             "created with 1 segments", "created with 1 segment"
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("vi", "02/01/2020 đã qua: hạn hoàn thành phải từ hôm nay (02/06/2025) trở đi."),
+        ("en", "2020-01-02 is in the past: the due date must be today (2025-06-02) or later."),
+    ],
+)
+def test_a_past_due_date_is_refused_with_dates_as_the_reader_writes_them(
+    article: Article, language: str, said: str
+) -> None:
+    from datetime import date
+
+    from doingoai.office.forms import AssignForm
+    from doingoai.translation import services as translation
+
+    job = translation.create_or_refresh_job(article, "en").job
+    with translation_override(language):
+        form = AssignForm(
+            {"job": job.pk, "due_date": "2020-01-02"}, job=job, today=date(2025, 6, 2)
+        )
+        assert not form.is_valid()
+        assert form.errors["due_date"] == [said]

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -342,7 +342,10 @@ class AssignForm(forms.Form):
             self.add_error(
                 "due_date",
                 gettext("%(day)s is in the past: the due date must be today (%(today)s) or later.")
-                % {"day": due.isoformat(), "today": self.today.isoformat()},
+                % {
+                    "day": formats.date_format(due, "SHORT_DATE_FORMAT"),
+                    "today": formats.date_format(self.today, "SHORT_DATE_FORMAT"),
+                },
             )
         people_readable = not {"assignee", "reviewer"} & set(self.errors)
         if ("assignee" in changed or "reviewer" in changed) and people_readable:

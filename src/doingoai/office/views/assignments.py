@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -150,7 +150,11 @@ def assign_job(request: HttpRequest, job_id: int) -> HttpResponse:
         "reviewer": pgettext("assignment", "reviewer"),
         "due_date": pgettext("assignment", "due date"),
     }
-    said = ", ".join(f"{names.get(k, k)} {v}" for k, v in after.items())
+    shown = {
+        k: formats.date_format(v, "SHORT_DATE_FORMAT") if isinstance(v, date) else str(after[k])
+        for k, v in changed.items()
+    }
+    said = ", ".join(f"{names.get(k, k)} {shown[k]}" for k in after)
     messages.success(
         request, _("Job %(number)s: %(changes)s.") % {"number": job.pk, "changes": said}
     )
