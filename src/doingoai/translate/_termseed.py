@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from doingoai.text import fold
+from doingoai.translate._termcompose import city_titles, department_concepts, unit_concepts
 from doingoai.translate.tbx import tbx_bytes
 from doingoai.translate.termbase import SEED_PATH, Concept, Term, Termbase, make_term
 
@@ -41,6 +42,7 @@ TSV = ROOT.parent / "shared" / "data" / "terms" / "tt03_2009_partial.tsv"
 HANOI = SEED_PATH.parent / "hanoi.toml"
 CIRCULAR = "Circular 03/2009/TT-BNG (Ministry of Foreign Affairs, 9 July 2009), appendix"
 GENERIC_TABLES = {"6", "9", "10", "11"}
+UNIT_SOURCE = "Hà Nội's administrative units; dates per hanoi.toml [2TIER, MERGE2008, TULIEM]"
 # Single syllables too common in running text to be useful as terms even when capitalised.
 SKIPPED_VI = {"Bản", "Phum", "Ấp"}
 
@@ -126,46 +128,6 @@ def _toml_term(item: dict[str, Any], where: str) -> Term:
     )
 
 
-def _units(
-    names: list[str], vi_kind: str, en_kind: str, *, valid_from: str | None, valid_to: str | None
-) -> list[Concept]:
-    out = []
-    for name in names:
-        plain = " ".join(fold(w).capitalize() for w in name.split())
-        where = f"{HANOI.name}: {vi_kind} {name}"
-        terms = [
-            make_term(
-                "vi",
-                f"{vi_kind} {name}",
-                source="Hà Nội's administrative units; dates per hanoi.toml [2TIER]",
-                where=where,
-                valid_from=valid_from,
-                valid_to=valid_to,
-            ),
-            make_term(
-                "en",
-                f"{plain} {en_kind}",
-                source="Circular 03/2009/TT-BNG pattern",
-                where=where,
-                valid_from=valid_from,
-                valid_to=valid_to,
-            ),
-            make_term(
-                "en",
-                f"{name} {en_kind}",
-                status="admitted",
-                source="office style (with diacritics)",
-                where=where,
-                valid_from=valid_from,
-                valid_to=valid_to,
-            ),
-        ]
-        out.append(
-            Concept(f"hn-{_slug(vi_kind)}-{_slug(name)}", subject="Hà Nội units", terms=terms)
-        )
-    return out
-
-
 def build() -> Termbase:
     concepts, by_vi = circular_concepts()
     spec = tomllib.loads(HANOI.read_text(encoding="utf-8"))
@@ -200,20 +162,56 @@ def build() -> Termbase:
             )
         )
     districts = spec["districts"]
+    end = districts["valid_to"]
+    dates: dict[str, tuple[str | None, str | None]] = {}
+    for group in ("joined_2008", "ranked_2009", "split_2014"):
+        for name in districts.get(group, []):
+            dates[name] = (districts[f"{group}_from"], end)
     for key, vi_kind, en_kind in (
         ("quan", "quận", "District"),
         ("thi_xa", "thị xã", "Town"),
         ("huyen", "huyện", "District"),
     ):
         concepts.extend(
-            _units(
-                districts[key], vi_kind, en_kind, valid_from=None, valid_to=districts["valid_to"]
+            unit_concepts(
+                districts[key],
+                vi_kind,
+                en_kind,
+                valid_from=None,
+                valid_to=end,
+                where=HANOI.name,
+                source=UNIT_SOURCE,
+                dates=dates,
             )
         )
+    concepts.extend(
+        unit_concepts(
+            districts.get("former_huyen", []),
+            "huyện",
+            "District",
+            valid_from=None,
+            valid_to=districts.get("former_huyen_to"),
+            where=HANOI.name,
+            source=UNIT_SOURCE,
+        )
+    )
     wards = spec["wards"]
     concepts.extend(
-        _units(wards["phuong"], "phường", "Ward", valid_from=wards["valid_from"], valid_to=None)
+        unit_concepts(
+            wards["phuong"],
+            "phường",
+            "Ward",
+            valid_from=wards["valid_from"],
+            valid_to=None,
+            where=HANOI.name,
+            source=UNIT_SOURCE,
+        )
     )
+    concepts.extend(city_titles(f"{HANOI.name}: city titles"))
+    try:
+        concepts.extend(department_concepts(spec.get("department", []), HANOI.name))
+    except ValueError as err:
+        raise SystemExit(str(err)) from None
     return Termbase(concepts)
 
 
