@@ -312,3 +312,13 @@ def test_a_500_is_logged_with_its_traceback(tmp_path: Path) -> None:
     assert "Internal Server Error: /vi/" in done.stderr
     assert "Traceback (most recent call last)" in done.stderr
     assert "no such table" in done.stderr
+
+
+@pytest.mark.parametrize("since", ["2015-06-02T10:00:00+23:53", "2015-06-02T10:00:00-18:30"])
+def test_a_time_with_a_far_offset_is_read_in_utc(
+    anonymous: Client, article: Article, since: str
+) -> None:
+    # ISO 8601 allows offsets PostgreSQL does not; the moment is the same in UTC
+    answer = anonymous.get("/api/changes", {"since": since})
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("application/json")
+    assert answer.json()["since"].endswith(("Z", "+00:00"))

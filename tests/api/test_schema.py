@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -48,10 +48,15 @@ def wsgi(settings: Any) -> Iterator[WSGIHandler]:
     """The project as a WSGI app, inside the test's transaction (as Django's test
     client does: connections are not closed at the end of each request)."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
+    # Django closes a connection that is inside a transaction at the start and
+    # the end of a request; SQLite's in-memory test database ignores that,
+    # PostgreSQL's connection would really close under the test's transaction.
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         yield WSGIHandler()
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 

@@ -69,13 +69,13 @@ def _aware(value: datetime, name: str = "since") -> datetime:
     cannot be stored: the database keeps times in UTC, years 1 to 9999."""
     aware = timezone.make_aware(value) if timezone.is_naive(value) else value
     try:
-        aware.astimezone(UTC)
+        # in UTC: PostgreSQL refuses offsets past ±15:59 that ISO 8601 allows
+        return aware.astimezone(UTC)
     except OverflowError:
         message = f"{value.isoformat()} is out of range (years 1 to 9999 in UTC)"
         raise ValidationError(
             [{"loc": ("query", name), "msg": message, "type": "value_error"}]
         ) from None
-    return aware
 
 
 def published_articles() -> QuerySet[Article]:
