@@ -153,6 +153,9 @@ _CAPTION_TEXT = re.compile(
     r"^(?:legende|bildlegende|bildunterschrift)\s*:",
     re.I,
 )
+# A line that says it is about a photo, without a colon or a parenthesis:
+# "Ảnh minh họa.", "Người dân xếp hàng - Ảnh trích từ clip".
+_PHOTO_LINE = re.compile(r"\bảnh minh h(?:ọa|oạ)\b|\bảnh (?:trích|cắt) (?:từ|xuất từ)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -390,8 +393,10 @@ def select_body(dom: Dom, *, title: str = "") -> Body:
         if (
             length < 300
             and block.kind != "h"
-            and (":" in text or text.endswith(")"))
-            and _CAPTION_TEXT.search(text)
+            and (
+                ((":" in text or text.endswith(")")) and _CAPTION_TEXT.search(text))
+                or _PHOTO_LINE.search(text)
+            )
         ):
             body.captions.append((i, text))
             continue
