@@ -137,6 +137,12 @@ class _Reader:
                 self.state = "tail"
                 self.current = None
             kind = label_kind(text)
+            if kind == "footer" and body_end is not None and i < body_end:
+                # "© Reuters" under a photo, with the article going on below it
+                if is_caption(text):
+                    self.captions.append(text)
+                i += 1
+                continue
             if kind == "footer":
                 break
             if kind is not None:
