@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = ROOT.parent / "shared" / "data" / "topics"
@@ -85,20 +86,100 @@ if stop:
     stop()
 me = resource.getrusage(resource.RUSAGE_SELF)
 kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+import hashlib
+from doingoai.store.models import Article
+outputs = sorted(
+    json.dumps([a.raw.source.rsplit("/", 1)[-1], a.title, a.language, a.topic, a.words, a.entities],
+               ensure_ascii=False)
+    for a in Article.objects.select_related("raw")
+)
+digest = hashlib.sha256(chr(10).join(outputs).encode()).hexdigest()[:12]
 print(json.dumps({"new": r.new, "duplicate": r.duplicate, "failed": len(r.failed), "seconds": dt,
+    "digest": digest,
     "cpu_main": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
     "rss_main_mb": me.ru_maxrss / 1024, "rss_workers_mb": kids.ru_maxrss / 1024}))
 """
 
 
-def run(n: int, entities: bool, workers: int, corpus: Path) -> dict[str, float]:
+# The storing side alone: every document is prepared first (not timed), then
+# checked against the database and stored as ingest does; the CPU time of this
+# thread and the wall time are measured over the storing only.
+_STORE_ONLY = """
+import contextlib, json, sys, time
+from doingoai.project import setup
+setup()
+from django.core.management import call_command
+from doingoai.collect import collect
+from doingoai.enrich.enricher import Enricher
+from doingoai.enrich.prepare import prepare
+from doingoai.store import ingest as I
+call_command("migrate", verbosity=0)
+docs = [d for d in collect([sys.argv[1]])]
+enricher = Enricher(entities=sys.argv[3] == "1")
+prepared = [prepare(d, enricher=enricher) for d in docs]
+batches = getattr(I, "_Batches", None)  # committed in batches since the storing was made faster
+wall, cpu = time.perf_counter(), time.thread_time()
+with I._fewer_checkpoints(), (batches() if batches else contextlib.nullcontext()) as batch:
+    for doc, prep in zip(docs, prepared):
+        if I._check(doc) is None:
+            I._save(doc, prep)
+        if batch is not None:
+            batch.step()
+print(json.dumps({"new": I.Article.objects.count(), "duplicate": 0, "failed": 0,
+    "seconds": time.perf_counter() - wall, "cpu_main": time.thread_time() - cpu,
+    "cpu_workers": 0.0, "rss_main_mb": 0.0, "rss_workers_mb": 0.0}))
+"""
+
+
+def _fresh_postgres(url: str, name: str) -> str:
+    """An empty database ``name`` on the server of ``url``; its URL."""
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(
+        host=parts.hostname or "",
+        port=parts.port or 5432,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def run(
+    n: int,
+    entities: bool,
+    workers: int,
+    corpus: Path,
+    *,
+    src: Path | None = None,
+    store_only: bool = False,
+    postgres: str | None = None,
+) -> dict[str, float]:
+    """One ingest of ``corpus`` in a fresh interpreter and a fresh database
+    (SQLite, or a new database on the ``postgres`` server); ``src`` runs the
+    code of another revision (``--baseline``)."""
     work = Path(tempfile.mkdtemp(prefix="doingoai-bench-ingest-"))
     try:
         db = work / "db.sqlite3"
-        env = {**os.environ, "DOINGOAI_DATABASE_URL": f"sqlite:///{db}"}
+        url = _fresh_postgres(postgres, "doingoai_bench_ingest") if postgres else f"sqlite:///{db}"
+        env = {**os.environ, "DOINGOAI_DATABASE_URL": url}
+        if src is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(src), env.get("PYTHONPATH")]))
         load_before = os.getloadavg()[0]
         out = subprocess.run(
-            [sys.executable, "-c", _INNER, str(corpus), str(n), str(int(entities)), str(workers)],
+            [
+                sys.executable,
+                "-c",
+                _STORE_ONLY if store_only else _INNER,
+                str(corpus),
+                str(n),
+                str(int(entities)),
+                str(workers),
+            ],
             env=env,
             cwd=work,
             stdout=subprocess.PIPE,
@@ -122,9 +203,27 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=os.cpu_count() or 1, help="worker processes (default: CPUs)"
     )
+    parser.add_argument(
+        "--baseline",
+        default=None,
+        metavar="REV",
+        help="compare with enrichment and the storing side as they were at git revision "
+        "REV, in the same run: one process with entities, and the storing side alone, "
+        "on the first size",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        metavar="URL",
+        help="with --baseline: also store on this PostgreSQL server (a database "
+        "doingoai_bench_ingest is created anew for each run)",
+    )
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.baseline:
+        compare(args.baseline, sizes[0], args.postgres)
+        return
     print(
         f"{'documents':>10} {'workers':>7} {'entities':>8} {'docs/s':>7} {'wall s':>7} "
         f"{'CPU main':>8} {'CPU wrk':>8} {'RSS main':>8} {'RSS wrk':>8} {'DB MB':>7} "
@@ -153,6 +252,57 @@ def main() -> None:
             )
     finally:
         shutil.rmtree(corpus_root, ignore_errors=True)
+
+
+#: what the ingest speed-up changed: enrichment, tone placement and the storing side
+_SPEEDUP_PATHS = (
+    "src/doingoai/enrich",
+    "src/doingoai/text/normalize.py",
+    "src/doingoai/store/ingest.py",
+)
+
+
+def compare(rev: str, n: int, postgres: str | None) -> None:
+    """Before and now, in one run on one corpus: ingest with one process and
+    entities on, and the storing side alone on SQLite (and PostgreSQL). Before is
+    the working tree with enrichment, tone placement and the storing side as
+    they were at revision ``rev`` (the rest of the code, the models and the
+    migrations are today's, so both store into the same schema)."""
+    root = Path(tempfile.mkdtemp(prefix="doingoai-bench-baseline-"))
+    try:
+        # the working tree's code, with the parts the speed-up changed as they were at rev
+        shutil.copytree(ROOT / "src", root / "src", ignore=shutil.ignore_patterns("__pycache__"))
+        archive = subprocess.run(
+            ["git", "archive", rev, *_SPEEDUP_PATHS], cwd=ROOT, stdout=subprocess.PIPE, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(root)], input=archive, check=True)
+        corpus = root / "corpus"
+        make_corpus(corpus, n)
+        print(f"{n} documents; before: {', '.join(_SPEEDUP_PATHS)} at {rev}; now: the working tree")
+        print(
+            f"{'what':>28} {'before docs/s':>13} {'now docs/s':>10} {'before ms CPU':>13} "
+            f"{'now ms CPU':>10} {'speed-up':>8} {'same outputs':>12}"
+        )
+        plan: list[tuple[str, bool, str | None]] = [("ingest, 1 process, entities", False, None)]
+        plan.append(("storing alone, SQLite", True, None))
+        if postgres:
+            plan.append(("storing alone, PostgreSQL", True, postgres))
+        for label, store_only, server in plan:
+            before = run(
+                n, True, 1, corpus, src=root / "src", store_only=store_only, postgres=server
+            )
+            now = run(n, True, 1, corpus, store_only=store_only, postgres=server)
+            # CPU per document of the main process (the storing thread alone for the storing side)
+            cpu_before, cpu_now = (1000 * r["cpu_main"] / n for r in (before, now))
+            same = "-" if store_only else ("yes" if before["digest"] == now["digest"] else "NO")
+            print(
+                f"{label:>28} {before['docs_per_s']:>13.1f} {now['docs_per_s']:>10.1f} "
+                f"{cpu_before:>13.2f} {cpu_now:>10.2f} {cpu_before / cpu_now:>7.1f}x {same:>12}",
+                flush=True,
+            )
+        print(f"load average at the end: {os.getloadavg()[0]:.1f} (other jobs share the machine)")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

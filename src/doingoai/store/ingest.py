@@ -475,15 +475,18 @@ def _save(raw: RawDocument, prepared: Prepared) -> StoreResult:
 
 
 def _insert_bands(article_id: int, bands: Sequence[str]) -> None:
-    """Insert an article's LSH band keys in one statement (no model objects)."""
+    """Insert an article's LSH band keys in one statement of one row per key (no
+    model objects; one round trip to PostgreSQL, where a statement per row
+    would make one each)."""
     if not bands:
         return
     quote = connection.ops.quote_name
     table, key, article = quote(MinHashBand._meta.db_table), quote("key"), quote("article_id")
+    rows = ", ".join(["(%s, %s)"] * len(bands))
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({key}, {article}) VALUES (%s, %s)",
-            [(key, article_id) for key in bands],
+        cursor.execute(
+            f"INSERT INTO {table} ({key}, {article}) VALUES {rows}",
+            [value for band in bands for value in (band, article_id)],
         )
 
 
