@@ -58,6 +58,8 @@ _TITLE_NEAR_TOP = 8
 _NEAR_TOP_SHARE = 0.5
 _DATELINE_ABOVE_TITLE = 4
 _RELATED_MIN_WORDS = 4
+# A box of related links set into the article holds at most this many lines.
+_BOX_MAX_LINES = 8
 _OPEN_END = tuple(".!?…:;\"”')»")
 
 
@@ -145,6 +147,9 @@ class _Reader:
                 continue
             if kind == "footer":
                 break
+            if kind in ("related", "comments") and self._article_resumes(i, body_end):
+                i += 1  # a box set into the article: its lines are a list
+                continue
             if kind is not None:
                 if kind != "boilerplate":
                     self.state = "tail" if kind == "related" else "skip"
@@ -164,6 +169,20 @@ class _Reader:
                 i += 1
             else:
                 i = self._body_line(i)
+
+    def _article_resumes(self, i: int, body_end: int | None) -> bool:
+        """After the label at ``i``, two paragraphs in a row come back within a few lines,
+        still in the body: the label opens a box set into the article, not its end."""
+        if body_end is None or i >= body_end:
+            return False
+        stop = min(body_end, i + _BOX_MAX_LINES)
+        box: list[int] = []
+        for j in range(i + 1, stop):
+            if is_prose(self.lines[j].text) and is_prose(self.lines[j + 1].text):
+                self.lists.update(box)
+                return True
+            box.append(j)
+        return False
 
     def _next_is_copy(self, i: int) -> bool:
         return i + 1 < len(self.lines) and same(self.lines[i + 1].text, self.lines[i].text)
