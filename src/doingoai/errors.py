@@ -168,8 +168,16 @@ class StaleSegment(WorkflowError):
     """A segment was saved by someone else after the caller read it. The newer
     text is kept; the rejected text travels with the error so no work is lost."""
 
-    def __init__(self, message: str, *, rejected: str, current: str, current_version: int) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        rejected: str,
+        current: str,
+        current_version: int,
+        params: dict[str, Any] | None = None,
+    ) -> None:
         self.rejected = rejected
         self.current = current
         self.current_version = current_version
-        super().__init__(message)
+        super().__init__(message, params=params)

@@ -418,10 +418,19 @@ def save_segment(
             current = Segment.objects.get(pk=segment.pk)
             who = current.updated_by.get_username() if current.updated_by else "someone"
             raise StaleSegment(
-                f"segment {current.position} of job {job.pk} was saved by {who} at "
-                f"{timezone.localtime(current.updated_at):%Y-%m-%d %H:%M:%S} (version "
-                f"{current.version}, you had {expected}): your text was not saved; "
-                "it is returned with this error",
+                gettext_noop(
+                    "segment %(position)s of job %(job)s was saved by %(who)s at %(when)s "
+                    "(version %(version)s, you had %(expected)s): your text was not saved; "
+                    "it is returned with this error"
+                ),
+                params={
+                    "position": current.position,
+                    "job": job.pk,
+                    "who": who,
+                    "when": f"{timezone.localtime(current.updated_at):%Y-%m-%d %H:%M:%S}",
+                    "version": current.version,
+                    "expected": expected,
+                },
                 rejected=text,
                 current=current.target,
                 current_version=current.version,

@@ -29,6 +29,7 @@ from doingoai.office.forms import ReturnForm, SegmentForm
 from doingoai.office.qa_words import qa_message
 from doingoai.office.templatetags.office_format import qa_check
 from doingoai.office.views.common import deny, flash_errors, page, say_error, staff
+from doingoai.office.views.common import said as error_words
 from doingoai.translate.qa import Issue
 from doingoai.translation import services as translation
 from doingoai.translation.models import Segment, TranslationJob
@@ -235,18 +236,18 @@ def save_segment(request: HttpRequest, job_id: int, position: int) -> HttpRespon
         )
     except StaleSegment as err:
         conflict = {
-            "message": str(err),
+            "message": error_words(err),
             "mine": err.rejected,
             "theirs": err.current,
             "version": err.current_version,
         }
         if as_json:
-            return JsonResponse({"error": str(err), "conflict": conflict}, status=409)
+            return JsonResponse({"error": error_words(err), "conflict": conflict}, status=409)
         job.refresh_from_db()
         return _workbench(request, job, position=position, conflict=conflict, status=409)
     except DoingoaiError as err:
         if as_json:
-            return JsonResponse({"error": str(err)}, status=400)
+            return JsonResponse({"error": error_words(err)}, status=400)
         say_error(request, err)
         return redirect(back)
     log(staff(request), "save-segment", segment, job=job.pk, position=position)
