@@ -94,3 +94,18 @@ def test_tmx_all_or_nothing_on_postgres(pg_tm: TranslationMemory, tmp_path: Path
     with pytest.raises(InputError, match="the target is empty"):
         pg_tm.add([Entry("Một câu mới.", "A new one.", "vi", "en"), Entry("x", "", "vi", "en")])
     assert pg_tm.count() == before
+
+
+def test_inside_a_callers_transaction_nothing_is_committed_by_the_memory(
+    pg_tm: TranslationMemory,
+) -> None:
+    # a connection out of autocommit that has run nothing yet: the caller's
+    # transaction is open; the memory must join it, not commit it
+    conn = pg_tm.connection
+    conn.autocommit = False
+    pg_tm.add(ENTRIES[:1])
+    conn.rollback()  # the caller changes its mind
+    conn.autocommit = True
+    assert pg_tm.lookup(ENTRIES[0].source, source_lang="vi", target_lang="en") == []
+    pg_tm.add(ENTRIES[:1])  # in autocommit the memory's own transaction is kept
+    assert len(pg_tm.lookup(ENTRIES[0].source, source_lang="vi", target_lang="en")) == 1

@@ -254,6 +254,13 @@ class TranslationMemory:
         """All or nothing: everything done inside is kept only if the block ends
         without an exception. Nests (savepoints) and joins a caller's transaction."""
         if self.vendor == "postgresql":
+            # A connection out of autocommit belongs to a caller's transaction
+            # (Django's atomic block), even before it has run a statement: then
+            # psycopg would start and commit a transaction of its own here,
+            # committing the caller's half-done work. Run a statement first so
+            # that the block below is a savepoint in the caller's transaction.
+            if not self.connection.autocommit and self.connection.info.transaction_status == 0:
+                self._execute("SELECT 1")
             with self.connection.transaction():
                 yield
             return
