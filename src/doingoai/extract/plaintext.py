@@ -2,11 +2,20 @@
 
 A text scrape of a news page keeps what the browser showed, in order: the
 headline, the lead, the body with image alt text and captions mixed in,
-the byline, then related-news boxes and the footer. This module reads such a
-document line by line, with generic cues only (see
+the byline, then related-news boxes and the footer; a whole-page scrape also
+has menus, tickers and breadcrumbs above the headline. This module first
+finds where the article stands (:mod:`doingoai.extract._text_layout`: the
+stretch where prose outweighs the rest, and the headline above it), then
+reads its lines with generic cues only (see
 :mod:`doingoai.extract._text_cues`):
 
-* the first line is the title;
+* a document that opens with a headline right above its prose (the seed,
+  VNTC) keeps its first line as the title; otherwise the title is the
+  headline-shaped line above the body whose words the body uses most;
+* two or more short lines in a row inside the body are a list set into it
+  (related links, share buttons), and so is a box under a related-news label
+  when the article goes on just below it; photo lines ("Ảnh minh họa.",
+  "… - Ảnh: …", "© …") are captions;
 * a line that starts with the folded title (how pages render an image's alt
   text) is followed by a caption, or glued to the headline of a linked story;
 * a headline written twice in a row, then a teaser paragraph, is a related
