@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 
 from doingoai.curation.models import Unit
 from doingoai.curation.services import CurationError, log
@@ -72,7 +73,8 @@ def delete_unit(unit: Unit, actor: Any) -> None:
         try:
             unit.delete()
         except ProtectedError as err:
-            kinds = sorted({str(o._meta.verbose_name_plural) for o in err.protected_objects})
+            with translation.override(None):  # the message is in English, as all of them here
+                kinds = sorted({str(o._meta.verbose_name_plural) for o in err.protected_objects})
             raise CurationError(
                 f"the unit {slug!r} cannot be deleted: {', '.join(kinds)} "
                 "still name it; merge it into another unit or move them first"
