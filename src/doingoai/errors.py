@@ -66,9 +66,14 @@ class DoingoaiError(Exception):
 class InputError(DoingoaiError):
     """A document or argument that cannot be used."""
 
-    def __init__(self, message: str, *, source: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, params: dict[str, Any] | None = None
+    ) -> None:
         self.source = source
-        super().__init__(f"{source}: {message}" if source else message)
+        said = message % params if params is not None else message
+        super().__init__(f"{source}: {said}" if source else said)
+        if params is not None:
+            self.template, self.params = message, dict(params)
 
 
 class DecodeError(InputError):

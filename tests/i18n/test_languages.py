@@ -441,3 +441,20 @@ def test_a_past_due_date_is_refused_with_dates_as_the_reader_writes_them(
         )
         assert not form.is_valid()
         assert form.errors["due_date"] == [said]
+
+
+def test_the_same_item_submitted_twice_is_refused_in_vietnamese(db: None) -> None:
+    from doingoai.curation.models import Unit
+
+    unit = Unit.objects.create(name="Sở Du lịch", slug="so-du-lich", kind="department")
+    user = User.objects.create(username="cong-tac-vien")
+    user.groups.add(Group.objects.get(name="unit contributor"))
+    Profile.objects.create(user=user, unit=unit, language="vi")
+    client = signed_in(user)
+    item = {"title": "Phố đi bộ Hồ Gươm", "lead": "", "body": "Phố đi bộ mở cửa cuối tuần."}
+    assert client.post("/office/submissions/new/", item).status_code == 302
+    again = client.post("/office/submissions/new/", item)
+    assert again.status_code == 400
+    html = again.content.decode()
+    assert "bài này đã được gửi trước đó" in html
+    assert "already submitted" not in html

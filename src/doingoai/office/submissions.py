@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from doingoai.collect import RawDocument
 from doingoai.curation.models import Unit
@@ -61,8 +62,10 @@ def submit_item(
         raw, enricher=enricher or enricher_factory(), overrides={"title": title, "lead": lead}
     )
     if result.article is None:
+        if result.reason:
+            raise InputError(result.reason)
         raise InputError(
-            result.reason or "this item was already submitted (the same text is stored)"
+            gettext_noop("this item was already submitted (the same text is stored)"), params={}
         )
     article = result.article
     with transaction.atomic():

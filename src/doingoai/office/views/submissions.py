@@ -16,7 +16,7 @@ from doingoai.office.access import require
 from doingoai.office.forms import SubmissionForm
 from doingoai.office.models import Submission
 from doingoai.office.submissions import status_of, submit_item
-from doingoai.office.views.common import page, staff
+from doingoai.office.views.common import page, said, staff
 
 
 @require_GET
@@ -49,7 +49,7 @@ def submission_new(request: HttpRequest) -> HttpResponse:
                 **form.cleaned_data,
             )
         except DoingoaiError as err:
-            form.add_error(None, str(err))
+            form.add_error(None, said(err))
         else:
             messages.success(request, _("Item received: the editors will see it in their inbox."))
             return redirect("office:submissions")
