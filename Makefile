@@ -78,7 +78,8 @@ test-sqlite: install
 # Core-only folders (no database) are not run twice.
 test-postgres: install
 	DOINGOAI_TEST_DATABASE=postgres $(VENV)/bin/pytest -q \
-		--ignore=tests/text --ignore=tests/extract --ignore=tests/enrich --ignore=tests/translate
+		--ignore=tests/text --ignore=tests/extract --ignore=tests/enrich --ignore=tests/translate \
+		--ignore=tests/fuzz --ignore=tests/bench
 
 # wrk (Debian package) drives the portal benchmark; installed when missing.
 bench-packages:
