@@ -17,6 +17,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import re
 import signal
 import threading
 from collections import deque
@@ -42,6 +43,7 @@ __all__ = [
     "cpu_count",
     "prepare",
     "prepare_safely",
+    "title_from_body",
 ]
 
 T = TypeVar("T")
@@ -93,6 +95,10 @@ def prepare(
     art = result.article
     for key, value in (overrides or {}).items():
         setattr(art, key, value)
+    if art.text and not art.title:
+        art.title = title_from_body(art.text)
+        if art.title:
+            art.warnings.append("no headline of its own: the title is the start of the body")
     if not art.title or not art.text:
         return NotPrepared(f"{name}: no article text found")
     enrichment = (enricher or Enricher()).enrich(
@@ -108,6 +114,35 @@ def prepare(
         signature=signature,
         bands=dedupe.lsh_band_keys(signature),
     )
+
+
+# where a headline run into its body ends: the outlet's dateline "(NLĐ)-",
+# "(TTXVN) –", or the day the report opens with ("Ngày 13.10,", "Sáng 12-4,")
+_HEADLINE_END = re.compile(
+    r"\s*\([A-ZĐ][^()\n]{0,24}\)\s*[-–—]"
+    r"|\s+(?=(?:Ngày|Sáng|Trưa|Chiều|Tối|Đêm|Hôm)\s+(?:qua\b|nay\b|\d{1,2}[./-]\d{1,2}))"
+)
+_FIRST_SENTENCE = re.compile(r"(.{20,160}?[.!?…])(?=\s|$)", re.S)
+_TITLE_WORDS = 14
+
+
+def title_from_body(text: str) -> str:
+    """A title for a text whose headline was not told apart from its body (a
+    plain-text file of one line, headline and report run together): the words
+    before the dateline or the day the report opens with, else its first
+    sentence, else its first words. "" for a text without words."""
+    text = text.strip().lstrip("-–—•* ").strip()
+    head = text[:300]
+    match = _HEADLINE_END.search(head, 15)
+    if match:
+        return head[: match.start()].strip(" -–—:,")
+    match = _FIRST_SENTENCE.match(head)
+    if match:
+        return match.group(1).rstrip(".").strip()
+    words = text.split()
+    if len(words) <= _TITLE_WORDS:
+        return " ".join(words)
+    return " ".join(words[:_TITLE_WORDS]) + " …"
 
 
 def prepare_safely(
