@@ -112,7 +112,11 @@ def _x_default(request: HttpRequest, paths: dict[str, str]) -> str:
 
 def _cards(found: list[content.Story], lang: str) -> list[dict[str, Any]]:
     return [
-        {"story": s, "date": format_date(s.date, lang), "iso": s.date.isoformat() if s.date else ""}
+        {
+            "story": s,
+            "date": format_date(s.date, lang),
+            "iso": s.date.isoformat(timespec="seconds") if s.date else "",
+        }
         for s in found
     ]
 
@@ -191,9 +195,9 @@ def _article_meta(request: HttpRequest, found: content.Story, canonical: str) ->
         "publisher": {"@type": "Organization", "name": labels(found.lang)["site_name"]},
     }
     if found.date:
-        data["datePublished"] = found.date.isoformat()
+        data["datePublished"] = found.date.isoformat(timespec="seconds")
     if found.updated:
-        data["dateModified"] = found.updated.isoformat()
+        data["dateModified"] = found.updated.isoformat(timespec="seconds")
     images = [f.src for f in found.figures if f.src]
     if images:
         data["image"] = [request.build_absolute_uri(src) for src in images]
@@ -228,7 +232,7 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         story=found,
         date=format_date(found.date, lang),
         date_short=format_date(found.date, lang, short=True),
-        iso=found.date.isoformat() if found.date else "",
+        iso=found.date.isoformat(timespec="seconds") if found.date else "",
         also_in=[v for v in _switcher(request, lang, paths) if not v["current"]],
         json_ld=_article_meta(request, found, canonical),
         og_type="article",
