@@ -17,7 +17,7 @@ from lxml import etree
 from doingoai.api.models import ApiToken
 from doingoai.api.tokens import create_token
 from doingoai.curation import services as curation
-from doingoai.curation.models import Unit
+from doingoai.curation.models import Profile, Unit
 from doingoai.errors import InputError
 from doingoai.office.models import Submission
 from doingoai.store.models import Article
@@ -72,6 +72,7 @@ def test_token_for_unknown_user_or_unit(
 def test_token_command_prints_the_token_once(editor: User, unit: Any, capsys: Any) -> None:
     from doingoai.cli import main
 
+    Profile.objects.create(user=editor, unit=unit)  # a token speaks for its user's unit
     main(["token", "create", "bien-tap", "--unit", "hoan-kiem"])
     out, err = capsys.readouterr()
     secret = out.strip()
@@ -196,6 +197,7 @@ def test_submission_status_is_private_to_its_unit(
     other = Unit.objects.create(name="Sở Du lịch", slug="so-du-lich", kind="department")
     outsider_user = User.objects.create_user("so-du-lich-1")
     outsider_user.groups.add(Group.objects.get(name="unit contributor"))
+    Profile.objects.create(user=outsider_user, unit=other)
     outsider = create_token("so-du-lich-1", unit=other.slug)[1]
     assert api_client.get(url, headers=_auth(colleague)).status_code == 200
     assert api_client.get(url, headers=_auth(outsider)).status_code == 404
