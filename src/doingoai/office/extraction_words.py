@@ -1,5 +1,5 @@
 """The extraction warnings stored with an article (written in English by
-:mod:`doingoai.extract`, no Django), said in the reader's language on the
+:mod:`doingoai.extract` and :mod:`doingoai.enrich.prepare`, no Django), said in the reader's language on the
 article page. A warning of a shape not listed is shown as it is."""
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"no title line: the document is a single paragraph",
             gettext_noop("no title line: the document is a single paragraph"),
+        ),
+        (
+            r"no headline of its own: the title is the start of the body",
+            gettext_noop("no headline of its own: the title is the start of the body"),
         ),
         (
             r"the title line is long \((?P<count>\d+) words\): it may hold the lead too",
