@@ -15,7 +15,10 @@ from doingoai.store.models import Article, IngestRun, MinHashBand
 from doingoai.store.models import RawDocument as StoredRaw
 
 # real commits: the batches are what is tested
-pytestmark = pytest.mark.django_db(transaction=True)
+# transactional, with the migrations' rows restored afterwards like the other
+# transactional tests: a plain flush would make the content types anew under
+# other ids, and a later test restoring the serialised rows would clash
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 FAST = Enricher(entities=False, topics=False)
 
