@@ -44,6 +44,7 @@ __all__ = [
     "counts_of",
     "median",
     "reach",
+    "review_snapshots",
     "stage_counts",
     "target_progress",
     "translation_figures",
@@ -245,6 +246,9 @@ class TranslationFigures:
     ter: dict[str, float | None] = field(default_factory=dict)
     qa_errors_per_1000_words: dict[str, float] = field(default_factory=dict)
     qa_error_share: dict[str, float] = field(default_factory=dict)
+    reviewed_jobs: dict[str, int] = field(default_factory=dict)
+    qa_errors_before_review_per_1000_words: dict[str, float] = field(default_factory=dict)
+    qa_errors_after_review_per_1000_words: dict[str, float] = field(default_factory=dict)
     hours_in_state: dict[str, float | None] = field(default_factory=dict)
     overdue: list[dict[str, Any]] = field(default_factory=list)
 
@@ -283,7 +287,9 @@ def translation_figures(
     jobs approved in ``period``, per target language; hours in each state
     (median over those jobs); overdue jobs (open past their due date at the
     period's end, or today if sooner). ``qa=False`` skips running the QA
-    checks (the slowest part)."""
+    checks (the slowest part); the errors before and after review are the
+    ones recorded when the jobs were submitted and approved, and need no
+    checks."""
     from doingoai.translation.jobs import qa_job
     from doingoai.translation.measures import BANDS, job_measures
 
@@ -300,10 +306,17 @@ def translation_figures(
     segments: Counter[str] = Counter()
     segments_with_error: Counter[str] = Counter()
     in_state: dict[str, list[float]] = defaultdict(list)
+    snapshots = review_snapshots([j.pk for j in jobs])
+    reviewed_words: Counter[str] = Counter()
+    before_after: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for job in jobs:
         lang = job.target_lang
         m = job_measures(job)
         words[lang] += m.words
+        if job.pk in snapshots:
+            reviewed_words[lang] += m.words
+            for i, found in enumerate(snapshots[job.pk]):
+                before_after[lang][i] += found
         for band in BANDS:
             band_words[lang][band] += m.leverage.get(band, 0)
         name = job.assignee.get_username() if job.assignee else "—"
@@ -342,10 +355,45 @@ def translation_figures(
                 if segments[lang]
                 else 0.0
             )
+    for lang in sorted(before_after):
+        total = reviewed_words[lang]
+        before, after = before_after[lang]
+        out.reviewed_jobs[lang] = sum(
+            1 for j in jobs if j.target_lang == lang and j.pk in snapshots
+        )
+        out.qa_errors_before_review_per_1000_words[lang] = (
+            round(before * 1000 / total, 2) if total else 0.0
+        )
+        out.qa_errors_after_review_per_1000_words[lang] = (
+            round(after * 1000 / total, 2) if total else 0.0
+        )
     out.words_by_translator = {k: dict(v) for k, v in sorted(by_translator.items())}
     out.hours_in_state = {state: median(v) for state, v in sorted(in_state.items())}
     out.overdue = overdue_jobs(period, filters, today=today)
     return out
+
+
+def review_snapshots(job_ids: list[int]) -> dict[int, tuple[int, int]]:
+    """Job id → (QA errors when it was first submitted for review, QA errors
+    when it was approved), for the jobs whose history recorded both (the
+    snapshots kept by :func:`doingoai.translation.jobs.qa_snapshot`; a job
+    approved more than once counts its last approval)."""
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    rows = (
+        JobEvent.objects.filter(job_id__in=job_ids, to_state__in=["in_review", "approved"])
+        .order_by("job_id", "at", "id")
+        .values_list("job_id", "to_state", "data")
+    )
+    for job_id, state, data in rows.iterator():
+        qa = data.get("qa") if isinstance(data, dict) else None
+        if not isinstance(qa, dict) or not isinstance(qa.get("errors"), int):
+            continue
+        if state == "in_review":
+            first.setdefault(job_id, qa["errors"])
+        else:
+            last[job_id] = qa["errors"]
+    return {pk: (first[pk], last[pk]) for pk in first if pk in last}
 
 
 def overdue_jobs(

@@ -62,6 +62,7 @@ __all__ = [
     "get_job",
     "publish",
     "qa_job",
+    "qa_snapshot",
     "record_event",
     "return_to_translator",
     "save_segment",
@@ -483,7 +484,17 @@ def submit_for_review(
             )
         job.reviewer = reviewer
         job.save(update_fields=["reviewer", "updated_at"])
-    return transition(job, "in_review", user=user, actor=actor, comment=comment)
+    return transition(
+        job, "in_review", user=user, actor=actor, comment=comment, data={"qa": qa_snapshot(job)}
+    )
+
+
+def qa_snapshot(job: TranslationJob, issues: list[Issue] | None = None) -> dict[str, int]:
+    """The QA errors of the job's text as it stands (kept with a submission for
+    review and with an approval, so reports compare before and after review):
+    how many errors, and in how many segments."""
+    found = [i for i in (qa_job(job) if issues is None else issues) if i.severity == "error"]
+    return {"errors": len(found), "segments": len({i.segment for i in found})}
 
 
 def self_review_allowed() -> bool:
@@ -593,7 +604,12 @@ def approve(
         version.approved_at = now
         version.save()
         transition(
-            job, "approved", user=user, actor=actor, comment=comment, data={"tm": len(entries)}
+            job,
+            "approved",
+            user=user,
+            actor=actor,
+            comment=comment,
+            data={"tm": len(entries), "qa": qa_snapshot(job, errors)},
         )
     return job
 
