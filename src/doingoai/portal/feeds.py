@@ -60,12 +60,21 @@ class RssFeed(Feed):
     def description(self, obj: _Target) -> str:
         return labels(obj.lang)["tagline"]
 
+    # the portal itself is the feed's author (Atom requires one for every
+    # entry, given by the entry or, for all of them, by the feed)
+    def author_name(self, obj: _Target) -> str:
+        return labels(obj.lang)["site_name"]
+
+    def author_link(self, obj: _Target) -> str:
+        return reverse("portal:home", kwargs={"lang": obj.lang})
+
     def get_feed(self, obj: _Target, request: HttpRequest) -> SyndicationFeed:
         # the feed's <language> is the active language
         with translation.override(obj.lang):
             feed = super().get_feed(obj, request)
-        # a guid is the story's permanent, absolute address (links are made
-        # absolute by the framework, guids are not)
+        feed.feed["author_link"] = request.build_absolute_uri(feed.feed["author_link"])
+        # a guid (Atom: the entry's id) is the story's permanent, absolute
+        # address (links are made absolute by the framework, guids are not)
         for entry in feed.items:
             if entry.get("unique_id"):
                 entry["unique_id"] = request.build_absolute_uri(entry["unique_id"])
@@ -90,7 +99,9 @@ class RssFeed(Feed):
         return item.path
 
     def item_guid(self, item: content.Story) -> str:
-        return item.path
+        # the address without the title's slug: it stays the same when the
+        # title is edited (and leads to the story, by a permanent redirect)
+        return reverse("portal:article-short", kwargs={"lang": item.lang, "pk": item.article_id})
 
     def item_guid_is_permalink(self, item: content.Story) -> bool:
         return True
@@ -101,8 +112,9 @@ class RssFeed(Feed):
     def item_updateddate(self, item: content.Story) -> datetime | None:
         return item.updated or item.date
 
-    def item_author_name(self, item: content.Story) -> str | None:
-        return ", ".join(item.authors) or None
+    def item_author_name(self, item: content.Story) -> str:
+        # the byline, else the outlet that published it, else the portal
+        return ", ".join(item.authors) or item.outlet or labels(item.lang)["site_name"]
 
     def item_categories(self, item: content.Story) -> list[str]:
         return [t.name(item.lang) for t in item.themes]

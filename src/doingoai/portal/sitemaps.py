@@ -102,14 +102,17 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     entries = []
     for lang in content.portal_languages():
         found, _ = content.stories(lang, limit=1000)
-        recent = [s for s in found if (s.updated or s.date or since) >= since] or found[:50]
+        # a story's publication date is its outlet's (as its page, feeds and
+        # structured data say), else the day the office published it
+        recent = [s for s in found if (s.date or s.updated or since) >= since] or found[:50]
         for s in recent:
+            when = s.date or s.updated or timezone.now()
             entries.append(
                 {
                     "loc": request.build_absolute_uri(s.path),
                     "lang": lang,
                     "name": labels(lang)["site_name"],
-                    "date": (s.updated or s.date or timezone.now()).isoformat(),
+                    "date": timezone.localtime(when).isoformat(timespec="seconds"),
                     "title": s.title,
                 }
             )
