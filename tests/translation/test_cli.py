@@ -38,21 +38,50 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.django_db
-def test_translate_command(seed_article: Article, capsys: pytest.CaptureFixture[str]) -> None:
+def test_translate_without_an_engine_says_how_to_set_one_up(
+    seed_article: Article, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No engine in DOINGOAI_MT_ENGINE: the job is pre-translated from the
+    memory only, no box gets the dummy engine's "[en] …" marker, and the
+    command says how to set an engine up."""
+    monkeypatch.delenv("DOINGOAI_MT_ENGINE", raising=False)
+    code, out, err = run(capsys, "translate", str(seed_article.pk), "--to", "en")
+    assert code == 0, err
+    job = TranslationJob.objects.get()
+    assert f"job {job.pk}: article {seed_article.pk} → en, created, 7 segments" in out
+    assert "no machine-translation engine is set up" in out
+    assert "DOINGOAI_MT_ENGINE" in out and "libretranslate" in out
+    assert set(job.segments.values_list("target", flat=True)) == {""}
+    code, out, _ = run(capsys, "translate", str(seed_article.pk), "--to", "en", "--format", "json")
+    data = json.loads(out)
+    assert data["engine_set_up"] is False and data["pretranslation"]["filled"] == {}
+    assert "DOINGOAI_MT_ENGINE is not set" in data["pretranslation"]["mt_failure"]
+
+
+@pytest.mark.django_db
+def test_translate_command_with_an_engine(
+    seed_article: Article, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dummy engine only when asked for: by --engine, or named in the setting."""
+    monkeypatch.delenv("DOINGOAI_MT_ENGINE", raising=False)
     code, out, err = run(
-        capsys, "translate", str(seed_article.pk), "--to", "en", "--format", "json"
-    )
+        capsys, "translate", str(seed_article.pk), "--to", "en", "--engine", "dummy",
+        "--format", "json",
+    )  # fmt: skip
     assert code == 0, err
     data = json.loads(out)
     job = TranslationJob.objects.get()
     assert data["job"]["id"] == job.pk and data["job"]["state"] == "pretranslated"
     assert data["pretranslation"]["filled"] == {"mt": 7}
-    assert data["refresh"]["created"] is True
+    assert data["refresh"]["created"] is True and data["engine_set_up"] is True
+    assert job.segments.filter(target__startswith="[en] ").count() == 7
 
-    code, out, _ = run(capsys, "translate", str(seed_article.pk), "--to", "en", "--engine", "dummy")
+    monkeypatch.setenv("DOINGOAI_MT_ENGINE", "dummy")
+    code, out, _ = run(capsys, "translate", str(seed_article.pk), "--to", "en")
     assert code == 0
     assert f"job {job.pk}: article {seed_article.pk} → en, refreshed, 7 segments" in out
     assert "pre-translated: nothing; 0 left empty" in out
+    assert "no machine-translation engine" not in out
 
 
 @pytest.mark.django_db

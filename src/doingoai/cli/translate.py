@@ -51,17 +51,27 @@ def _setup() -> None:
 @click.command()
 @click.argument("article_id", type=int)
 @click.option("--to", "lang", required=True, help="Target language (en, fr, zh…).")
-@click.option("--engine", default=None, help="MT engine name (default: the MT_ENGINE setting).")
+@click.option(
+    "--engine",
+    default=None,
+    help="MT engine name (default: the one DOINGOAI_MT_ENGINE sets up; "
+    "'dummy' only marks text, for trying things out).",
+)
 @_FORMAT
 def translate(article_id: int, lang: str, engine: str | None, fmt: str) -> None:
     """Create or refresh the job translating ARTICLE_ID and pre-translate it
-    from the translation memory, the termbase and the MT engine."""
+    from the translation memory, the termbase and the MT engine (without an
+    engine set up in DOINGOAI_MT_ENGINE, from the memory only)."""
     _setup()
+    from doingoai.translate.engines.loading import MT_SETTING, NoEngine, engine_set_up
     from doingoai.translation.services import translate_article
 
-    refresh, done = translate_article(article_id, lang, engine, actor="doingoai translate")
+    no_engine = engine is None and not engine_set_up()
+    chosen: Any = NoEngine() if no_engine else engine
+    refresh, done = translate_article(article_id, lang, chosen, actor="doingoai translate")
     data = {"refresh": refresh.as_dict(), "pretranslation": done.as_dict() if done else None}
     data["job"] = refresh.job.as_dict()
+    data["engine_set_up"] = not no_engine
     if fmt == "json":
         _json(data)
         return
@@ -98,7 +108,17 @@ def translate(article_id: int, lang: str, engine: str | None, fmt: str) -> None:
         _("pre-translated: %(filled)s; %(empty)s left empty")
         % {"filled": filled, "empty": done.empty}
     )
-    if done.mt_failure:
+    if no_engine:
+        click.echo(
+            _(
+                "no machine-translation engine is set up: pre-translated from the translation "
+                "memory only. Set one up with %(setting)s: a CTranslate2 model directory "
+                "(ctranslate2), a LibreTranslate server (libretranslate) or an OpenAI-compatible "
+                "endpoint (openai), see the README's Settings; or name one with --engine."
+            )
+            % {"setting": MT_SETTING}
+        )
+    elif done.mt_failure:
         click.echo(_("from the translation memory only: %(why)s") % {"why": done.mt_failure})
 
 

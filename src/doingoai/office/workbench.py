@@ -7,11 +7,11 @@ engine is set up."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from doingoai.translate.engines.loading import MT_SETTING, NoEngine, engine_set_up
 from doingoai.translate.memory import Match
 from doingoai.translate.qa import Issue, check_segment
 from doingoai.translate.termbase import Termbase, TermHit
@@ -37,8 +37,6 @@ __all__ = [
     "segment_panel",
 ]
 
-#: the environment variable naming the machine-translation engine
-MT_SETTING = "DOINGOAI_MT_ENGINE"
 #: the workbench's filters: segments by state, by QA finding
 STATE_FILTERS: tuple[str, ...] = ("untranslated", "translated", "outdated")
 QA_FILTERS: tuple[str, ...] = ("error", "warning", "any")
@@ -199,38 +197,15 @@ def machine_suggestion(job: TranslationJob, segment: Segment) -> tuple[str | Non
 
 
 def machine_translation_set_up() -> bool:
-    """Whether the office has chosen a machine-translation engine.
-
-    The engine's setting defaults to the dummy engine, which marks text
-    ("[en] …") instead of translating it: that default is no engine for the
-    office. Naming one in ``DOINGOAI_MT_ENGINE`` — even the dummy engine, as the
-    tests do — sets it up."""
-    return bool(os.environ.get(MT_SETTING, "").strip())
-
-
-class _NotSetUp:
-    """Stands in for an engine when none is set up: pre-translation then fills
-    segments from the translation memory only, and says why."""
-
-    name = ""
-
-    def languages(self) -> set[tuple[str, str]] | None:
-        return None
-
-    def translate(
-        self, texts: Sequence[str], *, source_lang: str, target_lang: str, glossary: Any = ()
-    ) -> list[str]:
-        from doingoai.errors import EngineUnavailable
-
-        raise EngineUnavailable(
-            f"no engine is set up ({MT_SETTING} is not set)", engine="machine translation"
-        )
+    """Whether the office has chosen a machine-translation engine (see
+    :func:`doingoai.translate.engines.loading.engine_set_up`)."""
+    return engine_set_up()
 
 
 def office_engine() -> Any:
     """The engine the office pre-translates with: None for the configured one,
     a stand-in that gives nothing when none is set up."""
-    return None if machine_translation_set_up() else _NotSetUp()
+    return None if machine_translation_set_up() else NoEngine()
 
 
 @dataclass

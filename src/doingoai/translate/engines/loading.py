@@ -12,20 +12,29 @@ one of
 setting). Given only a name (``doingoai translate --engine NAME``), the options
 come from the setting when it configures the same class, so a key or URL is
 written once.
+
+The setting's default, the dummy engine, marks text ("[en] …") and does not
+translate: :func:`engine_set_up` says whether an office has chosen an engine,
+and :class:`NoEngine` stands in for one while it has not, so that
+pre-translation fills segments from the translation memory only and says why.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Mapping
+import os
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from doingoai.config import get_setting
 from doingoai.errors import ConfigError
 from doingoai.translate.engines.base import Engine
 
-__all__ = ["ENGINES", "load_engine"]
+__all__ = ["ENGINES", "MT_SETTING", "NoEngine", "engine_set_up", "load_engine"]
+
+#: the environment variable naming the machine-translation engine
+MT_SETTING = "DOINGOAI_MT_ENGINE"
 
 #: Short names of the engines shipped with doingoai.
 ENGINES: dict[str, str] = {
@@ -109,3 +118,31 @@ def load_engine(config: Mapping[str, Any] | str | None = None) -> Engine:
             "(it needs name, translate() and languages())"
         )
     return engine
+
+
+def engine_set_up() -> bool:
+    """Whether a machine-translation engine is chosen in ``DOINGOAI_MT_ENGINE``.
+
+    Its default, the dummy engine, is no engine for translating; naming one
+    in the variable (even ``dummy``, as the tests do) sets it up."""
+    return bool(os.environ.get(MT_SETTING, "").strip())
+
+
+class NoEngine:
+    """Stands in for an engine while none is set up: every batch fails with
+    :class:`~doingoai.errors.EngineUnavailable` saying so, and pre-translation
+    goes on from the translation memory alone."""
+
+    name = ""
+
+    def languages(self) -> set[tuple[str, str]] | None:
+        return None
+
+    def translate(
+        self, texts: Sequence[str], *, source_lang: str, target_lang: str, glossary: Any = ()
+    ) -> list[str]:
+        from doingoai.errors import EngineUnavailable
+
+        raise EngineUnavailable(
+            f"no engine is set up ({MT_SETTING} is not set)", engine="machine translation"
+        )
