@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
+from django.test import Client
 
 import doingoai.project
 from doingoai.cli import main
@@ -150,6 +151,31 @@ def test_set_replaces_roles_unit_and_languages_and_can_lock_an_account(
     assert Profile.objects.get(user=user).unit is None
 
 
+def test_the_office_language_is_set_at_creation_and_changed_later(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: Unit
+) -> None:
+    """A person's office language (their profile's, as the header's list keeps
+    it) is chosen by the command; "" gives them their browser's again."""
+    code, _out, err = run(
+        capsys, monkeypatch, "users", "create", "lan", "--role", "editor", "--language", "en"
+    )
+    assert code == 0, err
+    profile = Profile.objects.get(user__username="lan")
+    assert profile.language == "en"
+    client = Client(headers={"accept-language": "vi-VN,vi"})
+    client.force_login(profile.user)
+    assert 'lang="en"' in client.get("/office/").content.decode()
+    code, _out, err = run(capsys, monkeypatch, "users", "set", "lan", "--language", "vi")
+    assert code == 0, err
+    assert 'lang="vi"' in client.get("/office/").content.decode()
+    run(capsys, monkeypatch, "users", "set", "lan", "--language", "")
+    assert Profile.objects.get(user__username="lan").language == ""
+    changes = AuditLog.objects.filter(action="user-update").order_by("pk")
+    assert [c.data.get("office_language") for c in changes] == ["vi", ""]
+    _code, out, _err = run(capsys, monkeypatch, "users", "list", "--format", "json")
+    assert json.loads(out)[0]["office_language"] == ""
+
+
 def test_list_shows_each_account_in_a_table_and_as_json(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, unit: Unit
 ) -> None:
@@ -170,15 +196,26 @@ def test_list_shows_each_account_in_a_table_and_as_json(
     code, out, _ = run(capsys, monkeypatch, "users", "list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["user", "roles", "unit", "languages", "active", "last", "sign-in"]
+    assert lines[0].split() == [
+        "user",
+        "roles",
+        "unit",
+        "languages",
+        "office",
+        "language",
+        "active",
+        "last",
+        "sign-in",
+    ]
     assert lines[1].split()[:2] == ["a-editor", "editor"]
-    assert lines[2].split()[:4] == ["b-translator", "translator", "so-tttt", "en"]
+    assert lines[2].split()[:5] == ["b-translator", "translator", "so-tttt", "en", "—"]
     code, out, _ = run(
         capsys, monkeypatch, "users", "list", "--role", "translator", "--format", "json"
     )
     data = json.loads(out)
     assert [a["username"] for a in data] == ["b-translator"]
     assert data[0]["unit"] == "so-tttt" and data[0]["languages"] == ["en"]
+    assert data[0]["office_language"] == ""
 
 
 @pytest.mark.parametrize(
@@ -194,6 +231,8 @@ def test_list_shows_each_account_in_a_table_and_as_json(
         (["create", "co-roi"], "user 'co-roi': already exists"),
         (["create", "moi", "--languages", "en_1"], "language 'en_1': not a language code"),
         (["create", "moi", "--password-stdin"], "standard input gave no password"),
+        (["create", "moi", "--language", "fr"], "office language 'fr': the office speaks vi, en"),
+        (["set", "co-roi", "--language", "english"], "office language 'english': the office"),
     ],
 )
 def test_bad_names_are_refused_clearly_and_change_nothing(

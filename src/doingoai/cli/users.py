@@ -52,6 +52,12 @@ def users() -> None:
 )
 @click.option("--email", default="", help="E-mail address.")
 @click.option(
+    "--language",
+    "office_language",
+    default=None,
+    help="The language the office speaks to the person: vi or en ('' follows their browser).",
+)
+@click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
 )
 def create(
@@ -60,6 +66,7 @@ def create(
     unit: str | None,
     languages: tuple[str, ...],
     email: str,
+    office_language: str | None,
     password_stdin: bool,
 ) -> None:
     """Create USERNAME; without --password-stdin a random password is printed, once."""
@@ -74,6 +81,7 @@ def create(
         languages=_split(languages),
         email=email,
         password=given,
+        office_language=office_language,
         actor="doingoai users",
     )
     held = ", ".join(g.name for g in user.groups.order_by("name")) or _("no role")
@@ -93,6 +101,12 @@ def create(
 @click.option("--no-unit", is_flag=True, help="Take the unit away.")
 @click.option("--languages", "languages", multiple=True, help="Working languages; replaces them.")
 @click.option("--active/--inactive", default=None, help="Whether the account may sign in.")
+@click.option(
+    "--language",
+    "office_language",
+    default=None,
+    help="The language the office speaks to the person: vi or en ('' follows their browser).",
+)
 def set_(
     username: str,
     roles: tuple[str, ...],
@@ -101,8 +115,9 @@ def set_(
     no_unit: bool,
     languages: tuple[str, ...],
     active: bool | None,
+    office_language: str | None,
 ) -> None:
-    """Change USERNAME's roles, unit, languages or whether it may sign in."""
+    """Change USERNAME's roles, unit, languages, office language or whether it may sign in."""
     if roles and no_roles:
         raise click.UsageError(_("give --role or --no-roles, not both"))
     if unit is not None and no_unit:
@@ -116,6 +131,7 @@ def set_(
         unit=None if no_unit else (KEEP if unit is None else unit),
         languages=_split(languages) or None,
         active=active,
+        office_language=office_language,
         actor="doingoai users",
     )
     held = ", ".join(g.name for g in user.groups.order_by("name")) or _("no role")
@@ -164,12 +180,21 @@ def list_(role: str | None, fmt: str) -> None:
             ", ".join(a.roles) or "—",
             a.unit or "—",
             ",".join(a.languages) or "—",
+            a.office_language or "—",
             _("yes") if a.active else _("no"),
             a.last_login or _("never"),
         )
         for a in found
     ]
-    head = (_("user"), _("roles"), _("unit"), _("languages"), _("active"), _("last sign-in"))
+    head = (
+        _("user"),
+        _("roles"),
+        _("unit"),
+        _("languages"),
+        _("office language"),
+        _("active"),
+        _("last sign-in"),
+    )
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     for row in [head, *rows]:
         click.echo("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())

@@ -1,5 +1,5 @@
 """Staff accounts: create a user, give roles, a unit and working languages,
-reset a password, list who can do what. ``doingoai users`` is a thin layer
+choose the language the office speaks to them, reset a password, list who can do what. ``doingoai users`` is a thin layer
 over these functions; every change is written to the audit log.
 
 Roles are the role groups of :mod:`doingoai.curation.roles`; a unit is named
@@ -50,6 +50,7 @@ class Account:
     unit: str = ""
     languages: list[str] = field(default_factory=list)
     last_login: str = ""
+    office_language: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -60,6 +61,7 @@ class Account:
             "unit": self.unit,
             "languages": self.languages,
             "last_login": self.last_login,
+            "office_language": self.office_language,
         }
 
 
@@ -115,6 +117,21 @@ def _languages(codes: Sequence[str] | None) -> list[str] | None:
     return list(dict.fromkeys(out))
 
 
+def _office_language(code: str | None) -> str | None:
+    """``code`` as one of the office's languages (vi, en); "" is the browser's choice."""
+    from doingoai.office.language import OFFICE_LANGUAGES
+
+    if code is None:
+        return None
+    chosen = code.strip().lower()
+    if chosen and chosen not in OFFICE_LANGUAGES:
+        raise InputError(
+            f"the office speaks {', '.join(OFFICE_LANGUAGES)} (or '' for the browser's language)",
+            source=f"office language {code!r}",
+        )
+    return chosen
+
+
 def _check_password(password: str, user: User | None) -> None:
     try:
         validate_password(password, user)
@@ -130,10 +147,12 @@ def create_user(
     languages: Sequence[str] | None = None,
     email: str = "",
     password: str | None = None,
+    office_language: str | None = None,
     actor: str = "",
 ) -> tuple[User, str]:
-    """Create ``username`` with its roles, unit and languages; returns the user
-    and its password (``password`` or a new random one)."""
+    """Create ``username`` with its roles, unit and languages (and the language
+    the office speaks to them: vi, en, or None for their browser's); returns
+    the user and its password (``password`` or a new random one)."""
     name = username.strip()
     if not name:
         raise InputError("a user name is needed", source="user ''")
@@ -142,12 +161,13 @@ def create_user(
     groups = _roles(roles)
     found_unit = _unit(unit)
     codes = _languages(languages) or []
+    speaks = _office_language(office_language) or ""
     secret = password if password is not None else new_password()
     _check_password(secret, User(username=name, email=email))
     with transaction.atomic():
         user = User.objects.create_user(name, email=email, password=secret)
         user.groups.set(groups)
-        Profile.objects.create(user=user, unit=found_unit, languages=codes)
+        Profile.objects.create(user=user, unit=found_unit, languages=codes, language=speaks)
         log(
             None,
             "user-create",
@@ -156,6 +176,7 @@ def create_user(
             roles=[g.name for g in groups],
             unit=found_unit.slug if found_unit else "",
             languages=codes,
+            office_language=speaks,
         )
     return user, secret
 
@@ -167,15 +188,18 @@ def update_user(
     unit: Any = KEEP,
     languages: Sequence[str] | None = None,
     active: bool | None = None,
+    office_language: str | None = None,
     actor: str = "",
 ) -> User:
     """Replace what is given: the roles (None keeps them), the unit (a slug;
     None or "" removes it; leave it out to keep it), the working languages,
-    whether the account may sign in."""
+    whether the account may sign in, the language the office speaks to them
+    (vi, en, or "" for their browser's; None keeps it)."""
     user = _user(username)
     groups = _roles(roles) if roles is not None else None
     found_unit = _unit(unit) if unit is not KEEP else None
     codes = _languages(languages)
+    speaks = _office_language(office_language)
     changed: dict[str, Any] = {}
     with transaction.atomic():
         profile, _ = Profile.objects.get_or_create(user=user)
@@ -189,6 +213,9 @@ def update_user(
         if codes is not None:
             profile.languages = codes
             changed["languages"] = codes
+        if speaks is not None:
+            profile.language = speaks
+            changed["office_language"] = speaks
         profile.save()
         if active is not None and user.is_active != active:
             user.is_active = active
@@ -231,6 +258,7 @@ def list_users(*, role: str | None = None) -> list[Account]:
                 unit=profile.unit.slug if profile and profile.unit else "",
                 languages=list(profile.languages) if profile else [],
                 last_login=user.last_login.isoformat(timespec="minutes") if user.last_login else "",
+                office_language=profile.language if profile else "",
             )
         )
     return out
