@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ from doingoai.errors import InputError
 from doingoai.office.views.common import deny, page, staff
 from doingoai.plans.models import STAGES, Assessment
 from doingoai.plans.services import save_assessment
-from doingoai.reports.charts import bar_chart, series_chart
+from doingoai.reports import charts as svg
 from doingoai.reports.evaluation import build_report, language_name, stage_label
 from doingoai.reports.events import Filters, grouped_counts
 from doingoai.reports.figures import (
@@ -47,6 +48,25 @@ __all__ = [
     "report_run_file",
     "report_run_new",
 ]
+
+
+def _chart_words() -> svg.Words:
+    """The charts' summaries for screen readers in the page's language."""
+    return svg.Words(
+        gettext=_,
+        number=lambda value: number_format(
+            value, 0 if value == int(value) else 1, force_grouping=True
+        ),
+    )
+
+
+def bar_chart(*args: Any, **kwargs: Any) -> str:
+    return svg.bar_chart(*args, words=_chart_words(), **kwargs)
+
+
+def series_chart(*args: Any, **kwargs: Any) -> str:
+    return svg.series_chart(*args, words=_chart_words(), **kwargs)
+
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -274,6 +294,8 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
                 _("machine translation (% of words)"),
                 _("post-edit chrF"),
                 _("post-edit TER"),
+                _("QA errors per 1,000 words before review"),
+                _("QA errors per 1,000 words after review"),
             ],
             [
                 [
@@ -282,6 +304,8 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
                     round(100 * quality.mt_share[c], 1),
                     quality.chrf.get(c),
                     quality.ter.get(c),
+                    quality.qa_errors_before_review_per_1000_words.get(c),
+                    quality.qa_errors_after_review_per_1000_words.get(c),
                 ]
                 for c in quality_langs
             ],
