@@ -333,8 +333,38 @@ def grouped_counts(
             return False
         return filters.units is None or unit in filters.units
 
+    from doingoai.reports import rollups
+
+    if rollups.enabled():
+        allowed: list[int] | None = None
+        if filters.unit is not None:
+            allowed = rollups.unit_ids([filters.unit], units)
+        if filters.units is not None:
+            inside = rollups.unit_ids(filters.units, units)
+            allowed = inside if allowed is None else [u for u in allowed if u in inside]
+        for row in rollups.stage_rows(
+            period.start,
+            period.end,
+            [s for s in stages if s in rollups.ROLLUP_STAGES],
+            theme=filters.theme,
+            by_theme=by_theme,
+            by_day=by_day,
+            language=filters.language,
+            units=allowed,
+        ):
+            unit = units.get(row["_unit"], row["_unit"]) if row["_unit"] is not None else None
+            groups.append(
+                Group(
+                    stage=row["_stage"],
+                    day=row["_day"] if by_day else None,
+                    language=row["_lang"] or "",
+                    unit=unit,
+                    theme=row["_theme"] if by_theme else None,
+                    count=row["n"],
+                )
+            )
     for stage, model, at, lang, kind, theme_path in _SOURCES:
-        if stage not in stages:
+        if stage not in stages or rollups.enabled():
             continue
         query = model.objects.filter(**{f"{at}__gte": start, f"{at}__lt": end})
         if filters.language:

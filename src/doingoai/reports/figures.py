@@ -142,6 +142,24 @@ def turnaround(
         ),
     ]
     days: dict[str, Counter[int]] = defaultdict(Counter)
+    from doingoai.reports import rollups
+
+    if rollups.enabled():
+        allowed: list[int] | None = None
+        if filters.unit is not None:
+            allowed = rollups.unit_ids([filters.unit], units)
+        if filters.units is not None:
+            inside = rollups.unit_ids(filters.units, units)
+            allowed = inside if allowed is None else [u for u in allowed if u in inside]
+        for lang_, _unit, lag, n in rollups.lag_rows(
+            period.start,
+            period.end,
+            theme=filters.theme,
+            language=filters.language,
+            units=allowed,
+        ):
+            days[lang_ or ""][lag or 0] += n
+        sources = []
     for model, at, picked, lang, kind, theme_path in sources:
         query = model.objects.filter(
             **{f"{at}__gte": start, f"{at}__lt": end, f"{picked}__isnull": False}
@@ -185,12 +203,13 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
     """Portal page views in ``period`` (see :mod:`doingoai.reports.reach`):
     the total, and by page language, referring site and reader's language.
     An article's unit and themes are those of its stage events."""
-    from django.db.models import Sum
-
     from doingoai.curation.models import Selection
+    from doingoai.reports import rollups
     from doingoai.reports.models import DailyViews
 
     filters = filters or Filters()
+    if rollups.enabled() and filters.unit is None and filters.units is None and not filters.theme:
+        return _views(rollups.views_rows(period.start, period.end, filters.language))
     rows = DailyViews.objects.filter(day__gte=period.start, day__lte=period.end)
     if filters.language:
         rows = rows.filter(language=filters.language)
@@ -201,7 +220,15 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
     wanted = filters.units if filters.units is not None else None
     if filters.unit is not None:
         wanted = (filters.unit,)
-    if wanted is not None:
+    if wanted is not None and rollups.enabled():
+        from doingoai.reports.models import ArticleRollup
+
+        rollups.catch_up()
+        stored = rollups.unit_ids(wanted, unit_map())
+        rows = rows.filter(
+            article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+        )
+    elif wanted is not None:
         units = unit_map()
         targets = {units.get(u, u) for u in wanted}
         ids = [
@@ -218,10 +245,21 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
         ]
         rows = rows.filter(article_id__in=ids)
 
+    return _views(rows)
+
+
+def _views(rows: Any) -> dict[str, Any]:
+    """The total and the breakdowns of page-view rows (raw or rolled up:
+    keys whose views sum to nothing are left out)."""
+    from django.db.models import Sum
+
     def by(field: str) -> dict[str, int]:
         return {
             key or "": int(n)
-            for key, n in rows.values_list(field).annotate(n=Sum("views")).order_by("-n", field)
+            for key, n in rows.values_list(field)
+            .annotate(n=Sum("views"))
+            .filter(n__gt=0)
+            .order_by("-n", field)
         }
 
     total = rows.aggregate(n=Sum("views"))["n"] or 0

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from doingoai.store.models import Article
 
-__all__ = ["RUN_STATES", "DailyViews", "ReportRun"]
+__all__ = [
+    "RUN_STATES",
+    "ArticleRollup",
+    "DailyViews",
+    "DirtyArticle",
+    "ReachDelta",
+    "ReportRun",
+    "StageDelta",
+]
 
 
 class DailyViews(models.Model):
@@ -85,3 +93,59 @@ class ReportRun(models.Model):
     @property
     def percent(self) -> int:
         return min(100, round(100 * self.steps_done / max(1, self.steps_total)))
+
+
+class StageDelta(models.Model):
+    """The rollup of the stage counts (see :mod:`doingoai.reports.rollups`):
+    a signed number of events of ``stage`` on ``day`` in ``language`` for
+    articles attributed to ``unit`` (the unit as stored, before merges) and
+    filed under ``theme`` ("" is every event once, "-" the events of articles
+    with no theme). Stage ``lag`` rows count publications ``lag`` days after
+    the selection (the turnaround). Rows are only inserted; the figure of a
+    key is the sum of its rows, and compaction folds them."""
+
+    day = models.DateField()
+    stage = models.CharField(max_length=16)
+    unit = models.IntegerField(null=True)
+    theme = models.CharField(max_length=64, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    lag = models.IntegerField(null=True)
+    n = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["theme", "day"], name="reports_stage_theme_day"),
+            models.Index(fields=["unit", "day"], name="reports_stage_unit_day"),
+        ]
+
+
+class ReachDelta(models.Model):
+    """The rollup of the page views: a signed number of views per day, page
+    language, referring site and reader's language, written by the
+    database's triggers on ``reports_dailyviews`` in the same transaction as
+    the count it follows."""
+
+    day = models.DateField(db_index=True)
+    language = models.CharField(max_length=16)
+    referrer = models.CharField(max_length=100, blank=True)
+    reader_language = models.CharField(max_length=8, blank=True)
+    views = models.BigIntegerField()
+
+
+class ArticleRollup(models.Model):
+    """What one article adds to :class:`StageDelta` now (its keys and
+    counts as JSON), so that a change is written as the difference, and its
+    unit as stored (for the page views of a unit)."""
+
+    article = models.BigIntegerField(primary_key=True)
+    unit = models.IntegerField(null=True, db_index=True)
+    keys = models.TextField(default="[]")
+
+
+class DirtyArticle(models.Model):
+    """An article whose events may have changed since its rollup was
+    written: inserted by the database's triggers on articles, selections,
+    their themes, translated versions, submissions and outlets, in the same
+    transaction as the change."""
+
+    article = models.BigIntegerField()

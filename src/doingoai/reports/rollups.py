@@ -1,0 +1,636 @@
+"""Rollup tables: the stage counts, the turnaround and the page views summed
+by day, so that a year's figures read thousands of rows, not millions.
+
+How they are kept right:
+
+* The database itself marks what changed. Triggers on articles, selections,
+  their themes, translated versions, submissions, outlets and themes insert
+  the article's id into ``reports_dirtyarticle`` in the same transaction as
+  the change, whatever wrote it (a form, ``QuerySet.update``, a bulk load).
+  Triggers on ``reports_dailyviews`` insert the change of the views into
+  ``reports_reachdelta`` the same way.
+* :func:`catch_up` (called before every read, and by ``doingoai report
+  --compact``) takes the marked articles, computes each one's events from the
+  raw tables again, and inserts the difference from what it added before
+  (kept per article in ``reports_articlerollup``, whose row is locked while
+  the article is brought up to date) as signed rows of
+  ``reports_stagedelta``; the marks it handled are deleted in the same
+  transaction. Rows are only ever inserted, so two writers never overwrite
+  each other's counts; a figure is the sum of its rows.
+* :func:`compact` folds the rows of each key into one (rows inserted while it
+  runs wait for it); :func:`rebuild` computes everything again from the raw
+  tables.
+
+A row's unit is the unit as stored (the selection's, else the article's,
+else the submitter's, else the outlet's); merged units are resolved when the
+rows are read, so merging units changes no rollup row. Withdrawals and
+corrections (a few entries of the audit log) are counted from the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Count, Max, Min, Sum
+from django.utils import timezone
+
+__all__ = [
+    "ROLLUP_STAGES",
+    "catch_up",
+    "compact",
+    "enabled",
+    "install_triggers",
+    "pending",
+    "raw_tables",
+    "rebuild",
+    "refresh_articles",
+]
+
+#: the stages the rollup counts (withdrawn and corrected come from the audit log)
+ROLLUP_STAGES: tuple[str, ...] = ("collected", "selected", "translated", "published")
+#: theme of the rows counting every event once / of articles filed under no theme
+ALL, NONE = "", "-"
+BATCH = 2_000
+
+Key = tuple[str, str, int | None, str, str, int | None]  # day, stage, unit, theme, lang, lag
+
+_enabled: contextvars.ContextVar[bool] = contextvars.ContextVar("rollups", default=True)
+
+
+def enabled() -> bool:
+    """True when the figures are read from the rollups (the default)."""
+    return _enabled.get()
+
+
+@contextlib.contextmanager
+def raw_tables() -> Iterator[None]:
+    """Within this block the figures are counted from the raw tables, as
+    before the rollups (for comparing the two)."""
+    token = _enabled.set(False)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+# --- triggers ---------------------------------------------------------------
+
+#: table → (the columns whose change matters, the operations, a SELECT of
+#: the articles concerned by the row ``{row}``)
+_MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "store_article": (
+        ("created_at", "language", "unit_id", "outlet_id"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.id",
+    ),
+    "curation_selection": (
+        ("article_id", "unit_id", "selected_at", "published_at"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.article_id",
+    ),
+    "curation_selection_themes": (
+        ("selection_id", "theme_id"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT article_id FROM curation_selection WHERE id = {row}.selection_id",
+    ),
+    "translation_translatedversion": (
+        ("source_id", "language", "approved_at", "published_at"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT article_id FROM translation_sourcekey WHERE id = {row}.source_id",
+    ),
+    "office_submission": (
+        ("article_id", "unit_id"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.article_id",
+    ),
+    "store_outlet": (
+        ("unit_id",),
+        ("UPDATE",),
+        "SELECT id FROM store_article WHERE outlet_id = {row}.id",
+    ),
+    "curation_theme": (
+        ("slug",),
+        ("UPDATE",),
+        "SELECT s.article_id FROM curation_selection s JOIN curation_selection_themes t"
+        " ON t.selection_id = s.id WHERE t.theme_id = {row}.id",
+    ),
+}
+_VIEW_KEY = ("day", "language", "referrer", "reader_language")
+
+
+def _sqlite_triggers() -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for table, (columns, ops, select) in _MARKS.items():
+        for op in ops:
+            name = f"reports_mark_{table}_{op.lower()}"
+            changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+            when = f" WHEN {changed}" if op == "UPDATE" else ""
+            rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
+            body = " ".join(
+                f"INSERT INTO reports_dirtyarticle (article)"
+                f" SELECT a FROM ({select.format(row=r)} AS a) WHERE a IS NOT NULL;"
+                if select.startswith("SELECT {row}")
+                else f"INSERT INTO reports_dirtyarticle (article) {select.format(row=r)};"
+                for r in rows
+            )
+            out.append(
+                (
+                    name,
+                    f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {op} ON {table}{when}"
+                    f" BEGIN {body} END",
+                )
+            )
+    cols = ", ".join(_VIEW_KEY)
+    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
+    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
+    same = " AND ".join(f"OLD.{c} IS NEW.{c}" for c in _VIEW_KEY)
+    insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
+    for op, body in (
+        ("insert", f"{insert} VALUES ({new}, NEW.views);"),
+        ("delete", f"{insert} VALUES ({old}, -OLD.views);"),
+        (
+            "update",
+            f"{insert} SELECT {new}, NEW.views - OLD.views WHERE {same};"
+            f" {insert} SELECT {new}, NEW.views WHERE NOT ({same});"
+            f" {insert} SELECT {old}, -OLD.views WHERE NOT ({same});",
+        ),
+    ):
+        name = f"reports_views_{op}"
+        out.append(
+            (
+                name,
+                f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {op.upper()} ON reports_dailyviews"
+                f" BEGIN {body} END",
+            )
+        )
+    return out
+
+
+def _postgres_triggers() -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for table, (columns, ops, select) in _MARKS.items():
+        name = f"reports_mark_{table}"
+        changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
+
+        def mark(row: str, select: str = select) -> str:
+            if select.startswith("SELECT {row}"):
+                return (
+                    f"INSERT INTO reports_dirtyarticle (article) SELECT a FROM"
+                    f" ({select.format(row=row)} AS a) s WHERE a IS NOT NULL;"
+                )
+            return f"INSERT INTO reports_dirtyarticle (article) {select.format(row=row)};"
+
+        function = (
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            f"BEGIN\n"
+            f"  IF TG_OP = 'UPDATE' AND NOT ({changed}) THEN RETURN NULL; END IF;\n"
+            f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {mark('NEW')} END IF;\n"
+            f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {mark('OLD')} END IF;\n"
+            f"  RETURN NULL;\n"
+            f"END $$"
+        )
+        out.append(
+            (
+                name,
+                f"{function};\nDROP TRIGGER IF EXISTS {name} ON {table};\n"
+                f"CREATE TRIGGER {name} AFTER {' OR '.join(ops)} ON {table}"
+                f" FOR EACH ROW EXECUTE FUNCTION {name}()",
+            )
+        )
+    cols = ", ".join(_VIEW_KEY)
+    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
+    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
+    same = " AND ".join(f"OLD.{c} IS NOT DISTINCT FROM NEW.{c}" for c in _VIEW_KEY)
+    insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
+    function = (
+        "CREATE OR REPLACE FUNCTION reports_views() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "BEGIN\n"
+        f"  IF TG_OP = 'INSERT' THEN {insert} VALUES ({new}, NEW.views);\n"
+        f"  ELSIF TG_OP = 'DELETE' THEN {insert} VALUES ({old}, -OLD.views);\n"
+        f"  ELSIF {same} THEN\n"
+        f"    IF NEW.views <> OLD.views THEN\n"
+        f"      {insert} VALUES ({new}, NEW.views - OLD.views);\n"
+        f"    END IF;\n"
+        f"  ELSE\n"
+        f"    {insert} VALUES ({new}, NEW.views);\n"
+        f"    {insert} VALUES ({old}, -OLD.views);\n"
+        f"  END IF;\n"
+        f"  RETURN NULL;\n"
+        "END $$"
+    )
+    out.append(
+        (
+            "reports_views",
+            f"{function};\nDROP TRIGGER IF EXISTS reports_views ON reports_dailyviews;\n"
+            "CREATE TRIGGER reports_views AFTER INSERT OR UPDATE OR DELETE ON reports_dailyviews"
+            " FOR EACH ROW EXECUTE FUNCTION reports_views()",
+        )
+    )
+    return out
+
+
+def _existing_triggers(conn: BaseDatabaseWrapper) -> set[str]:
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            return {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        return {row[0] for row in cursor.fetchall()}
+
+
+def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
+    """Create the triggers that are missing (a table rebuilt by a later
+    migration on SQLite loses its triggers); when any was missing while
+    articles exist, every article is marked, so that the rollup catches up
+    with what was written without them. Returns how many were created."""
+    conn = conn or connection
+    if conn.vendor not in {"sqlite", "postgresql"}:
+        return 0
+    wanted = _sqlite_triggers() if conn.vendor == "sqlite" else _postgres_triggers()
+    have = _existing_triggers(conn)
+    missing = [(name, sql) for name, sql in wanted if name not in have]
+    if not missing:
+        return 0
+    with conn.cursor() as cursor:
+        for _name, sql in missing:
+            cursor.execute(sql)
+        if len(missing) < len(wanted) or _has_rollups(conn):
+            cursor.execute(
+                "INSERT INTO reports_dirtyarticle (article) SELECT id FROM store_article"
+            )
+            cursor.execute("DELETE FROM reports_reachdelta")
+            cols = ", ".join(_VIEW_KEY)
+            cursor.execute(
+                f"INSERT INTO reports_reachdelta ({cols}, views) SELECT {cols}, SUM(views)"
+                f" FROM reports_dailyviews GROUP BY {cols}"
+            )
+    return len(missing)
+
+
+def _has_rollups(conn: BaseDatabaseWrapper) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM store_article LIMIT 1")
+        return cursor.fetchone() is not None
+
+
+def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
+    """Remove the triggers (before a bulk load that :func:`rebuild` follows)."""
+    conn = conn or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "sqlite":
+            for name, _sql in _sqlite_triggers():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            return
+        for table in _MARKS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
+        cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
+
+
+# --- the events of articles -------------------------------------------------
+
+
+def _day(at: datetime | None) -> str | None:
+    return timezone.localtime(at).date().isoformat() if at is not None else None
+
+
+def article_keys(
+    ids: Iterable[int] | None = None, *, span: tuple[int, int] | None = None
+) -> dict[int, tuple[int | None, Counter[Key]]]:
+    """What each article adds to the rollup now: its unit as stored, and its
+    events keyed by (day, stage, unit, theme, language, lag), for the
+    articles ``ids`` or those with ids in ``span`` [first, last)."""
+    from doingoai.curation.models import Selection
+    from doingoai.reports.events import unit_expr
+    from doingoai.store.models import Article
+    from doingoai.translation.models import TranslatedVersion
+
+    def where(field: str) -> dict[str, Any]:
+        if span is not None:
+            return {f"{field}__gte": span[0], f"{field}__lt": span[1]}
+        return {f"{field}__in": list(ids or ())}
+
+    articles = {
+        pk: (at, lang or "", unit)
+        for pk, at, lang, unit in Article.objects.filter(**where("id"))
+        .annotate(_unit=unit_expr("collected"))
+        .values_list("id", "created_at", "language", "_unit")
+    }
+    selections = {
+        article: (selected, published)
+        for article, selected, published in Selection.objects.filter(
+            **where("article_id")
+        ).values_list("article_id", "selected_at", "published_at")
+    }
+    themes: dict[int, list[str]] = defaultdict(list)
+    for article, slug in Selection.themes.through.objects.filter(
+        **where("selection__article_id")
+    ).values_list("selection__article_id", "theme__slug"):
+        themes[article].append(slug)
+    versions: dict[int, list[tuple[str, datetime | None, datetime | None]]] = defaultdict(list)
+    for article, lang, approved, published in TranslatedVersion.objects.filter(
+        **where("source__article_id")
+    ).values_list("source__article_id", "language", "approved_at", "published_at"):
+        versions[article].append((lang or "", approved, published))
+    out: dict[int, tuple[int | None, Counter[Key]]] = {}
+    for pk, (created, lang, unit) in articles.items():
+        keys: Counter[Key] = Counter()
+        filed = themes.get(pk, [])
+
+        def add(
+            day: str | None,
+            stage: str,
+            language: str,
+            lag: int | None = None,
+            keys: Counter[Key] = keys,
+            unit: int | None = unit,
+            filed: list[str] = filed,
+        ) -> None:
+            if day is None:
+                return
+            keys[(day, stage, unit, ALL, language, lag)] += 1
+            for theme in filed:
+                keys[(day, stage, unit, theme, language, lag)] += 1
+            if not filed and lag is None:
+                keys[(day, stage, unit, NONE, language, lag)] += 1
+
+        add(_day(created), "collected", lang)
+        selected, published = selections.get(pk, (None, None))
+        picked = _day(selected)
+        add(picked, "selected", lang)
+        outs = [(lang, _day(published))]
+        for vlang, approved, vpublished in versions.get(pk, []):
+            add(_day(approved), "translated", vlang)
+            outs.append((vlang, _day(vpublished)))
+        for out_lang, out_day in outs:
+            add(out_day, "published", out_lang)
+            if out_day is not None and picked is not None:
+                lag = max(0, (date.fromisoformat(out_day) - date.fromisoformat(picked)).days)
+                add(out_day, "lag", out_lang, lag)
+        out[pk] = (unit, keys)
+    return out
+
+
+def _dump(keys: Counter[Key]) -> str:
+    return json.dumps([[*k, n] for k, n in sorted(keys.items(), key=str)], separators=(",", ":"))
+
+
+def _load(text: str) -> Counter[Key]:
+    return Counter({tuple(row[:6]): row[6] for row in json.loads(text)})  # type: ignore[misc]
+
+
+def _delta_rows(diff: Counter[Key]) -> list[Any]:
+    from doingoai.reports.models import StageDelta
+
+    return [
+        StageDelta(
+            day=date.fromisoformat(day),
+            stage=stage,
+            unit=unit,
+            theme=theme,
+            language=lang,
+            lag=lag,
+            n=n,
+        )
+        for (day, stage, unit, theme, lang, lag), n in diff.items()
+        if n
+    ]
+
+
+def refresh_articles(ids: Iterable[int]) -> int:
+    """Bring the rollup of these articles up to date: their rows are locked,
+    their events computed from the raw tables again and the difference
+    inserted. Returns how many delta rows were written."""
+    from doingoai.reports.models import ArticleRollup, StageDelta
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        # a row for each article first, so that there is a row to lock
+        ArticleRollup.objects.bulk_create(
+            [ArticleRollup(article=pk) for pk in wanted], ignore_conflicts=True
+        )
+        locked = ArticleRollup.objects.filter(article__in=wanted).order_by("article")
+        if connection.features.has_select_for_update:
+            locked = locked.select_for_update()
+        before = {row.article: (row.unit, _load(row.keys)) for row in locked}
+        now = article_keys(wanted)
+        diff: Counter[Key] = Counter()
+        changed: list[Any] = []
+        for pk in wanted:
+            old_unit, old = before.get(pk, (None, Counter()))
+            unit, new = now.get(pk, (None, Counter()))
+            if old == new and old_unit == unit:
+                continue
+            for key in old.keys() | new.keys():
+                diff[key] += new.get(key, 0) - old.get(key, 0)
+            changed.append(ArticleRollup(article=pk, unit=unit, keys=_dump(new)))
+        rows = _delta_rows(diff)
+        StageDelta.objects.bulk_create(rows, batch_size=1000)
+        if changed:
+            ArticleRollup.objects.bulk_update(changed, ["unit", "keys"], batch_size=500)
+        ArticleRollup.objects.filter(article__in=[pk for pk in wanted if pk not in now]).delete()
+    return len(rows)
+
+
+def pending() -> int:
+    """How many article marks wait to be taken into the rollup."""
+    from doingoai.reports.models import DirtyArticle
+
+    return DirtyArticle.objects.count()
+
+
+def catch_up(limit: int | None = None) -> int:
+    """Take the marked articles into the rollup, a batch at a time (each
+    batch one transaction, its marks deleted in it). Returns how many marks
+    were handled."""
+    from doingoai.reports.models import DirtyArticle
+
+    done = 0
+    while limit is None or done < limit:
+        marks = list(DirtyArticle.objects.order_by("id").values_list("id", "article")[:BATCH])
+        if not marks:
+            break
+        with transaction.atomic():
+            refresh_articles({article for _id, article in marks})
+            DirtyArticle.objects.filter(id__in=[pk for pk, _a in marks]).delete()
+        done += len(marks)
+    return done
+
+
+def _lock(*tables: str) -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"LOCK TABLE {', '.join(tables)} IN EXCLUSIVE MODE")
+
+
+def compact() -> tuple[int, int]:
+    """Fold the rows of each key of the rollups into one (zero sums are
+    dropped). Writers wait while it runs. Returns the rows before and after."""
+    from doingoai.reports.models import ReachDelta, StageDelta
+
+    before = after = 0
+    for model, key, value in (
+        (StageDelta, ("day", "stage", "unit", "theme", "language", "lag"), "n"),
+        (ReachDelta, _VIEW_KEY, "views"),
+    ):
+        table = model._meta.db_table
+        cols = ", ".join(key)
+        with transaction.atomic():
+            _lock(table)
+            last = model.objects.aggregate(m=Max("id"))["m"]
+            if last is None:
+                continue
+            before += model.objects.count()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({cols}, {value}) SELECT {cols}, SUM({value})"
+                    f" FROM {table} WHERE id <= %s GROUP BY {cols} HAVING SUM({value}) <> 0",
+                    [last],
+                )
+                cursor.execute(f"DELETE FROM {table} WHERE id <= %s", [last])
+            after += model.objects.count()
+    return before, after
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_000) -> int:
+    """Compute the rollups again from the raw tables (writers wait while it
+    runs). Returns how many articles were counted."""
+    from doingoai.reports.models import ArticleRollup, DirtyArticle, ReachDelta, StageDelta
+    from doingoai.store.models import Article
+
+    tables = [m._meta.db_table for m in (DirtyArticle, StageDelta, ArticleRollup, ReachDelta)]
+    with transaction.atomic():
+        _lock(*tables)
+        with connection.cursor() as cursor:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
+        bounds = Article.objects.aggregate(lo=Min("id"), hi=Max("id"), n=Count("id"))
+        total = bounds["n"] or 0
+        done = 0
+        if total:
+            lo = bounds["lo"]
+            while lo <= bounds["hi"]:
+                found = article_keys(span=(lo, lo + chunk))
+                lo += chunk
+                if not found:
+                    continue
+                summed: Counter[Key] = Counter()
+                for _unit, keys in found.values():
+                    summed.update(keys)
+                ArticleRollup.objects.bulk_create(
+                    [
+                        ArticleRollup(article=pk, unit=unit, keys=_dump(keys))
+                        for pk, (unit, keys) in found.items()
+                    ],
+                    batch_size=2000,
+                )
+                StageDelta.objects.bulk_create(_delta_rows(summed), batch_size=2000)
+                done += len(found)
+                if progress:
+                    progress(done, total)
+        cols = ", ".join(_VIEW_KEY)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO reports_reachdelta ({cols}, views) SELECT {cols}, SUM(views)"
+                f" FROM reports_dailyviews GROUP BY {cols}"
+            )
+    compact()
+    return done
+
+
+# --- reading ----------------------------------------------------------------
+
+
+def unit_ids(targets: Iterable[int], units: dict[int, int]) -> list[int]:
+    """Every stored unit id that counts as one of ``targets``."""
+    wanted = {units.get(t, t) for t in targets}
+    return [pk for pk, to in units.items() if to in wanted]
+
+
+def stage_rows(
+    start: date,
+    end: date,
+    stages: Iterable[str],
+    *,
+    theme: str | None,
+    by_theme: bool,
+    by_day: bool,
+    language: str | None,
+    units: list[int] | None,
+) -> list[dict[str, Any]]:
+    """The summed rollup rows of ``stages`` between two days (inclusive):
+    ``_stage``, ``_lang``, ``_unit`` (as stored), and ``_day``, ``_theme`` when
+    asked for, with ``n``."""
+    from doingoai.reports.models import StageDelta
+
+    catch_up()
+    rows = StageDelta.objects.filter(day__gte=start, day__lte=end, stage__in=list(stages))
+    if theme:
+        rows = rows.filter(theme=theme)
+    elif by_theme:
+        rows = rows.exclude(theme=ALL)
+    else:
+        rows = rows.filter(theme=ALL)
+    if language:
+        rows = rows.filter(language=language)
+    if units is not None:
+        rows = rows.filter(unit__in=units)
+    fields = ["stage", "language", "unit"]
+    if by_day:
+        fields.append("day")
+    if by_theme:
+        fields.append("theme")
+    out = []
+    for row in rows.values(*fields).annotate(total=Sum("n")).order_by():
+        if not row["total"]:
+            continue
+        out.append(
+            {
+                "_stage": row["stage"],
+                "_lang": row["language"],
+                "_unit": row["unit"],
+                "_day": row.get("day"),
+                "_theme": None if row.get("theme") in (None, NONE) else row.get("theme"),
+                "n": row["total"],
+            }
+        )
+    return out
+
+
+def lag_rows(
+    start: date, end: date, *, theme: str | None, language: str | None, units: list[int] | None
+) -> list[tuple[str, int | None, int, int]]:
+    """(language, unit as stored, days from selection to publication, how
+    many) of the publications between two days."""
+    from doingoai.reports.models import StageDelta
+
+    catch_up()
+    rows = StageDelta.objects.filter(day__gte=start, day__lte=end, stage="lag", theme=theme or ALL)
+    if language:
+        rows = rows.filter(language=language)
+    if units is not None:
+        rows = rows.filter(unit__in=units)
+    return [
+        (r["language"], r["unit"], r["lag"], r["total"])
+        for r in rows.values("language", "unit", "lag").annotate(total=Sum("n")).order_by()
+        if r["total"]
+    ]
+
+
+def views_rows(start: date, end: date, language: str | None) -> Any:
+    """The page-view rollup between two days, as a query to sum."""
+    from doingoai.reports.models import ReachDelta
+
+    rows = ReachDelta.objects.filter(day__gte=start, day__lte=end)
+    if language:
+        rows = rows.filter(language=language)
+    return rows
