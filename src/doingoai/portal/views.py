@@ -7,9 +7,11 @@ from collections.abc import Callable
 from datetime import date
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
@@ -182,17 +184,57 @@ def theme(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     return render(request, "portal/theme.html", ctx)
 
 
-def _article_meta(request: HttpRequest, found: content.Story, canonical: str) -> SafeString:
+#: the publisher's logo for structured data (a raster image, as search engines ask)
+LOGO = ("portal/logo.png", 512, 512)
+
+
+def _person(request: HttpRequest, lang: str, name: str) -> dict[str, Any]:
+    # the portal has no author pages: an author's page is the search for their stories
+    search_path = reverse("portal:search", kwargs={"lang": lang})
+    query = urlencode({"q": '"' + name + '"'})
+    url = request.build_absolute_uri(f"{search_path}?{query}")
+    return {"@type": "Person", "name": name, "url": url}
+
+
+def _authors(request: HttpRequest, found: content.Story) -> list[dict[str, Any]]:
+    """The byline's people; without a byline, the outlet that published it."""
+    if found.authors:
+        return [_person(request, found.lang, a) for a in found.authors]
+    if found.outlet:
+        outlet: dict[str, Any] = {"@type": "Organization", "name": found.outlet}
+        parts = urlsplit(found.original_url)
+        if parts.scheme in {"http", "https"} and parts.netloc:
+            outlet["url"] = f"{parts.scheme}://{parts.netloc}/"
+        return [outlet]
+    return []
+
+
+def _article_meta(
+    request: HttpRequest, found: content.Story, canonical: str, paths: dict[str, str]
+) -> SafeString:
+    home = request.build_absolute_uri(reverse("portal:home", kwargs={"lang": found.lang}))
+    logo, width, height = LOGO
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
+        "@id": canonical,
         "headline": found.title[:110],
         "description": found.lead,
         "inLanguage": found.lang,
         "mainEntityOfPage": canonical,
         "url": canonical,
-        "author": [{"@type": "Person", "name": a} for a in found.authors],
-        "publisher": {"@type": "Organization", "name": labels(found.lang)["site_name"]},
+        "author": _authors(request, found),
+        "publisher": {
+            "@type": "Organization",
+            "name": labels(found.lang)["site_name"],
+            "url": home,
+            "logo": {
+                "@type": "ImageObject",
+                "url": request.build_absolute_uri(static(logo)),
+                "width": width,
+                "height": height,
+            },
+        },
     }
     if found.date:
         data["datePublished"] = found.date.isoformat(timespec="seconds")
@@ -205,11 +247,20 @@ def _article_meta(request: HttpRequest, found: content.Story, canonical: str) ->
         data["sourceOrganization"] = {"@type": "Organization", "name": found.outlet}
     if found.original_url:
         data["isBasedOn"] = found.original_url
-    if found.lang != content.source_language():
-        data["translationOfWork"] = {
-            "@type": "NewsArticle",
-            "inLanguage": content.source_language(),
-        }
+    source = content.source_language()
+    if found.lang != source:
+        original = request.build_absolute_uri(paths[source]) if source in paths else ""
+        data["translationOfWork"] = {"@type": "NewsArticle", "inLanguage": source}
+        if original:
+            data["translationOfWork"].update({"@id": original, "url": original})
+    else:
+        translations = [
+            {"@type": "NewsArticle", "@id": url, "url": url, "inLanguage": code}
+            for code, url in ((c, request.build_absolute_uri(p)) for c, p in paths.items())
+            if code != source
+        ]
+        if translations:
+            data["workTranslation"] = translations
     return _json_ld(data)
 
 
@@ -234,7 +285,7 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         date_short=format_date(found.date, lang, short=True),
         iso=found.date.isoformat(timespec="seconds") if found.date else "",
         also_in=[v for v in _switcher(request, lang, paths) if not v["current"]],
-        json_ld=_article_meta(request, found, canonical),
+        json_ld=_article_meta(request, found, canonical, paths),
         og_type="article",
         og_image=next((request.build_absolute_uri(f.src) for f in found.figures if f.src), ""),
         story_themes=[(t, t.name(lang)) for t in found.themes],
