@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver, path, re_path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from doingoai.office.views import (
     articles,
@@ -75,4 +75,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/<int:plan_id>/", plans.plan_edit, name="plan"),
     path("plans/<int:plan_id>/plan.xlsx", plans.plan_export, name="plan-export"),
     path("plans/<int:plan_id>/delete/", plans.plan_delete, name="plan-delete"),
+    # correction notices and clarifications (doingoai.notices)
+    path("notices/", include("doingoai.notices.office")),
+    # item histories, comments and notifications (doingoai.revisions)
+    path("", include("doingoai.revisions.office")),
 ]

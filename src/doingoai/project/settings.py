@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "doingoai.office",
     "ninja",
     "doingoai.api",
+    "doingoai.reference",
+    "doingoai.revisions",
+    "doingoai.notices",
 ]
 MIDDLEWARE: list[str] = [
     # counts every answer for /metrics, cached pages included (doingoai.ops)
@@ -122,6 +125,10 @@ STORAGES = {
     # (WHITENOISE_USE_FINDERS) with long cache lifetimes; no collectstatic step.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files the office uploads (the reference pages' images, see doingoai.reference),
+# kept under var/ beside the database and served at /media/.
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 7 * 24 * 3600
@@ -280,5 +287,13 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.database.DatabaseBackend"
 # writes JSON lines; DOINGOAI_LOG_LEVEL=INFO adds requests, ingest runs and tasks
 # (see doingoai.logs).
 LOGGING = logging_config(get_setting("LOG_FORMAT"), get_setting("LOG_LEVEL"))
+# Notifications by e-mail (doingoai.revisions.notify), through Django's SMTP
+# mail to DOINGOAI_EMAIL_HOST (host:port) from DOINGOAI_EMAIL_FROM, to people
+# with an address; off unless DOINGOAI_NOTIFY_EMAIL=1 (the office's own list
+# of notifications is always kept).
+NOTIFY_EMAIL = get_setting("NOTIFY_EMAIL") == "1"
+EMAIL_HOST, _sep, _email_port = get_setting("EMAIL_HOST").partition(":")
+EMAIL_PORT = int(_email_port) if _email_port.isdigit() else 25
+DEFAULT_FROM_EMAIL = get_setting("EMAIL_FROM")
 # /metrics (doingoai.ops): off unless a token is set, then only for its bearer.
 METRICS_TOKEN = get_setting("METRICS_TOKEN")
