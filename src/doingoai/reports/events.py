@@ -340,7 +340,7 @@ def grouped_counts(
         if filters.unit is not None:
             allowed = rollups.unit_ids([filters.unit], units)
         if filters.units is not None:
-            inside = rollups.unit_ids(filters.units, units)
+            inside = rollups.unit_ids(filters.units, units, resolve=False)
             allowed = inside if allowed is None else [u for u in allowed if u in inside]
         for row in rollups.stage_rows(
             period.start,

@@ -23,7 +23,7 @@ How they are kept right:
 
 A row's unit is the unit as stored (the selection's, else the article's,
 else the submitter's, else the outlet's); merged units are resolved when the
-rows are read, so merging units changes no rollup row. Withdrawals and
+rows are read (the rows a merge moves are marked like any other change). Withdrawals and
 corrections (a few entries of the audit log) are counted from the log.
 """
 
@@ -550,9 +550,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
 # --- reading ----------------------------------------------------------------
 
 
-def unit_ids(targets: Iterable[int], units: dict[int, int]) -> list[int]:
-    """Every stored unit id that counts as one of ``targets``."""
-    wanted = {units.get(t, t) for t in targets}
+def unit_ids(targets: Iterable[int], units: dict[int, int], *, resolve: bool = True) -> list[int]:
+    """Every stored unit id that counts as one of ``targets`` (themselves
+    resolved through merges when ``resolve``: a unit's filter; a unit
+    contributor's own set is taken as it is)."""
+    wanted = {units.get(t, t) for t in targets} if resolve else set(targets)
     return [pk for pk, to in units.items() if to in wanted]
 
 
