@@ -382,7 +382,7 @@ def test_version_issues_carry_their_segment() -> None:
 def test_every_check_is_described() -> None:
     rows = describe_checks()
     names = [r["name"] for r in rows]
-    assert len(names) == len(set(names)) == 12
+    assert len(names) == len(set(names)) == 13
     assert all(r["doc"] and r["severity"] in {"error", "warning"} for r in rows)
 
 

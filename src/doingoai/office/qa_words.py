@@ -158,6 +158,26 @@ _SHAPES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = tu
             rf"the name {_q('name')} has lost its diacritics",
             _fixed(gettext_noop("the name %(name)s has lost its diacritics")),
         ),
+        (
+            rf"the source cites the fact {_q('fact')} \((?P<value>[^)]*)\); the target states "
+            r"(?P<said>.+) instead: keep (?P<token>\{\{fact:[a-z0-9-]+\}\})",
+            _fixed(
+                gettext_noop(
+                    "the source cites the fact %(fact)s (%(value)s); the target states "
+                    "%(said)s instead: keep %(token)s"
+                )
+            ),
+        ),
+        (
+            rf"the source cites the fact {_q('fact')} \((?P<value>[^)]*)\); the target has "
+            r"neither the citation nor the figure: keep (?P<token>\{\{fact:[a-z0-9-]+\}\})",
+            _fixed(
+                gettext_noop(
+                    "the source cites the fact %(fact)s (%(value)s); the target has neither "
+                    "the citation nor the figure: keep %(token)s"
+                )
+            ),
+        ),
     )
 )
 

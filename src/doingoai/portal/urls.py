@@ -6,6 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, path, register_converter
 
 from doingoai.portal import discovery, feeds, sitemaps, views
+from doingoai.reference import views as reference
 
 app_name = "portal"
 
@@ -39,6 +40,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<lang:lang>/theme/<slug:slug>/atom.xml", feeds.ThemeAtomFeed(), name="theme-feed-atom"),
     path("<lang:lang>/article/<int:pk>/", views.article, name="article-short"),
     path("<lang:lang>/article/<int:pk>/<slug:slug>/", views.article, name="article"),
+    # the office's reference pages: /vi/trang/… for the originals, /<lang>/pages/… for the others
+    path("<lang:lang>/trang/", reference.page_list, name="reference-pages-vi"),
+    path("<lang:lang>/trang/<slug:slug>/", reference.page, name="reference-page-vi"),
+    path("<lang:lang>/pages/", reference.page_list, name="reference-pages"),
+    path("<lang:lang>/pages/<slug:slug>/", reference.page, name="reference-page"),
     path("<lang:lang>/rss.xml", feeds.RssFeed(), name="feed-rss"),
     path("<lang:lang>/atom.xml", feeds.AtomFeed(), name="feed-atom"),
 ]

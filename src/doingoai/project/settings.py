@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "doingoai.office",
     "ninja",
     "doingoai.api",
+    "doingoai.reference",
     "doingoai.revisions",
     "doingoai.notices",
 ]
@@ -124,6 +125,10 @@ STORAGES = {
     # (WHITENOISE_USE_FINDERS) with long cache lifetimes; no collectstatic step.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files the office uploads (the reference pages' images, see doingoai.reference),
+# kept under var/ beside the database and served at /media/.
+MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 WHITENOISE_MAX_AGE = 7 * 24 * 3600

@@ -93,6 +93,7 @@ _QA_CHECKS = {
     "dates": pgettext_lazy("QA check", "dates"),
     "terms": pgettext_lazy("QA check", "terms"),
     "names": pgettext_lazy("QA check", "names"),
+    "facts": pgettext_lazy("QA check", "facts"),
 }
 
 

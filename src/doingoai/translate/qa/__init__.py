@@ -9,8 +9,9 @@ not. Each :class:`Issue` says which text its span is in (``side``).
 
 Checks run per segment (:data:`SEGMENT_CHECKS`): empty, untranslated,
 length, spacing, brackets, final-punctuation, markup, numbers, dates,
-terms, names. Per version (:func:`check_version`): consistency — one source
-has one target within a version.
+terms, names, facts (:mod:`doingoai.translate.qa.facts`). Per version
+(:func:`check_version`): consistency — one source has one target within a
+version.
 
 Numbers and dates are judged in the target language's own convention for
 en, fr, de, es, ru, zh, ja and ko (``_locales.supported_languages()``); for
@@ -40,6 +41,7 @@ from doingoai.translate.qa.checks import (
     Terms,
     Untranslated,
 )
+from doingoai.translate.qa.facts import CitedFacts
 from doingoai.translate.termbase import Termbase
 
 __all__ = [
@@ -67,6 +69,7 @@ SEGMENT_CHECKS: tuple[Check, ...] = (
     Dates(),
     Terms(),
     Names(),
+    CitedFacts(),
 )
 
 
