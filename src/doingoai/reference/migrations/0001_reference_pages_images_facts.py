@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('curation', '0006_collection_source_unit'),
+        ('curation', '0005_names_in_the_office_languages'),
         ('store', '0006_names_in_the_office_languages'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
