@@ -11,7 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from doingoai.store.models import Article
 
-__all__ = ["SELECTION_STATES", "UNIT_KINDS", "AuditLog", "Profile", "Selection", "Theme", "Unit"]
+__all__ = [
+    "SELECTION_STATES",
+    "UNIT_KINDS",
+    "AuditLog",
+    "Profile",
+    "Selection",
+    "SourceUnit",
+    "Theme",
+    "Unit",
+]
 
 #: department: a department (Sở) of the city; district and commune: their
 #: people's committees; press: a newspaper, radio or television agency
@@ -114,6 +123,32 @@ class Unit(models.Model):
             assert unit.merged_into is not None
             unit = unit.merged_into
         return unit
+
+
+class SourceUnit(models.Model):
+    """The unit a collection source of the office (``office.Source``) is
+    attributed to: an article collected from that source counts for the unit
+    when nothing more specific names one (its selection's, its own, the
+    submitter's). The article names its source by the URL collected
+    (``RawDocument.source``). Kept here, beside the units, so that a merge
+    moves it and a deletion is refused while it names the unit."""
+
+    source = models.OneToOneField(
+        "office.Source",
+        on_delete=models.CASCADE,
+        related_name="attribution",
+        verbose_name=_("source"),
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="sources", verbose_name=_("unit")
+    )
+
+    class Meta:
+        verbose_name = _("collection source's unit")
+        verbose_name_plural = _("collection sources' units")
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.unit_id}"
 
 
 class Selection(models.Model):

@@ -225,6 +225,8 @@ def build_report(
                 round(100 * (tr.leverage[lang]["exact"] + tr.leverage[lang]["95-99"]), 1),
                 round(100 * tr.mt_share[lang], 1),
                 tr.chrf.get(lang),
+                tr.qa_errors_before_review_per_1000_words.get(lang),
+                tr.qa_errors_after_review_per_1000_words.get(lang),
                 tr.qa_errors_per_1000_words.get(lang),
             ]
             for lang in tr.words
@@ -251,6 +253,8 @@ def build_report(
                             _("memory matches of 95 % or more (% of words)"),
                             _("machine translation (% of words)"),
                             _("post-edit chrF"),
+                            _("QA errors per 1,000 words before review"),
+                            _("QA errors per 1,000 words after review"),
                             _("QA errors per 1,000 words"),
                         ],
                         tr_rows,
