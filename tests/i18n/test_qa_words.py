@@ -76,6 +76,14 @@ def test_an_unknown_shape_is_shown_as_it_is() -> None:
             "the title line is long (41 words): it may hold the lead too",
             "dòng tiêu đề dài (41 từ): có thể lẫn cả sapo",
         ),
+        (
+            "the title line held the lead too: the title is its first 9 words",
+            "dòng tiêu đề lẫn cả sapo: tiêu đề là 9 từ đầu của dòng",
+        ),
+        (
+            "no headline: the title line is the lead, the title is its start",
+            "không có tiêu đề riêng: dòng đầu là sapo, tiêu đề là phần mở đầu của sapo",
+        ),
         ("something the extractor says one day", "something the extractor says one day"),
     ],
 )

@@ -24,7 +24,9 @@ reads its lines with generic cues only (see
   label ("Phiên bản di động", "©" …) ends the page;
 * a short line of capitalised words alone at the end of the body is the
   byline;
-* the first body paragraph is the lead.
+* the first body paragraph is the lead; a Vietnamese title line longer than
+  a headline that holds the lead too is split
+  (:mod:`doingoai.extract._text_title`).
 
 Dates are taken only from a dateline with a full date: "Ngày 2.6" inside the
 lead has no year, so no ``published_at`` is made up from it.
@@ -55,12 +57,15 @@ from doingoai.extract._text_cues import (
     word_count,
 )
 from doingoai.extract._text_layout import find_layout, is_prose, list_lines, title_shaped
+from doingoai.extract._text_title import split_run_on_title
 from doingoai.extract.article import Article, Paragraph, Related
 from doingoai.text import normalize
 
 __all__ = ["extract_text"]
 
 _LONG_TITLE_WORDS = 40
+# body paragraphs whose words tell a common word from a name in a run-on title
+_RUN_ON_CONTEXT = 30
 _CAPTION_MAX_WORDS = 50
 # A first line this close above the body is the headline, whatever lies between.
 _TITLE_NEAR_TOP = 8
@@ -366,6 +371,24 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
                 break
     warnings: list[str] = []
     paragraphs = reader.paragraphs
+    # (a document of one line is left to the one-line rule below; the cues are
+    # Vietnamese ones: a headline in title case says nothing by its capitals)
+    run_on = (
+        split_run_on_title(title, (p.text for p in paragraphs[:_RUN_ON_CONTEXT]))
+        if paragraphs and reader.vietnamese
+        else None
+    )
+    if run_on is not None:
+        # a headline and its lead on one line: the lead opens the body
+        paragraphs.insert(0, _Para(run_on.lead, lines[start].block))
+        if run_on.cue == "lead without headline":
+            warnings.append("no headline: the title line is the lead, the title is its start")
+        else:
+            warnings.append(
+                f"the title line held the lead too: the title is its first "
+                f"{word_count(run_on.title)} words"
+            )
+        title = run_on.title
     if not paragraphs:
         if word_count(title) <= _LONG_TITLE_WORDS:
             raise NoArticleError("only a headline, no article text", source=source)

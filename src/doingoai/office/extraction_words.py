@@ -53,6 +53,16 @@ _SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"the title line is long \((?P<count>\d+) words\): it may hold the lead too",
             gettext_noop("the title line is long (%(count)s words): it may hold the lead too"),
         ),
+        (
+            r"the title line held the lead too: the title is its first (?P<count>\d+) words",
+            gettext_noop(
+                "the title line held the lead too: the title is its first %(count)s words"
+            ),
+        ),
+        (
+            r"no headline: the title line is the lead, the title is its start",
+            gettext_noop("no headline: the title line is the lead, the title is its start"),
+        ),
     )
 )
 
