@@ -41,14 +41,16 @@ install: $(STAMP)
 # Debian packages the tests need: a PostgreSQL server (the test run starts a
 # throw-away one), chromium for the browser tests (driven by Playwright's Python
 # package; no browser download) and poppler-utils (pdftotext reads the PDF
-# reports back). Installed when missing; where they cannot be installed the
+# reports back), and OmegaT (a translator's CAT tool, run in console mode on an
+# exported job). Installed when missing; where they cannot be installed the
 # tests that need them are skipped, and under CI=true the run fails instead.
-DEBIAN_PACKAGES := postgresql postgresql-contrib chromium poppler-utils
+DEBIAN_PACKAGES := postgresql postgresql-contrib chromium poppler-utils omegat
 system-packages:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing="$$missing postgresql postgresql-contrib"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v omegat >/dev/null 2>&1 || missing="$$missing omegat"; \
 	if [ -n "$$missing" ]; then \
 		if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

@@ -302,3 +302,37 @@ def test_a_source_of_figures_alone_may_come_back_as_it_is(
     _set_units(path, "1.2", {2: ("2.350 – 1.500", "translated")})
     done = import_job_xliff(path)
     assert done.updated == 1 and done.skipped == {}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_empty_targets_leave_proposals_as_suggestions_only(
+    job: TranslationJob, tmp_path: Path, version: str
+) -> None:
+    title, lead, _paragraph = list(job.segments.order_by("position"))
+    services.save_segment(title, "Hanoi Mayor receives delegation.", None, title.version)
+    path = tmp_path / f"job.{version}.xlf"
+    export_job_xliff(job, path, version, targets="empty")
+    units = read_xliff(path).units
+    # what a translator translated stays; nobody's proposals are no targets
+    assert [u.target for u in units] == ["Hanoi Mayor receives delegation.", "", ""]
+    assert (100.0, ENGLISH[1], "tm") in [
+        (a.score, a.target, a.origin) for a in units[1].alternatives
+    ]
+    assert any(a.origin == "mt" and a.target.startswith("[en]") for a in units[2].alternatives)
+    _fill(path, version, {2: ENGLISH[2]})
+    done = import_job_xliff(path)
+    assert (done.updated, done.skipped) == (1, {"empty": 1})
+    stored = list(job.segments.order_by("position").values_list("target", flat=True))
+    assert stored[1] == lead.target == ENGLISH[1] and stored[2] == ENGLISH[2]
+
+
+def test_source_targets_put_every_stored_text_among_suggestions(job: TranslationJob) -> None:
+    title = job.segments.order_by("position").first()
+    assert title is not None
+    services.save_segment(title, "Hanoi Mayor receives delegation.", None, title.version)
+    units = job_to_xliff(job, targets="source").units
+    assert [u.target for u in units] == [u.source for u in units]
+    assert units[0].alternatives[0].target == "Hanoi Mayor receives delegation."
+    assert units[0].alternatives[0].score == 100.0
+    with pytest.raises(InputError, match="targets 'copy'"):
+        job_to_xliff(job, targets="copy")

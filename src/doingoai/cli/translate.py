@@ -134,14 +134,24 @@ def xliff() -> None:
 @click.argument("job_id", type=int)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--version", "version", type=click.Choice(["1.2", "2.0"]), default="1.2")
-def xliff_export(job_id: int, out: Path, version: str) -> None:
+@click.option(
+    "--targets",
+    type=click.Choice(["pretranslation", "empty", "source"]),
+    default="pretranslation",
+    show_default=True,
+    help=(
+        "What the targets hold: the stored text; none where nobody translated yet "
+        "(proposals as suggestions only); a copy of the source (OmegaT)."
+    ),
+)
+def xliff_export(job_id: int, out: Path, version: str, targets: str) -> None:
     """Write job JOB_ID as XLIFF (memory matches as alternatives, termbase hits)."""
     _setup()
     from doingoai.translation.exchange import export_job_xliff
     from doingoai.translation.services import get_job
 
     job = get_job(job_id)
-    export_job_xliff(job, out, version, actor="doingoai xliff export")
+    export_job_xliff(job, out, version, actor="doingoai xliff export", targets=targets)
     click.echo(
         _("job %(job)s: %(count)s segments written to %(out)s (XLIFF %(version)s)")
         % {"job": job.pk, "count": job.segments.count(), "out": out, "version": version}

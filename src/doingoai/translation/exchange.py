@@ -35,12 +35,28 @@ from doingoai.translation.tm import termbase, translation_memory
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-    from doingoai.translate.xliff import XliffJob
+    from doingoai.translate.xliff import XliffJob, XliffUnit
 
-__all__ = ["SKIP_REASONS", "XliffImport", "export_job_xliff", "import_job_xliff", "job_to_xliff"]
+__all__ = [
+    "SKIP_REASONS",
+    "TARGET_MODES",
+    "XliffImport",
+    "export_job_xliff",
+    "import_job_xliff",
+    "job_to_xliff",
+]
 
 _UNIT_STATE = {"new": "new", "pretranslated": "new", "outdated": "new", "translated": "translated"}
 _FINAL_JOB = {"approved": "final", "published": "final"}
+
+#: What an exported ``<target>`` holds, for the CAT tool that reads it
+#: (docs/xliff.md): ``pretranslation``, the segment as stored (the machine's or
+#: memory's proposal where nobody translated yet); ``empty``, no target where
+#: nobody translated yet, the proposal only among the suggestions (``<alt-trans>``
+#: in 1.2, ``<mtc:match>`` in 2.0); ``source``, a copy of the source in every
+#: target and every stored text among the suggestions (OmegaT translates the
+#: text of ``<target>``).
+TARGET_MODES = ("pretranslation", "empty", "source")
 
 
 #: Why a unit of an imported file was not taken, in the order they are checked.
@@ -95,11 +111,34 @@ def _notes(segment: Segment) -> list[str]:
     return notes
 
 
-def job_to_xliff(job: TranslationJob, *, matches: bool = True) -> XliffJob:
+def _suggest(unit: XliffUnit, segment: Segment, untranslated: bool) -> None:
+    """Move the stored target of ``segment`` among ``unit``'s suggestions: the
+    proposal it came from when nobody translated it, else the job's own
+    translation (same source: scored 100)."""
+    from doingoai.translate.xliff import Alternative
+
+    text = segment.target
+    if not text or any(a.target == text for a in unit.alternatives):
+        return
+    if untranslated:
+        origin = segment.pretranslation_origin or "other"
+        score = float(segment.match_score or 0) if origin != "mt" else 0.0
+    else:
+        origin, score = "other", 100.0
+    unit.alternatives.insert(0, Alternative(segment.source, text, score, origin))
+
+
+def job_to_xliff(
+    job: TranslationJob, *, matches: bool = True, targets: str = "pretranslation"
+) -> XliffJob:
     """The job as an XliffJob; with ``matches``, each unit carries the memory's
     matches (score ≥ 75, best three) and the machine translation as
-    alternatives, and the termbase hits of its source."""
+    alternatives, and the termbase hits of its source. ``targets`` is one of
+    :data:`TARGET_MODES`."""
     from doingoai.translate.xliff import Alternative, TermNote, XliffJob, XliffUnit
+
+    if targets not in TARGET_MODES:
+        raise InputError(f"targets {targets!r} is not one of {', '.join(TARGET_MODES)}")
 
     memory = translation_memory() if matches else None
     terms = termbase() if matches else None
@@ -136,6 +175,13 @@ def job_to_xliff(job: TranslationJob, *, matches: bool = True) -> XliffJob:
                 if hit.targets:
                     best = hit.targets[0]
                     unit.terms.append(TermNote(hit.text, best.text, best.status))
+        untranslated = unit.state == "new"
+        if targets == "source":
+            _suggest(unit, segment, untranslated)
+            unit.target = segment.source
+        elif targets == "empty" and untranslated:
+            _suggest(unit, segment, untranslated)
+            unit.target = ""
         units.append(unit)
     return XliffJob(str(job.pk), job.source_lang, job.target_lang, _original(job), units)
 
@@ -147,14 +193,16 @@ def export_job_xliff(
     *,
     user: User | None = None,
     actor: str = "",
+    targets: str = "pretranslation",
 ) -> Path:
     """Write the job as XLIFF ``version`` ("1.2" or "2.0") to ``path`` and
-    record the export (with every segment's version) in the job's history."""
+    record the export (with every segment's version) in the job's history.
+    ``targets`` (:data:`TARGET_MODES`) says what the targets hold."""
     from doingoai.translate.xliff import VERSIONS, write_xliff
 
     if version not in VERSIONS:
         raise InputError(f"XLIFF version {version!r} is not one of {', '.join(VERSIONS)}")
-    xliff = job_to_xliff(job)
+    xliff = job_to_xliff(job, targets=targets)
     written = write_xliff(xliff, path, version)
     snapshot = dict(job.segments.values_list("pk", "version"))
     record_event(
