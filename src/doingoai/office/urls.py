@@ -15,6 +15,7 @@ from doingoai.office.views import (
     reports,
     sources,
     submissions,
+    team,
     units,
 )
 
@@ -76,6 +77,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plans/<int:plan_id>/", plans.plan_edit, name="plan"),
     path("plans/<int:plan_id>/plan.xlsx", plans.plan_export, name="plan-export"),
     path("plans/<int:plan_id>/delete/", plans.plan_delete, name="plan-delete"),
+    path("team/", team.team, name="team"),
     path("units/", units.unit_list, name="units"),
     path("units/<int:unit_id>/merge/", units.unit_merge, name="unit-merge"),
     path("units/<int:unit_id>/delete/", units.unit_delete, name="unit-delete"),
