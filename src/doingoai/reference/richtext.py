@@ -408,8 +408,8 @@ def _inline(text: str) -> str:
 def from_source(source: str) -> str:
     """HTML from the plain source (``## heading``, ``- item``, ``1. item``,
     ``> quote``, ``| a | b |``, ``**bold**``, ``*italic*``, ``[text](url)``);
-    text that already holds HTML tags is returned as it is (to be sanitised)."""
-    if re.search(r"<(?:p|h[2-4]|ul|ol|table|blockquote|figure)\b", source, re.I):
+    text that holds any HTML tag is HTML, returned as it is (to be sanitised)."""
+    if re.search(r"</?[a-zA-Z][a-zA-Z0-9]*[\s/>]", source):
         return source
     out: list[str] = []
     lines = source.replace("\r\n", "\n").split("\n")

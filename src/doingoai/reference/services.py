@@ -48,6 +48,7 @@ __all__ = [
     "rendered_page",
     "return_page",
     "save_page",
+    "send_to_translation",
     "stale_pages",
     "submit_page",
     "upload_image",
@@ -183,6 +184,21 @@ def save_page(
             jobs_refreshed=refreshed,
         )
     return page, cleaned.removed
+
+
+def send_to_translation(page: ReferencePage, lang: str, user: Any) -> TranslationJob:
+    """The job translating the page's article into ``lang`` (created or brought
+    up to date, then pre-translated from the memory and the office's engine):
+    the same job, memory, termbase and QA as an article's."""
+    from doingoai.office.workbench import office_engine
+    from doingoai.translation import services as translation
+
+    refresh = translation.create_or_refresh_job(page.article, lang, user=_user(user))
+    job = refresh.job
+    if job.state in translation.PRETRANSLATABLE:
+        translation.pretranslate(job, office_engine(), user=_user(user))
+    log(user, "send-page-to-translation", page, language=lang, job=job.pk)
+    return job
 
 
 def _refresh_jobs(article: Article, user: Any) -> list[int]:
