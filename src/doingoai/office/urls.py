@@ -81,6 +81,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("units/", units.unit_list, name="units"),
     path("units/<int:unit_id>/merge/", units.unit_merge, name="unit-merge"),
     path("units/<int:unit_id>/delete/", units.unit_delete, name="unit-delete"),
+    # reference pages, facts and images (doingoai.reference)
+    path("", include("doingoai.reference.office_urls")),
     # correction notices and clarifications (doingoai.notices)
     path("notices/", include("doingoai.notices.office")),
     # item histories, comments and notifications (doingoai.revisions)
