@@ -336,3 +336,15 @@ def test_source_targets_put_every_stored_text_among_suggestions(job: Translation
     assert units[0].alternatives[0].score == 100.0
     with pytest.raises(InputError, match="targets 'copy'"):
         job_to_xliff(job, targets="copy")
+
+
+@pytest.mark.parametrize("targets", ["pretranslation", "empty", "source"])
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_every_export_is_valid_xliff(
+    job: TranslationJob, tmp_path: Path, version: str, targets: str
+) -> None:
+    from tests.translate.test_xliff_schemas import xliff_problems
+
+    path = tmp_path / "job.xlf"
+    export_job_xliff(job, path, version, targets=targets)
+    assert xliff_problems(path.read_bytes()) == []

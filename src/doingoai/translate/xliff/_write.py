@@ -72,6 +72,10 @@ def _check(job: XliffJob, version: str) -> None:
     for name, lang in (("source", job.source_lang), ("target", job.target_lang)):
         if not _LANGUAGE.fullmatch(lang or ""):
             raise InputError(f"the {name} language {lang!r} is not a language tag", source=where)
+    if version == "2.0" and not job.units:
+        raise InputError(
+            "a job of no segment cannot be written as XLIFF 2.0 (a file needs a unit)", source=where
+        )
     dupes = duplicate_ids(job.units)
     if dupes:
         raise InputError(f"segment ids used twice: {', '.join(dupes[:10])}", source=where)
