@@ -72,7 +72,9 @@ def test_write_a_page_hostile_text_cleaned_and_said(office: Client) -> None:
         ({"kind": "castle"}, "Kind"),
     ],
 )
-def test_bad_posts_are_refused_with_a_message(office: Client, change: dict[str, str], said: str) -> None:
+def test_bad_posts_are_refused_with_a_message(
+    office: Client, change: dict[str, str], said: str
+) -> None:
     response = office.post("/office/pages/new/", {**PAGE, **change})
     assert response.status_code == 400
     assert any(said in str(m) for m in response.context["messages"])

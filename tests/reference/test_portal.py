@@ -20,9 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(
-    editor: User, second_editor: User, population: Fact, make_user: Any
-) -> Any:
+def published(editor: User, second_editor: User, population: Fact, make_user: Any) -> Any:
     page = write_page(editor)
     publish(page, editor, second_editor)
     translate(

@@ -32,6 +32,7 @@ from doingoai.api import figures, reads, writes
 from doingoai.api.schemas import Health
 from doingoai.api.tokens import token_of
 from doingoai.errors import DoingoaiError, InputError
+from doingoai.reference.api import router as reference_router
 
 __all__ = ["api", "json_errors", "not_found", "throttle_cache"]
 
@@ -131,6 +132,7 @@ api = NinjaAPI(
 api.add_router("/", reads.router)
 api.add_router("/", writes.router)
 api.add_router("/", figures.router)
+api.add_router("/", reference_router)
 
 
 @api.get(
