@@ -116,6 +116,24 @@ _MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
         ("UPDATE",),
         "SELECT id FROM store_article WHERE outlet_id = {row}.id",
     ),
+    # the unit of the collection source an article came from, where it is kept
+    "curation_sourceunit": (
+        ("source_id", "unit_id"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT a.id FROM store_article a JOIN store_rawdocument r ON r.id = a.raw_id"
+        " JOIN office_source s ON s.url = r.source WHERE s.id = {row}.source_id",
+    ),
+    "office_source": (
+        ("url",),
+        ("UPDATE",),
+        "SELECT a.id FROM store_article a JOIN store_rawdocument r ON r.id = a.raw_id"
+        " WHERE r.source = {row}.url",
+    ),
+    "store_rawdocument": (
+        ("source",),
+        ("UPDATE",),
+        "SELECT id FROM store_article WHERE raw_id = {row}.id",
+    ),
     "curation_theme": (
         ("slug",),
         ("UPDATE",),
@@ -126,9 +144,11 @@ _MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
 _VIEW_KEY = ("day", "language", "referrer", "reader_language")
 
 
-def _sqlite_triggers() -> list[tuple[str, str]]:
+def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for table, (columns, ops, select) in _MARKS.items():
+        if tables is not None and table not in tables:
+            continue
         for op in ops:
             name = f"reports_mark_{table}_{op.lower()}"
             changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
@@ -174,9 +194,11 @@ def _sqlite_triggers() -> list[tuple[str, str]]:
     return out
 
 
-def _postgres_triggers() -> list[tuple[str, str]]:
+def _postgres_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for table, (columns, ops, select) in _MARKS.items():
+        if tables is not None and table not in tables:
+            continue
         name = f"reports_mark_{table}"
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
 
@@ -254,7 +276,8 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
     conn = conn or connection
     if conn.vendor not in {"sqlite", "postgresql"}:
         return 0
-    wanted = _sqlite_triggers() if conn.vendor == "sqlite" else _postgres_triggers()
+    tables = set(conn.introspection.table_names())
+    wanted = _sqlite_triggers(tables) if conn.vendor == "sqlite" else _postgres_triggers(tables)
     have = _existing_triggers(conn)
     missing = [(name, sql) for name, sql in wanted if name not in have]
     if not missing:
@@ -289,8 +312,10 @@ def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
             for name, _sql in _sqlite_triggers():
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             return
+        tables = set(conn.introspection.table_names())
         for table in _MARKS:
-            cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
+            if table in tables:
+                cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
         cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
 
 
@@ -298,7 +323,9 @@ def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
 
 
 def _day(at: datetime | None) -> str | None:
-    return timezone.localtime(at).date().isoformat() if at is not None else None
+    if at is None:
+        return None
+    return at.astimezone(timezone.get_current_timezone()).date().isoformat()
 
 
 def article_keys(
@@ -386,29 +413,31 @@ def _load(text: str) -> Counter[Key]:
     return Counter({tuple(row[:6]): row[6] for row in json.loads(text)})  # type: ignore[misc]
 
 
-def _delta_rows(diff: Counter[Key]) -> list[Any]:
-    from doingoai.reports.models import StageDelta
+def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert many rows in one statement per thousand (the ORM's objects
+    cost more than the rows here)."""
+    cols = ", ".join(columns)
+    marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), 1000):
+            part = rows[i : i + 1000]
+            cursor.execute(
+                f"INSERT INTO {table} ({cols}) VALUES {', '.join([marks] * len(part))}",
+                [v for row in part for v in row],
+            )
 
-    return [
-        StageDelta(
-            day=date.fromisoformat(day),
-            stage=stage,
-            unit=unit,
-            theme=theme,
-            language=lang,
-            lag=lag,
-            n=n,
-        )
-        for (day, stage, unit, theme, lang, lag), n in diff.items()
-        if n
-    ]
+
+def _write_deltas(diff: Counter[Key]) -> int:
+    rows = [(*key, n) for key, n in diff.items() if n]
+    _insert("reports_stagedelta", ("day", "stage", "unit", "theme", "language", "lag", "n"), rows)
+    return len(rows)
 
 
 def refresh_articles(ids: Iterable[int]) -> int:
     """Bring the rollup of these articles up to date: their rows are locked,
     their events computed from the raw tables again and the difference
     inserted. Returns how many delta rows were written."""
-    from doingoai.reports.models import ArticleRollup, StageDelta
+    from doingoai.reports.models import ArticleRollup
 
     wanted = sorted(set(ids))
     if not wanted:
@@ -433,12 +462,11 @@ def refresh_articles(ids: Iterable[int]) -> int:
             for key in old.keys() | new.keys():
                 diff[key] += new.get(key, 0) - old.get(key, 0)
             changed.append(ArticleRollup(article=pk, unit=unit, keys=_dump(new)))
-        rows = _delta_rows(diff)
-        StageDelta.objects.bulk_create(rows, batch_size=1000)
+        written = _write_deltas(diff)
         if changed:
             ArticleRollup.objects.bulk_update(changed, ["unit", "keys"], batch_size=500)
         ArticleRollup.objects.filter(article__in=[pk for pk in wanted if pk not in now]).delete()
-    return len(rows)
+    return written
 
 
 def pending() -> int:
@@ -516,27 +544,25 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
         bounds = Article.objects.aggregate(lo=Min("id"), hi=Max("id"), n=Count("id"))
         total = bounds["n"] or 0
         done = 0
-        if total:
-            lo = bounds["lo"]
-            while lo <= bounds["hi"]:
-                found = article_keys(span=(lo, lo + chunk))
-                lo += chunk
-                if not found:
-                    continue
-                summed: Counter[Key] = Counter()
-                for _unit, keys in found.values():
-                    summed.update(keys)
-                ArticleRollup.objects.bulk_create(
-                    [
-                        ArticleRollup(article=pk, unit=unit, keys=_dump(keys))
-                        for pk, (unit, keys) in found.items()
-                    ],
-                    batch_size=2000,
-                )
-                StageDelta.objects.bulk_create(_delta_rows(summed), batch_size=2000)
-                done += len(found)
-                if progress:
-                    progress(done, total)
+        summed: Counter[Key] = Counter()
+        lo = bounds["lo"] or 0
+        while total and lo <= bounds["hi"]:
+            found = article_keys(span=(lo, lo + chunk))
+            lo += chunk
+            for _unit, keys in found.values():
+                summed.update(keys)
+            _insert(
+                "reports_articlerollup",
+                ("article", "unit", "keys"),
+                [(pk, unit, _dump(keys)) for pk, (unit, keys) in found.items()],
+            )
+            if len(summed) > 300_000:  # memory stays bounded; compaction folds the parts
+                _write_deltas(summed)
+                summed.clear()
+            done += len(found)
+            if progress and found:
+                progress(done, total)
+        _write_deltas(summed)
         cols = ", ".join(_VIEW_KEY)
         with connection.cursor() as cursor:
             cursor.execute(
