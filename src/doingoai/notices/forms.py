@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from doingoai.notices.models import RATINGS, Clarification, CorrectionNotice
+from doingoai.notices.models import RATING_LABELS, Clarification, CorrectionNotice
 from doingoai.portal.labels import LANGUAGE_NAMES
 from doingoai.store.models import Article
 
@@ -72,9 +72,7 @@ class ClarificationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     claim_language = forms.CharField(label=_("Language of the claim"), max_length=16, initial="vi")
-    rating = forms.ChoiceField(
-        label=_("Rating"), choices=[(k, label) for k, (_n, label) in RATINGS.items()]
-    )
+    rating = forms.ChoiceField(label=_("Rating"), choices=list(RATING_LABELS.items()))
     sources = forms.CharField(
         label=_("Official documents (one address a line)"),
         max_length=10000,

@@ -25,17 +25,24 @@ from django.utils.translation import pgettext_lazy
 
 from doingoai.store.models import Article
 
-__all__ = ["RATINGS", "STATES", "Clarification", "CorrectionNotice", "Notice"]
+__all__ = ["RATINGS", "RATING_LABELS", "STATES", "Clarification", "CorrectionNotice", "Notice"]
 
 #: draft → in_review → published → withdrawn; in_review → draft (returned)
 STATES: tuple[str, ...] = ("draft", "in_review", "published", "withdrawn")
 #: a clarification's verdict on the claim, from worst to best, with its
 #: schema.org ratingValue (1 to 5) and its name for readers
-RATINGS: dict[str, tuple[int, Any]] = {
-    "false": (1, pgettext_lazy("claim rating", "False")),
-    "misleading": (2, pgettext_lazy("claim rating", "Misleading")),
-    "missing-context": (3, pgettext_lazy("claim rating", "Missing context")),
-    "unproven": (3, pgettext_lazy("claim rating", "Unproven")),
+RATINGS: dict[str, tuple[int, str]] = {
+    "false": (1, "False"),
+    "misleading": (2, "Misleading"),
+    "missing-context": (3, "Missing context"),
+    "unproven": (3, "Unproven"),
+}
+#: the ratings' names in the office's language (context "claim rating")
+RATING_LABELS: dict[str, Any] = {
+    "false": pgettext_lazy("claim rating", "False"),
+    "misleading": pgettext_lazy("claim rating", "Misleading"),
+    "missing-context": pgettext_lazy("claim rating", "Missing context"),
+    "unproven": pgettext_lazy("claim rating", "Unproven"),
 }
 
 _STATE_LABELS = {
@@ -145,7 +152,7 @@ class Clarification(Notice):
     claim_language = models.CharField(max_length=16, default="vi", verbose_name=_("claim language"))
     rating = models.CharField(
         max_length=32,
-        choices=[(k, label) for k, (_n, label) in RATINGS.items()],
+        choices=list(RATING_LABELS.items()),
         default="false",
         verbose_name=_("rating"),
     )

@@ -218,7 +218,11 @@ def write_correction(
             f"article {article.pk} is not published: a correction notice is for a published article"
         )
     cleaned = _texts(texts, {"wrong": True, "right": True})
-    moment = _moment(corrected_at, "corrected_at")
+    moment = (
+        notice.corrected_at
+        if notice is not None and corrected_at is None
+        else _moment(corrected_at, "corrected_at")
+    )
     with transaction.atomic():
         if notice is None:
             notice = CorrectionNotice.objects.create(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import URLPattern, URLResolver, path, register_converter
 
+from doingoai.notices.portal import portal_urls as notice_urls
 from doingoai.portal import discovery, feeds, sitemaps, views
 from doingoai.reference import views as reference
 
@@ -47,4 +48,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<lang:lang>/pages/<slug:slug>/", reference.page, name="reference-page"),
     path("<lang:lang>/rss.xml", feeds.RssFeed(), name="feed-rss"),
     path("<lang:lang>/atom.xml", feeds.AtomFeed(), name="feed-atom"),
+    # corrections and clarifications: /vi/dinh-chinh/, /en/corrections/… (doingoai.notices)
+    *notice_urls(),
 ]

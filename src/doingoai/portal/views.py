@@ -20,6 +20,7 @@ from django.utils.translation import ngettext_lazy, override
 from doingoai.curation.models import Theme
 from doingoai.errors import QueryError
 from doingoai.i18n import ngettext_in
+from doingoai.notices.portal import article_extras, correction_json_ld
 from doingoai.portal import content
 from doingoai.portal.dates import format_date, format_month
 from doingoai.portal.labels import LANGUAGE_NAMES, labels
@@ -261,6 +262,10 @@ def _article_meta(
         ]
         if translations:
             data["workTranslation"] = translations
+    # the office's published corrections of the article (doingoai.notices)
+    corrections = correction_json_ld(found.article_id, found.lang)
+    if corrections:
+        data["correction"] = corrections
     return _json_ld(data)
 
 
@@ -289,6 +294,7 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         og_type="article",
         og_image=next((request.build_absolute_uri(f.src) for f in found.figures if f.src), ""),
         story_themes=[(t, t.name(lang)) for t in found.themes],
+        **article_extras(found.article_id, lang),
     )
     return render(request, "portal/article.html", ctx)
 
