@@ -124,7 +124,7 @@ def test_an_edit_waits_for_review_while_readers_see_the_published_text(
 
 
 def test_fact_unit_mismatch_and_future_date_are_refused(editor: User, population: Fact) -> None:
-    with pytest.raises(services.ReferenceError, match="unit mismatch.*người.*nghìn người"):
+    with pytest.raises(services.ReferenceError, match=r"unit mismatch.*người.*nghìn người"):
         services.record_value(
             population, editor, value="8435", unit="nghìn người", as_of=date(2024, 1, 1), source="x"
         )

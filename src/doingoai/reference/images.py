@@ -104,8 +104,8 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
                     limit=f"{MAX_PIXELS:,}",
                 )
             probe.verify()
-            picture = Image.open(io.BytesIO(data))
-            picture.load()
+            opened = Image.open(io.BytesIO(data))
+            opened.load()
     except InputError:
         raise
     except (
@@ -118,7 +118,7 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
         raise _refuse(
             name, N_("the image is damaged or cut short (%(why)s)"), why=str(err)
         ) from err
-    picture = ImageOps.exif_transpose(picture) or picture
+    picture: Image.Image = ImageOps.exif_transpose(opened) or opened
     has_alpha = picture.mode in ("RGBA", "LA") or (
         picture.mode == "P" and "transparency" in picture.info
     )
@@ -128,7 +128,9 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
     for width in widths:
         height = max(1, round(picture.height * width / picture.width))
         resized = (
-            picture if width == picture.width else picture.resize((width, height), Image.LANCZOS)
+            picture
+            if width == picture.width
+            else picture.resize((width, height), Image.Resampling.LANCZOS)
         )
         out = io.BytesIO()
         # a new image from the pixels: nothing of the original's metadata is passed on

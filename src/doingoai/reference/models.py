@@ -106,7 +106,7 @@ class ReferencePage(models.Model):
         db_index=True,
         verbose_name=_("status"),
     )
-    facts = models.ManyToManyField(
+    facts: models.ManyToManyField[Fact, Any] = models.ManyToManyField(
         "Fact", blank=True, related_name="pages", verbose_name=_("facts cited")
     )
     created_by = models.ForeignKey(

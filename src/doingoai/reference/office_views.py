@@ -123,7 +123,11 @@ def page_edit(request: HttpRequest, page_id: int | None = None) -> HttpResponse:
         form = PageForm(initial=initial)
     jobs = TranslationJob.objects.filter(article=item.article) if item is not None else []
     history = (
-        AuditLog.objects.filter(object_type="reference.referencepage", object_id=str(item.pk))
+        list(
+            AuditLog.objects.filter(object_type="reference.referencepage", object_id=str(item.pk))[
+                :30
+            ]
+        )
         if item is not None
         else []
     )
@@ -134,7 +138,7 @@ def page_edit(request: HttpRequest, page_id: int | None = None) -> HttpResponse:
             "item": item,
             "form": form,
             "jobs": jobs,
-            "history": list(history[:30]),
+            "history": history,
             "languages": [lang for lang in target_languages()],
             "images": [
                 (image, services.image_url(image.largest["name"]))
@@ -228,7 +232,7 @@ def fact_detail(request: HttpRequest, fact_id: int) -> HttpResponse:
         {
             "fact": fact,
             "values": fact.values.select_related("recorded_by").order_by("-as_of", "-recorded_at"),
-            "pages": fact.pages.all(),
+            "pages": ReferencePage.objects.filter(facts=fact),
             "form": form,
             "token": "{{fact:" + fact.slug + "}}",
         },

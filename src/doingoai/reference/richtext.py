@@ -439,7 +439,7 @@ def from_source(source: str) -> str:
                     i += 1
                 out.append(f"<blockquote><p>{_inline(' '.join(quoted))}</p></blockquote>")
             elif line.startswith("|"):
-                rows = []
+                rows: list[str] = []
                 while i < len(lines) and lines[i].strip().startswith("|"):
                     cells = [c.strip() for c in lines[i].strip().strip("|").split("|")]
                     i += 1
