@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from doingoai.store.models import Article
 
@@ -26,6 +27,19 @@ __all__ = [
 #: people's committees; press: a newspaper, radio or television agency
 UNIT_KINDS: tuple[str, ...] = ("department", "district", "commune", "press", "other")
 SELECTION_STATES: tuple[str, ...] = ("selected", "published", "withdrawn")
+#: how the office and the admin name them
+UNIT_KIND_LABELS = {
+    "department": _("department (Sở)"),
+    "district": _("district"),
+    "commune": _("commune or ward"),
+    "press": _("press agency"),
+    "other": _("other body"),
+}
+SELECTION_STATE_LABELS = {
+    "selected": pgettext_lazy("selection", "selected"),
+    "published": pgettext_lazy("selection", "published"),
+    "withdrawn": pgettext_lazy("selection", "withdrawn"),
+}
 
 
 class Theme(models.Model):
@@ -71,7 +85,7 @@ class Unit(models.Model):
     slug = models.SlugField(unique=True, verbose_name=_("slug"))
     kind = models.CharField(
         max_length=16,
-        choices=[(k, k) for k in UNIT_KINDS],
+        choices=[(k, UNIT_KIND_LABELS.get(k, k)) for k in UNIT_KINDS],
         default="department",
         verbose_name=_("kind"),
     )
@@ -171,7 +185,7 @@ class Selection(models.Model):
     featured = models.BooleanField(default=False, verbose_name=_("featured"))
     status = models.CharField(
         max_length=16,
-        choices=[(s, s) for s in SELECTION_STATES],
+        choices=[(s, SELECTION_STATE_LABELS.get(s, s)) for s in SELECTION_STATES],
         default="selected",
         db_index=True,
         verbose_name=_("status"),

@@ -6,6 +6,7 @@ these names; they are here for the catalogues."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 __all__ = ["ADMIN_WORDS"]
 
@@ -37,4 +38,20 @@ ADMIN_WORDS = (
     # the background tasks' results (django-tasks' database backend)
     _("Task Result"),
     _("Task Results"),
+    _("enqueued at"),
+    _("args kwargs"),
+    _("priority"),
+    _("task path"),
+    _("worker id"),
+    _("queue name"),
+    _("backend name"),
+    _("run after"),
+    _("return value"),
+    _("exception class path"),
+    _("traceback"),
+    _("metadata"),
+    pgettext_lazy("Task", "Ready"),
+    pgettext_lazy("Task", "Running"),
+    pgettext_lazy("Task", "Failed"),
+    pgettext_lazy("Task", "Succeeded"),
 )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from doingoai.curation.models import Theme, Unit
 
@@ -53,12 +54,37 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+#: how the office and the admin name a plan's period kinds, measures and stages
+PERIOD_KIND_LABELS = {
+    "programme": pgettext_lazy("period kind", "programme"),
+    "year": pgettext_lazy("period kind", "year"),
+    "quarter": pgettext_lazy("period kind", "quarter"),
+}
+MEASURE_LABELS = {
+    "articles": _("articles"),
+    "turnaround_days": _("median days from selection to publication"),
+    "qa_error_share": _("segments with QA errors (%)"),
+    "readers": _("readers reached"),
+}
+STAGE_LABELS = {
+    "collected": pgettext_lazy("stage", "collected"),
+    "selected": pgettext_lazy("stage", "selected"),
+    "translated": pgettext_lazy("stage", "translated"),
+    "published": pgettext_lazy("stage", "published"),
+    "withdrawn": pgettext_lazy("stage", "withdrawn"),
+    "corrected": pgettext_lazy("stage", "corrected"),
+}
+
+
 class Plan(models.Model):
     """A programme (kế hoạch, đề án) over a period, led by a unit."""
 
     name = models.CharField(_("name"), max_length=255)
     kind = models.CharField(
-        _("period"), max_length=16, choices=[(k, k) for k in PERIOD_KINDS], default="year"
+        _("period"),
+        max_length=16,
+        choices=[(k, PERIOD_KIND_LABELS.get(k, k)) for k in PERIOD_KINDS],
+        default="year",
     )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"), help_text=_("The last day of the plan."))
@@ -75,10 +101,15 @@ class Plan(models.Model):
         _("sample data"), default=False, help_text=_("Made by the demo, not by the office.")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-start", "kind", "name"]
@@ -96,12 +127,20 @@ class Target(models.Model):
     """A number over a slice of the work: ``value`` of ``measure`` (at
     ``stage``) for one unit, theme and language, each blank for all."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan")
+    )
     measure = models.CharField(
-        _("measure"), max_length=32, choices=[(k, k) for k in MEASURES], default="articles"
+        _("measure"),
+        max_length=32,
+        choices=[(k, MEASURE_LABELS.get(k, k)) for k in MEASURES],
+        default="articles",
     )
     stage = models.CharField(
-        _("stage"), max_length=16, choices=[(s, s) for s in STAGES], blank=True
+        _("stage"),
+        max_length=16,
+        choices=[(s, STAGE_LABELS.get(s, s)) for s in STAGES],
+        blank=True,
     )
     unit = models.ForeignKey(
         Unit,
@@ -139,7 +178,11 @@ class Assessment(models.Model):
     """What a manager writes about a period: the assessment and the directions
     for the next period, for the whole office or one unit."""
 
-    period = models.CharField(_("period"), max_length=32, help_text=_("2015, 2015-Q2, 2013..2015"))
+    period = models.CharField(
+        _("period"),
+        max_length=32,
+        help_text=_("A year, a quarter or years: 2015, 2015-Q2, 2013..2015"),
+    )
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit"),
@@ -151,9 +194,14 @@ class Assessment(models.Model):
     assessment = models.TextField(_("assessment"), blank=True)
     directions = models.TextField(_("directions for the next period"), blank=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("updated by"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("assessment")
