@@ -66,24 +66,27 @@ def N_(message: str) -> str:
 
 
 def _refuse(name: str, message: str, **params: object) -> InputError:
-    return InputError(N_("%(file)s: ") + message, params={"file": name, **params})
+    return InputError(message, params={"file": name, **params})
 
 
 def prepare(data: bytes, name: str = "image") -> Prepared:
     """Check the upload ``data`` (named ``name`` in messages) and make its renditions."""
     if not data:
-        raise _refuse(name, N_("the file is empty"))
+        raise _refuse(name, N_("%(file)s: the file is empty"))
     if len(data) > MAX_BYTES:
         raise _refuse(
             name,
-            N_("the file is %(size)s bytes; at most %(limit)s are accepted"),
+            N_("%(file)s: the file is %(size)s bytes; at most %(limit)s are accepted"),
             size=f"{len(data):,}",
             limit=f"{MAX_BYTES:,}",
         )
     head = data[:512].lstrip().lower()
     if head.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in head:
         raise _refuse(
-            name, N_("SVG images are not accepted (they can carry scripts); upload PNG or JPEG")
+            name,
+            N_(
+                "%(file)s: SVG images are not accepted (they can carry scripts); upload PNG or JPEG"
+            ),
         )
     try:
         with warnings.catch_warnings():
@@ -93,13 +96,15 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
             if fmt not in FORMATS:
                 raise _refuse(
                     name,
-                    N_("%(format)s images are not accepted (JPEG, PNG, WebP or GIF)"),
+                    N_("%(file)s: %(format)s images are not accepted (JPEG, PNG, WebP or GIF)"),
                     format=fmt or "?",
                 )
             if probe.width * probe.height > MAX_PIXELS:
                 raise _refuse(
                     name,
-                    N_("the picture is %(size)s pixels; at most %(limit)s pixels are accepted"),
+                    N_(
+                        "%(file)s: the picture is %(size)s pixels; at most %(limit)s pixels are accepted"
+                    ),
                     size=f"{probe.width}×{probe.height}",
                     limit=f"{MAX_PIXELS:,}",
                 )
@@ -113,10 +118,10 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
     ) as err:
-        raise _refuse(name, N_("this is not an image (JPEG, PNG, WebP or GIF)")) from err
+        raise _refuse(name, N_("%(file)s: this is not an image (JPEG, PNG, WebP or GIF)")) from err
     except (OSError, SyntaxError, ValueError) as err:
         raise _refuse(
-            name, N_("the image is damaged or cut short (%(why)s)"), why=str(err)
+            name, N_("%(file)s: the image is damaged or cut short (%(why)s)"), why=str(err)
         ) from err
     picture: Image.Image = ImageOps.exif_transpose(opened) or opened
     has_alpha = picture.mode in ("RGBA", "LA") or (

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from doingoai.i18n import gettext_in
 from doingoai.portal import content
@@ -23,8 +24,17 @@ from doingoai.reference.sitemaps import page_path
 __all__ = ["page", "page_list"]
 
 
-def _word(lang: str, message: str) -> str:
-    return gettext_in(lang, message)
+#: the pages' own words (the catalogues translate them; gettext_in says them in the page's language)
+WORDS = {
+    "about": gettext_noop("About Hà Nội"),
+    "empty": gettext_noop("No reference page is published in this language yet."),
+    "updated": gettext_noop("Updated"),
+    "translated": gettext_noop("Translated from the Vietnamese original"),
+}
+
+
+def _word(lang: str, key: str) -> str:
+    return gettext_in(lang, WORDS[key])
 
 
 def _kind_name(kind: str, lang: str) -> str:
@@ -63,10 +73,10 @@ def page_list(request: HttpRequest, lang: str) -> HttpResponse:
     ctx = _context(
         request,
         lang,
-        title=_word(lang, "About Hà Nội"),
+        title=_word(lang, "about"),
         paths=paths,
         sections=sections,
-        empty=_word(lang, "No reference page is published in this language yet."),
+        empty=_word(lang, "empty"),
     )
     return render(request, "reference/page_list.html", ctx)
 
@@ -144,16 +154,16 @@ def page(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
         page_themes=[(t, t.name(lang)) for t in item.themes.all()],
         updated=format_date(found.updated, lang) if found.updated else "",
         updated_iso=found.updated.isoformat(timespec="seconds") if found.updated else "",
-        updated_word=_word(lang, "Updated"),
+        updated_word=_word(lang, "updated"),
         all_pages=_list_path(lang),
-        all_pages_word=_word(lang, "About Hà Nội"),
+        all_pages_word=_word(lang, "about"),
         also_in=[v for v in _switcher(request, lang, paths) if not v["current"]],
         json_ld=_meta(request, found, canonical),
         og_type="article",
         og_image=(
             request.build_absolute_uri(_image_src(image)) if image and image.renditions else ""
         ),
-        translated_note=_word(lang, "Translated from the Vietnamese original"),
+        translated_note=_word(lang, "translated"),
     )
     return render(request, "reference/page.html", ctx)
 
