@@ -528,3 +528,75 @@ def test_accented_words_do_not_match_other_accents(alias: str, make_corpus: Make
 def test_unknown_accents_mode_is_refused_by_name(alias: str) -> None:
     with pytest.raises(QueryError, match="accents must be one of exact, any, not 'some'"):
         search("Đảng", using=alias, accents="some")
+
+
+def _row(key: str, day: int, title: str, body: str) -> tuple[object, ...]:
+    return (key, "vnexpress.net", "VnExpress", "vi", "Kinh doanh", date(2024, 1, day), title, body)
+
+
+def test_word_pair_decides_over_the_more_frequent_word(alias: str, make_corpus: Make) -> None:
+    # "của" is far more frequent than "cửa", but the corpus writes "cua hang" as "cửa hàng".
+    rows = [
+        _row(f"cua-{i}", i + 1, f"Tin số {i}", f"Ý kiến của người dân số {i}.") for i in range(6)
+    ]
+    rows += [
+        _row(f"cua-hang-{i}", i + 10, f"Phố {i}", f"Một cửa hàng tiện lợi mở thêm ở phố {i}.")
+        for i in range(3)
+    ]
+    rows.append(_row("cua-hang-hieu", 20, "Sản phẩm của hãng", "Sản phẩm mới của hãng Honda."))
+    ids = make_corpus(rows)
+    result = search("cua hang", using=alias)
+    assert result.query_info.interpreted_as == "cửa hàng"
+    assert set(keys(result, ids)[:3]) == {"cua-hang-0", "cua-hang-1", "cua-hang-2"}
+
+
+def test_words_together_rank_before_words_apart(alias: str, make_corpus: Make) -> None:
+    apart = [
+        _row(f"apart-{i}", i + 1, "Tin tổng hợp",
+             f"Thông tin thời tiết. Đội bóng đối đầu với khách nước ngoài, ngoại giao số {i}.")
+        for i in range(4)
+    ]  # fmt: skip
+    together = _row("together", 2, "Hội nghị", "Hội nghị tổng kết công tác thông tin đối ngoại.")
+    ids = make_corpus([*apart, together])
+    for query in ("thông tin đối ngoại", "thong tin doi ngoai"):
+        result = search(query, using=alias, accents="any")
+        assert keys(result, ids)[0] == "together", query
+
+
+def _thue_corpus(make_corpus: Make, renting: int, taxes: int = 12) -> dict[str, int]:
+    rows = [
+        _row(f"thue-{i}", i % 28 + 1, f"Chính sách thuế {i}", f"Cục thuế thu thuế, đợt {i}.")
+        for i in range(taxes)
+    ]
+    rows += [
+        _row(f"thue-nha-{i}", i + 1, f"Giá thuê {i}", f"Giá thuê nhà trọ tăng ở khu {i}.")
+        for i in range(renting)
+    ]
+    return make_corpus(rows)
+
+
+def test_other_likely_reading_is_offered_among_the_first_hits(
+    alias: str, make_corpus: Make
+) -> None:
+    ids = _thue_corpus(make_corpus, renting=3)
+    result = search("thue", using=alias, limit=10)
+    assert result.query_info.interpreted_as == "thuế"
+    found = keys(result, ids)
+    assert len(found) == 10
+    # the usual reading keeps the first places; a "thuê" article is among the first five
+    assert all(k.startswith("thue-") and not k.startswith("thue-nha") for k in found[:3])
+    assert any(k.startswith("thue-nha-") for k in found[:5])
+    assert len(set(found)) == len(found)
+    # the next page is the ranking as it was: an unaccented query's later pages are unchanged
+    assert result.total == 15
+    later = search("thue", using=alias, limit=10, offset=10)
+    assert len(later.hits) == 5
+
+
+def test_rare_reading_is_not_pushed_forward(alias: str, make_corpus: Make) -> None:
+    # one document in 25 writes "thuề": under the share that earns a place
+    ids = _thue_corpus(make_corpus, renting=0, taxes=24)
+    rows_rare = make_corpus([_row("rare", 28, "Tin lạ", "Một chữ thuề hiếm gặp.")])
+    result = search("thue", using=alias, limit=10)
+    found = keys(result, {**ids, **rows_rare})
+    assert "rare" not in found[:5]

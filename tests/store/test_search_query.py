@@ -116,3 +116,30 @@ def test_choose_forms(text: str, reading: str) -> None:
     query = q.parse(text)
     forms = q.choose_forms(query.runs(), COUNTS)
     assert query.describe(lambda w: forms.get(w.index, w.exact)) == reading
+
+
+def test_phrased_joins_adjacent_words_only() -> None:
+    query = q.parse('thong tin doi ngoai -"ha noi" OR bao')
+    assert query.phrased().describe() == '("thong tin doi ngoai" -"ha noi") OR bao'
+    assert q.parse("ha").phrased().describe() == "ha"
+    assert q.parse('"ha noi" doi').phrased().describe() == '"ha noi" doi'
+    assert q.parse("ha noi -doi").phrased().describe() == '"ha noi" -doi'
+
+
+def test_other_readings_share_and_limits() -> None:
+    counts = {
+        "thue": {"thuế": 60, "thuê": 30, "thuề": 2, "thuệ": 8},
+        "doi ngoai": {"đối ngoại": 30, "đổi ngoại": 6},
+        "ngoai": {"ngoài": 80, "ngoại": 45},
+    }
+    one = q.parse("thue")
+    chosen = q.choose_forms(one.runs(), counts)
+    others = q.other_readings(one.runs(), counts, chosen)
+    assert chosen == {0: "thuế"}
+    assert others == [{0: "thuê"}, {0: "thuệ"}]  # "thuề" (2 %) is under the share
+    two = q.parse("doi ngoai")
+    assert q.other_readings(two.runs(), counts, q.choose_forms(two.runs(), counts)) == [
+        {0: "đổi", 1: "ngoại"}
+    ]
+    three = q.parse("doi ngoai thue")
+    assert q.other_readings(three.runs(), counts, {}) == []

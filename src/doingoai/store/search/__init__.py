@@ -2,9 +2,12 @@
 
 Articles are indexed twice: exactly as written (one canonical tone placement,
 so hoà and hòa meet) and folded (no accents, đ → d). Every query matches
-folded, then ranks first the articles with the accents asked for; a query typed
-without accents is read with the accents the corpus most often gives its words
-("doi ngoai" → "đối ngoại"). Snippets mark matched words with « and ».
+folded, then ranks first the articles with the accents asked for (its words
+together before its words apart); a query typed without accents is read with
+the accents the corpus most often gives its words in that order ("doi ngoai" →
+"đối ngoại", "cua hang" → "cửa hàng"), and the other likely readings of a one- or
+two-word query ("thue": "thuê" beside "thuế") each get a place among the first
+five hits. Snippets mark matched words with « and ».
 
 The backend follows the database: FTS5 on SQLite, tsvector + GIN on PostgreSQL.
 """

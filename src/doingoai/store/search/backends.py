@@ -145,6 +145,10 @@ class Backend(Protocol):
 
     def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]: ...
 
+    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
+        """The best ``limit`` matches of ``match`` (the newest block, ranked), not exact."""
+        ...
+
 
 class _Common:
     connection: BaseDatabaseWrapper
@@ -282,6 +286,9 @@ class SqliteBackend(_Common):
         )
         rows = [(int(i), float(r)) for i, r in cursor.fetchall()]
         return [Row(i, exact, r / (1.0 + r)) for i, r in _rank_blocks(rows, offset - skip, limit)]
+
+    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
+        return self._rows(cursor, match, filters, 0, limit, False)
 
     def page(
         self,
@@ -423,6 +430,18 @@ class PostgresBackend(_Common):
         )
         rows = [Row(int(i), bool(x), float(r) / (1.0 + float(r))) for i, x, r in cursor.fetchall()]
         return Page(rows, int(total), int(exact_total))
+
+    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
+        where, params = self._where(filters, "d")
+        cursor.execute(
+            "SELECT article_id, r FROM ("
+            "SELECT d.article_id, ts_rank(d.vec, mq, 1) AS r "
+            "FROM search_document d, CAST(%s AS tsquery) mq "
+            f"WHERE d.vec @@ mq{where} ORDER BY d.article_id DESC LIMIT {BLOCK}) newest "
+            "ORDER BY r DESC, article_id DESC LIMIT %s",
+            [match, *params, limit],
+        )
+        return [Row(int(i), False, float(r) / (1.0 + float(r))) for i, r in cursor.fetchall()]
 
     def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
         """(matches of ``match``, True): PostgreSQL counts them all."""

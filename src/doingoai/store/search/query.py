@@ -66,6 +66,7 @@ __all__ = [
     "Term",
     "Word",
     "choose_forms",
+    "other_readings",
     "parse",
     "to_fts5",
     "to_tsquery",
@@ -160,6 +161,40 @@ class Query:
 
         walk(self.root)
         return out
+
+    def phrased(self) -> Query:
+        """The query with each run of adjacent single words read as one phrase.
+
+        Ranking only: the articles that hold "thông tin đối ngoại" with its words
+        together come before those that hold the four words apart. A quoted
+        phrase or a single word stays as it is.
+        """
+
+        def merge(node: Node) -> Node:
+            if isinstance(node, Or):
+                return Or(tuple(merge(c) for c in node.children))
+            if not isinstance(node, And):
+                return node
+            out: list[Node] = []
+            run: list[Word] = []
+
+            def close() -> None:
+                if len(run) > 1:
+                    out.append(Term(tuple(run)))
+                elif run:
+                    out.append(Term((run[0],)))
+                run.clear()
+
+            for child in node.children:
+                if isinstance(child, Term) and not child.quoted and len(child.words) == 1:
+                    run.append(child.words[0])
+                    continue
+                close()
+                out.append(merge(child))
+            close()
+            return out[0] if len(out) == 1 else And(tuple(out))
+
+        return Query(self.text, merge(self.root), self.words)
 
     def describe(self, form: Callable[[Word], str] | None = None) -> str:
         """The query written back in its canonical form (optionally with other word forms)."""
@@ -395,6 +430,43 @@ def choose_forms(runs: list[list[Word]], counts: Counts) -> dict[int, str]:
     return chosen
 
 
+#: Another reading of an unaccented query is offered among the first hits
+#: when at least this share of the corpus's documents write it so.
+OTHER_READING_SHARE = 0.05
+#: How many other readings are offered at most.
+OTHER_READINGS = 2
+
+
+def other_readings(
+    runs: list[list[Word]], counts: Counts, chosen: Mapping[int, str]
+) -> list[dict[int, str]]:
+    """The other likely readings of a one- or two-word unaccented query.
+
+    "thue" is read "thuế", but "thuê" is written in a good share of the
+    documents too: a reader who meant it should find it among the first hits.
+    Each reading returned maps word index → written form, most frequent first;
+    only forms written in at least :data:`OTHER_READING_SHARE` of the
+    documents that hold the folded word (or word pair) are returned. A query
+    of several runs or of more than two words has none.
+    """
+    if len(runs) != 1 or not 1 <= len(runs[0]) <= 2:
+        return []
+    run = runs[0]
+    key = " ".join(w.folded for w in run)
+    table: Mapping[str, int] = counts.get(key) or {}
+    total = sum(table.values())
+    mine = " ".join(chosen.get(w.index, w.exact) for w in run)
+    out: list[dict[int, str]] = []
+    for form in sorted(table, key=lambda f: (-table[f], f)):
+        parts = form.split(" ")
+        if form == mine or len(parts) != len(run) or table[form] < OTHER_READING_SHARE * total:
+            continue
+        out.append({w.index: part for w, part in zip(run, parts, strict=True)})
+        if len(out) == OTHER_READINGS:
+            break
+    return out
+
+
 def _log_share(table: Mapping[str, int] | None, form: str, smoothing: float) -> float:
     if not table:
         return 0.0
@@ -402,7 +474,27 @@ def _log_share(table: Mapping[str, int] | None, form: str, smoothing: float) -> 
     return math.log((table.get(form, 0) + smoothing) / (total + smoothing * (len(table) + 1)))
 
 
+def _log_pair(pair: Mapping[str, int] | None, a: str, b: str, own_a: float, own_b: float) -> float:
+    """log P(a b | the pair's folded form), Witten-Bell style: a written pair the
+    corpus holds takes its share of the pair's documents; one it never holds
+    shares the mass kept for unseen pairs as the two words would alone."""
+    if not pair:
+        return own_a + own_b
+    total, kinds = sum(pair.values()), len(pair)
+    seen = pair.get(f"{a} {b}", 0)
+    if seen:
+        return math.log(seen / (total + kinds))
+    return math.log(kinds / (total + kinds)) + own_a + own_b
+
+
 def _decode(run: list[Word], counts: Counts) -> list[str]:
+    """The most likely written forms of a run of unaccented words.
+
+    The run is scored as a chain of word pairs: P(w1 w2) · P(w2 w3) / P(w2) · …,
+    each pair's probability read from the pair's own counts (so "cua hang" is
+    read "cửa hàng" where the corpus writes it so, even though "của" alone is
+    far more frequent), each word's from its own counts.
+    """
     cands: list[list[str]] = []
     for i, word in enumerate(run):
         own_table: Mapping[str, int] = counts.get(word.folded) or {}
@@ -416,20 +508,27 @@ def _decode(run: list[Word], counts: Counts) -> list[str]:
                         options.append(parts[k])
         cands.append(options or [word.exact])
 
-    # best[i][form] = (score, previous form)
+    def own(i: int, form: str) -> float:
+        return _log_share(counts.get(run[i].folded), form, 0.5)
+
+    # best[i][form] = (score of the best path ending in form, previous form)
     best: list[dict[str, tuple[float, str]]] = []
     for i, options in enumerate(cands):
-        table = counts.get(run[i].folded)
         layer: dict[str, tuple[float, str]] = {}
         for form in options:
-            own = _log_share(table, form, 0.5)
             if i == 0:
-                layer[form] = (own, "")
+                layer[form] = (0.0 if len(run) > 1 else own(0, form), "")
                 continue
             pair = counts.get(f"{run[i - 1].folded} {run[i].folded}")
+            mine = own(i, form)
             layer[form] = max(
                 (
-                    (prev + own + 2.0 * _log_share(pair, f"{p} {form}", 0.1), p)
+                    (
+                        prev
+                        + _log_pair(pair, p, form, own(i - 1, p), mine)
+                        - (own(i - 1, p) if i > 1 else 0.0),
+                        p,
+                    )
                     for p, (prev, _) in best[i - 1].items()
                 ),
                 key=lambda sp: (sp[0], sp[1]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from django.db.models import Q
 from doingoai.errors import QueryError
 from doingoai.store.models import Article, Outlet
 from doingoai.store.search import query as q
-from doingoai.store.search.backends import Filters, backend_for, vocab_lookup
+from doingoai.store.search.backends import Filters, Row, backend_for, vocab_lookup
 from doingoai.store.search.results import Hit, QueryInfo, SearchResult
 from doingoai.store.search.snippet import snippet
 
@@ -67,6 +68,32 @@ def _check_page(limit: int, offset: int) -> None:
         raise QueryError(f"offset must be a whole number from 0 to {MAX_OFFSET}, not {offset!r}")
 
 
+#: A first page of at least this many hits shares its places with the other
+#: likely readings of an unaccented query (see :func:`_with_other_readings`).
+SHARED_PAGE = 5
+
+
+def _with_other_readings(
+    rows: list[Row], readings: list[str], best: Callable[[str, int], list[Row]]
+) -> list[Row]:
+    """The first page, with the best hit of each other likely reading of the
+    query placed among the first :data:`SHARED_PAGE` hits (fourth, then fifth
+    place), unless it is there already; the hits of the chosen reading keep the
+    first places, and the page keeps its length."""
+    page = list(rows)
+    place = SHARED_PAGE - len(readings)
+    for match in readings:
+        seen = {r.article_id for r in page}
+        found = [r for r in best(match, len(seen) + 1) if r.article_id not in seen]
+        if not found:
+            continue
+        if any(r.article_id == found[0].article_id for r in page[:SHARED_PAGE]):
+            continue
+        page.insert(min(place, len(page)), found[0])
+        place += 1
+    return page[: max(len(rows), min(len(page), SHARED_PAGE))]
+
+
 def search(
     query: str,
     *,
@@ -89,7 +116,9 @@ def search(
     apart; ``accents="any"`` lists those too, after the exact ones. A query
     typed without any accent finds every accented form, the accents the corpus
     most often gives those words in that order ranked first (see
-    ``query_info.interpreted_as``). ``lang``, ``topic`` match
+    ``query_info.interpreted_as``), and on the first page the best hit of each
+    other likely reading of a one- or two-word query in fourth and fifth place.
+    Hits holding the query's words together rank before those holding them apart. ``lang``, ``topic`` match
     the article's fields exactly; ``outlet`` is an outlet name or domain;
     ``since`` keeps articles published at or after it (a date means 00:00 in
     the project's time zone). Raises QueryError for a query that cannot be read.
@@ -121,11 +150,14 @@ def search(
 
     with connection.cursor() as cursor:
         forms: dict[int, str] = {}
+        others: list[dict[int, str]] = []
         if not parsed.accented:
             runs = parsed.runs()
             keys = [w.folded for run in runs for w in run]
             keys += [f"{a.folded} {b.folded}" for run in runs for a, b in pairwise(run)]
-            forms = q.choose_forms(runs, vocab_lookup(cursor, keys))
+            counts = vocab_lookup(cursor, keys)
+            forms = q.choose_forms(runs, counts)
+            others = q.other_readings(runs, counts, forms)
 
         def negative(term: q.Term) -> tuple[bool, tuple[str, ...]]:
             if parsed.accented:
@@ -152,14 +184,29 @@ def search(
                 return negative(term)
             return True, tuple(forms.get(w.index, w.exact) for w in term.words)
 
+        def _reading(other: dict[int, str]) -> q.Resolve:
+            def resolve(term: q.Term, positive: bool) -> tuple[bool, tuple[str, ...]]:
+                if not positive:
+                    return negative(term)
+                return True, tuple(other.get(w.index, w.exact) for w in term.words)
+
+            return resolve
+
         page = backend.page(
             cursor,
             backend.render(parsed, match),
-            backend.render(parsed, tier1),
+            backend.render(parsed.phrased(), tier1),
             filters,
             limit,
             offset,
         )
+        rows = page.rows
+        if others and offset == 0 and limit >= SHARED_PAGE:
+            rows = _with_other_readings(
+                rows,
+                [backend.render(parsed.phrased(), _reading(o)) for o in others],
+                lambda match, n: backend.first(cursor, match, filters, n),
+            )
         without: int | None = None
         without_counted = True
         if strict:
@@ -173,10 +220,10 @@ def search(
         Article.objects.using(using)
         .select_related("outlet")
         .only(*_HIT_FIELDS)
-        .in_bulk([r.article_id for r in page.rows])
+        .in_bulk([r.article_id for r in rows])
     )
     hits: list[Hit] = []
-    for row in page.rows:
+    for row in rows:
         art = articles.get(row.article_id)
         if art is None:  # deleted since the index was read
             continue
