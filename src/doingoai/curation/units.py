@@ -12,11 +12,11 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import translation
 
-from doingoai.curation.models import Unit
+from doingoai.curation.models import SourceUnit, Unit
 from doingoai.curation.services import CurationError, log
 from doingoai.store.models import Article, Outlet
 
-__all__ = ["attribute_outlet", "delete_unit", "merge_outlets", "merge_units"]
+__all__ = ["attribute_outlet", "attribute_source", "delete_unit", "merge_outlets", "merge_units"]
 
 #: what stays recorded against a merged unit instead of moving with it: a
 #: plan's target names the unit it was set for; the plan then says the unit
@@ -117,3 +117,42 @@ def attribute_outlet(outlet: Outlet, unit: Unit | None, actor: Any) -> Outlet:
         outlet.save(update_fields=["unit"])
         log(actor, "attribute-outlet", outlet, unit=unit.slug if unit else None, before=before)
     return outlet
+
+
+def attribute_source(source: Any, unit: Unit | None, actor: Any) -> SourceUnit | None:
+    """Attribute the collection source ``source`` (an ``office.Source``), and
+    so the articles collected from it, to ``unit`` (None: to no unit). A
+    merged or inactive unit is refused. The articles already collected from
+    the source are marked for the report rollups to count them again."""
+    if unit is not None and unit.merged_into_id is not None:
+        raise CurationError(
+            f"the unit {unit.slug!r} was merged into {unit.current().slug!r}: "
+            "attribute the source to that one"
+        )
+    if unit is not None and not unit.active:
+        raise CurationError(f"the unit {unit.slug!r} is no longer active")
+    from doingoai.reports.models import DirtyArticle
+
+    with transaction.atomic():
+        found = SourceUnit.objects.select_for_update().filter(source=source).first()
+        before = found.unit.slug if found is not None else None
+        if unit is None:
+            if found is not None:
+                found.delete()
+            found = None
+        elif found is None:
+            found = SourceUnit.objects.create(source=source, unit=unit)
+        elif found.unit_id != unit.pk:
+            found.unit = unit
+            found.save(update_fields=["unit"])
+        ids = Article.objects.filter(raw__source=source.url).values_list("pk", flat=True)
+        DirtyArticle.objects.bulk_create([DirtyArticle(article=pk) for pk in ids])
+        log(
+            actor,
+            "attribute-source",
+            source,
+            unit=unit.slug if unit else None,
+            before=before,
+            url=source.url,
+        )
+    return found

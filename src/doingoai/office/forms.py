@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from doingoai.curation.models import Theme, Unit
+from doingoai.curation.models import SourceUnit, Theme, Unit
 from doingoai.curation.roles import (
     ADMINISTRATOR,
     REVIEWER,
@@ -148,10 +148,26 @@ class ReturnForm(forms.Form):
 
 class SourceForm(forms.ModelForm):
     url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
+    unit = forms.ModelChoiceField(
+        Unit.objects.filter(active=True, merged_into=None),
+        label=_("Unit"),
+        required=False,
+        to_field_name="slug",
+        help_text=_(
+            "The unit the articles collected from this source count for, when nothing "
+            "more specific names one."
+        ),
+    )
 
     class Meta:
         model = Source
         fields = ["name", "kind", "url", "schedule", "active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "unit" not in self.initial:
+            found = SourceUnit.objects.filter(source=self.instance).select_related("unit").first()
+            self.initial["unit"] = found.unit.slug if found else None
 
 
 class SubmissionForm(forms.Form):

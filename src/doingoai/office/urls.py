@@ -57,6 +57,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("sources/", sources.source_list, name="sources"),
     path("sources/<int:source_id>/run/", sources.source_run, name="source-run"),
+    path("sources/<int:source_id>/unit/", sources.source_unit, name="source-unit"),
     path("runs/<int:run_id>/", sources.run_detail, name="run"),
     path("submissions/", submissions.submission_list, name="submissions"),
     path("submissions/new/", submissions.submission_new, name="submission-new"),

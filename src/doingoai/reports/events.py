@@ -15,7 +15,10 @@ corrected  a ``correct-article`` entry of the audit log    the article's languag
 ========== ============================================ ===========================
 
 An article's unit is its selection's unit, else the article's own unit, else
-the unit that submitted it, else its outlet's unit; a unit merged into another counts as that other. Days are
+the unit that submitted it, else the unit of the collection source it was
+collected from (the office's ``Source`` whose URL the raw document names as
+its source, attributed to a unit by ``curation.SourceUnit``), else its
+outlet's unit; a unit merged into another counts as that other. Days are
 the office's days (``TIME_ZONE``). Its themes are its selection's themes."""
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "Group",
     "article_themes",
     "grouped_counts",
+    "source_unit_expr",
     "stage_events",
     "unit_map",
 ]
@@ -82,11 +86,31 @@ def local_day(at: datetime) -> date:
 
 def unit_expr(kind: str) -> Any:
     """The database expression of an event's unit before merges: the first
-    of the selection's, the article's, the submitter's and the outlet's."""
+    of the selection's, the article's, the submitter's, its collection
+    source's and the outlet's."""
     from django.db.models import IntegerField
     from django.db.models.functions import Coalesce
 
-    return Coalesce(*(F(f) for f in _UNIT_FIELDS[kind]), output_field=IntegerField())
+    sel, art, sub, outlet = (F(f) for f in _UNIT_FIELDS[kind])
+    return Coalesce(
+        sel, art, sub, source_unit_expr(_ARTICLE[kind]), outlet, output_field=IntegerField()
+    )
+
+
+def source_unit_expr(article: str = "") -> Any:
+    """The database expression of the unit of the collection source an
+    article was collected from (``article`` is the path to the article,
+    ending in ``__``, or empty for the article itself): the unit attributed
+    to the office's source whose URL the article's raw document names."""
+    from django.db.models import OuterRef, Subquery
+
+    from doingoai.curation.models import SourceUnit
+
+    return Subquery(
+        SourceUnit.objects.filter(source__url=OuterRef(f"{article}raw__source"))
+        .order_by("source_id")
+        .values("unit_id")[:1]
+    )
 
 
 def day_of(field: str, period: Period) -> Any:
@@ -124,12 +148,14 @@ def unit_map() -> dict[int, int]:
 
 
 def _unit(row: dict[str, Any], units: dict[int, int]) -> int | None:
-    for key in ("sel_unit", "art_unit", "sub_unit", "outlet_unit"):
+    for key in ("sel_unit", "art_unit", "sub_unit", "src_unit", "outlet_unit"):
         if row.get(key) is not None:
             return units.get(row[key], row[key])
     return None
 
 
+#: the path from each kind of row to its article
+_ARTICLE = {"collected": "", "selected": "article__", "version": "source__article__"}
 _UNIT_FIELDS = {
     "collected": ("selection__unit_id", "unit_id", "submission__unit_id", "outlet__unit_id"),
     "selected": (
@@ -159,8 +185,18 @@ def _rows(
             sel_unit=F(sel),
             art_unit=F(art),
             sub_unit=F(sub),
+            src_unit=source_unit_expr(_ARTICLE[units]),
             outlet_unit=F(outlet),
-        ).values("_article", "_at", "_lang", "sel_unit", "art_unit", "sub_unit", "outlet_unit")
+        ).values(
+            "_article",
+            "_at",
+            "_lang",
+            "sel_unit",
+            "art_unit",
+            "sub_unit",
+            "src_unit",
+            "outlet_unit",
+        )
     )
 
 
@@ -186,9 +222,10 @@ def _audit_rows(action: str, start: datetime, end: datetime) -> list[dict[str, A
             sel_unit=F("selection__unit_id"),
             art_unit=F("unit_id"),
             sub_unit=F("submission__unit_id"),
+            src_unit=source_unit_expr(),
             outlet_unit=F("outlet__unit_id"),
         )
-        .values("id", "language", "sel_unit", "art_unit", "sub_unit", "outlet_unit")
+        .values("id", "language", "sel_unit", "art_unit", "sub_unit", "src_unit", "outlet_unit")
     }
     return [
         {**info[pk], "_article": pk, "_at": at, "_lang": info[pk]["language"]}

@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from doingoai.curation.models import SourceUnit, Unit
 from doingoai.curation.roles import EDITOR
-from doingoai.curation.services import log
+from doingoai.curation.services import CurationError, log
+from doingoai.curation.units import attribute_source
 from doingoai.office.access import require
 from doingoai.office.collection import enqueue_run
 from doingoai.office.forms import SourceForm
@@ -26,6 +28,8 @@ def source_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             source = form.save()
             log(request.user, "add-source", source, url=source.url, schedule=source.schedule)
+            if form.cleaned_data.get("unit") is not None:
+                attribute_source(source, form.cleaned_data["unit"], request.user)
             messages.success(request, _("Source %(name)s added.") % {"name": source.name})
             return redirect("office:sources")
         status = 400
@@ -34,12 +38,51 @@ def source_list(request: HttpRequest) -> HttpResponse:
     runs = Paginator(CollectionRun.objects.select_related("source"), 30).get_page(
         request.GET.get("page")
     )
+    attributed = dict(SourceUnit.objects.values_list("source_id", "unit__slug"))
     return page(
         request,
         "sources.html",
-        {"sources": Source.objects.all(), "form": form, "runs": runs},
+        {
+            "sources": [(source, attributed.get(source.pk)) for source in Source.objects.all()],
+            "form": form,
+            "runs": runs,
+            "units": Unit.objects.filter(active=True, merged_into=None),
+        },
         status=status,
     )
+
+
+@require_POST
+@require(EDITOR)
+def source_unit(request: HttpRequest, source_id: int) -> HttpResponse:
+    """Attribute a source to a unit (or to none): the articles collected from
+    it count for that unit when nothing more specific names one."""
+    source = get_object_or_404(Source, pk=source_id)
+    slug = request.POST.get("unit", "").strip()
+    unit = Unit.objects.filter(slug=slug).first() if slug else None
+    if slug and unit is None:
+        messages.error(request, _("There is no unit %(slug)s.") % {"slug": slug})
+        return redirect("office:sources")
+    if unit is not None and (unit.merged_into_id is not None or not unit.active):
+        messages.error(
+            request,
+            _("The unit %(unit)s was merged into another or is no longer active.")
+            % {"unit": unit.name},
+        )
+        return redirect("office:sources")
+    try:
+        attribute_source(source, unit, request.user)
+    except CurationError as err:
+        messages.error(request, str(err))
+        return redirect("office:sources")
+    if unit is None:
+        messages.success(request, _("%(name)s is attributed to no unit.") % {"name": source.name})
+    else:
+        messages.success(
+            request,
+            _("%(name)s is attributed to %(unit)s.") % {"name": source.name, "unit": unit.name},
+        )
+    return redirect("office:sources")
 
 
 @require_POST
