@@ -39,6 +39,10 @@ OPERATIONS = [
     ("GET", "/api/figures/turnaround", 5),
     ("GET", "/api/figures/translation", 5),
     ("GET", "/api/figures/targets", 5),
+    ("GET", "/api/corrections", 5),
+    ("GET", "/api/corrections/{notice_id}", 5),
+    ("GET", "/api/clarifications", 5),
+    ("GET", "/api/clarifications/{clarification_id}", 5),
 ]
 CHECKS = [not_a_server_error, response_schema_conformance]
 

@@ -28,7 +28,7 @@ from ninja.renderers import JSONRenderer
 from ninja.throttling import SimpleRateThrottle
 
 from doingoai import ops
-from doingoai.api import figures, reads, writes
+from doingoai.api import figures, notices, reads, writes
 from doingoai.api.schemas import Health
 from doingoai.api.tokens import token_of
 from doingoai.errors import DoingoaiError, InputError
@@ -132,6 +132,7 @@ api = NinjaAPI(
 api.add_router("/", reads.router)
 api.add_router("/", writes.router)
 api.add_router("/", figures.router)
+api.add_router("/", notices.router)
 api.add_router("/", reference_router)
 
 
