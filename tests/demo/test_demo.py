@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -28,7 +30,8 @@ SEED_TITLE = "Thông tin đối ngoại: Đã đáp ứng được yêu cầu h�
 SEED_EN_TITLE = "External information: meeting the needs of the city's international integration"
 
 
-def test_demo_sets_up_the_portal_once(client: Client) -> None:
+def test_demo_sets_up_the_portal_once(client: Client, settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"  # the reference page's image
     runner = CliRunner()
     first = runner.invoke(cli, ["demo", "--limit", "30", "--no-searches"])
     assert first.exit_code == 0, first.output
@@ -40,6 +43,11 @@ def test_demo_sets_up_the_portal_once(client: Client) -> None:
     }
     for _, name, password in passwords:
         assert get_user_model().objects.get(username=name).check_password(password)
+
+    # the office's reference page, citing facts, in both languages
+    assert "Reference page published in vi, en" in first.output
+    assert "8.587.100 người" in client.get("/vi/trang/ha-noi/").content.decode()
+    assert "8,587,100 people" in client.get("/en/pages/ha-noi/").content.decode()
 
     published = Selection.objects.filter(status="published").exclude(note=SAMPLE_NOTE)
     assert 10 <= published.count() <= 14

@@ -78,6 +78,11 @@ def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
     if report.key_file:
         said += _("; demo secret key in %(file)s") % {"file": report.key_file}
     click.echo(said)
+    if report.reference:
+        click.echo(
+            _("Reference page published in %(languages)s: /vi/trang/ha-noi/, /en/pages/ha-noi/")
+            % {"languages": ", ".join(report.reference)}
+        )
     if report.plans or report.history:
         click.echo(
             _(

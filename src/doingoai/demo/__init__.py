@@ -173,6 +173,8 @@ class DemoReport:
     key_file: str = ""
     plans: int = 0
     history: int = 0
+    #: languages the reference page was published in by this run (doingoai.reference.demo)
+    reference: list[str] = field(default_factory=list)
 
 
 def seed_english() -> dict[str, Any]:
@@ -339,6 +341,10 @@ def set_up_demo(*, progress: Progress | None = None, limit: int | None = None) -
             featured = taken[article.topic] == 1
             if _publish(article, editor, [*themes, *extra], "lao-dong-thu-do", featured):
                 report.published.append(article.pk)
+        # the office's own writing: a reference page citing facts, in both languages
+        from doingoai.reference.demo import set_up_reference_demo
+
+        report.reference = set_up_reference_demo(users)
         # the management side: plans with targets and a recorded history
         report.plans = history.set_up_plans(ACTOR)
         report.history = history.set_up_history(editor)
