@@ -212,12 +212,14 @@ def test_rebuild_gives_the_same_rows_as_keeping_them_up_to_date() -> None:
     rollups.catch_up()
     rollups.compact()
     kept = sorted(
-        StageDelta.objects.values_list("day", "stage", "unit", "theme", "language", "lag", "n")
+        StageDelta.objects.values_list("day", "stage", "unit", "theme", "language", "lag", "n"),
+        key=str,
     )
     counted = rollups.rebuild()
     assert counted == Article.objects.count()
     rebuilt = sorted(
-        StageDelta.objects.values_list("day", "stage", "unit", "theme", "language", "lag", "n")
+        StageDelta.objects.values_list("day", "stage", "unit", "theme", "language", "lag", "n"),
+        key=str,
     )
     assert rebuilt == kept
     assert_same()

@@ -31,7 +31,6 @@ from doingoai.reports.events import (
     article_themes,
     bounds,
     grouped_counts,
-    source_unit_expr,
     stage_events,
     unit_map,
 )
@@ -234,17 +233,14 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
         targets = {units.get(u, u) for u in wanted}
         ids = [
             pk
-            for pk, sel, own, sub, src, outlet in rows.annotate(_src=source_unit_expr("article__"))
-            .values_list(
+            for pk, sel, own, sub, outlet in rows.values_list(
                 "article_id",
                 "article__selection__unit_id",
                 "article__unit_id",
                 "article__submission__unit_id",
-                "_src",
                 "article__outlet__unit_id",
-            )
-            .distinct()
-            if units.get(next((u for u in (sel, own, sub, src, outlet) if u is not None), -1), -1)
+            ).distinct()
+            if units.get(next((u for u in (sel, own, sub, outlet) if u is not None), -1), -1)
             in targets
         ]
         rows = rows.filter(article_id__in=ids)
@@ -313,9 +309,48 @@ def _approved_jobs(period: Period, filters: Filters) -> list[TranslationJob]:
         jobs = jobs.filter(target_lang=filters.language)
     wanted: set[int] | None = None
     if filters.unit is not None or filters.units is not None or filters.theme:
-        events = stage_events(period, filters, stages=("translated",))
-        wanted = {e.article for e in events}
+        from doingoai.reports import rollups
+
+        if rollups.enabled():
+            # the articles of the versions approved in the period, in the slice
+            wanted = {
+                g.article for g in _translated_articles(period, filters) if g.article is not None
+            }
+        else:
+            events = stage_events(period, filters, stages=("translated",))
+            wanted = {e.article for e in events}
     return [j for j in jobs.order_by("pk") if wanted is None or j.article_id in wanted]
+
+
+def _translated_articles(period: Period, filters: Filters) -> list[Event]:
+    """The ``translated`` events of :func:`stage_events` (article and
+    language only), found through the rollups' record of each article's unit."""
+    from doingoai.reports import rollups
+    from doingoai.reports.models import ArticleRollup
+    from doingoai.translation.models import TranslatedVersion
+
+    rollups.catch_up()
+    start, end = bounds(period)
+    versions = TranslatedVersion.objects.filter(approved_at__gte=start, approved_at__lt=end)
+    if filters.language:
+        versions = versions.filter(language=filters.language)
+    if filters.theme:
+        versions = versions.filter(source__article__selection__themes__slug=filters.theme)
+    units = unit_map()
+    if filters.unit is not None:
+        stored = rollups.unit_ids([filters.unit], units)
+        versions = versions.filter(
+            source__article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+        )
+    if filters.units is not None:
+        stored = rollups.unit_ids(filters.units, units, resolve=False)
+        versions = versions.filter(
+            source__article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+        )
+    return [
+        Event("translated", period.start, article, language or "", None)
+        for article, language in versions.values_list("source__article_id", "language")
+    ]
 
 
 def translation_figures(
@@ -332,13 +367,15 @@ def translation_figures(
     checks (the slowest part); the errors before and after review are the
     ones recorded when the jobs were submitted and approved, and need no
     checks."""
+    from doingoai.reports.rollups import job_measures_of
     from doingoai.translation.jobs import qa_job
-    from doingoai.translation.measures import BANDS, job_measures
+    from doingoai.translation.measures import BANDS
 
     filters = filters or Filters()
     out = TranslationFigures()
     jobs = _approved_jobs(period, filters)
     out.jobs = len(jobs)
+    measured = job_measures_of(jobs)
     words: Counter[str] = Counter()
     band_words: dict[str, Counter[str]] = defaultdict(Counter)
     by_translator: dict[str, Counter[str]] = defaultdict(Counter)
@@ -353,7 +390,7 @@ def translation_figures(
     before_after: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for job in jobs:
         lang = job.target_lang
-        m = job_measures(job)
+        m = measured[job.pk]
         words[lang] += m.words
         if job.pk in snapshots:
             reviewed_words[lang] += m.words
@@ -452,7 +489,6 @@ def overdue_jobs(
         jobs = jobs.filter(target_lang=filters.language)
     units = unit_map()
     rows: list[dict[str, Any]] = []
-    jobs = jobs.annotate(_src=source_unit_expr("article__"))
     for job in jobs.select_related("assignee", "article", "article__selection", "article__outlet"):
         article = job.article
         selection = getattr(article, "selection", None)
@@ -463,7 +499,6 @@ def overdue_jobs(
                     selection.unit_id if selection is not None else None,
                     article.unit_id,
                     _submission_unit(article),
-                    getattr(job, "_src", None),
                     article.outlet.unit_id if article.outlet else None,
                 )
                 if u is not None

@@ -14,6 +14,8 @@ __all__ = [
     "ArticleRollup",
     "DailyViews",
     "DirtyArticle",
+    "DirtyJob",
+    "JobFigures",
     "ReachDelta",
     "ReportRun",
     "StageDelta",
@@ -149,3 +151,21 @@ class DirtyArticle(models.Model):
     transaction as the change."""
 
     article = models.BigIntegerField()
+
+
+class JobFigures(models.Model):
+    """The measures of one translation job (``doingoai.translation.measures``)
+    as JSON, kept so that the figures of thousands of jobs are read, not
+    computed again: its time in each state up to its last event, and that
+    event's time and state."""
+
+    job = models.BigIntegerField(primary_key=True)
+    measures = models.TextField()
+
+
+class DirtyJob(models.Model):
+    """A translation job whose segments or history changed since its
+    :class:`JobFigures` were written (inserted by triggers, like
+    :class:`DirtyArticle`)."""
+
+    job = models.BigIntegerField()

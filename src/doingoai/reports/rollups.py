@@ -45,13 +45,17 @@ from django.utils import timezone
 __all__ = [
     "ROLLUP_STAGES",
     "catch_up",
+    "catch_up_jobs",
     "compact",
     "enabled",
     "install_triggers",
+    "job_measures_of",
     "pending",
     "raw_tables",
     "rebuild",
+    "rebuild_jobs",
     "refresh_articles",
+    "refresh_jobs",
 ]
 
 #: the stages the rollup counts (withdrawn and corrected come from the audit log)
@@ -141,12 +145,45 @@ _MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
         " ON t.selection_id = s.id WHERE t.theme_id = {row}.id",
     ),
 }
+#: the same for the translation jobs whose measures are kept
+_JOB_MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
+    "translation_segment": (
+        ("job_id", "source", "target", "pretranslation", "pretranslation_origin", "match_score"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.job_id",
+    ),
+    "translation_jobevent": (
+        ("job_id", "at", "to_state"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.job_id",
+    ),
+}
+#: mark table, its column, the tables marking it
+_TARGETS = (
+    ("reports_dirtyarticle", "article", _MARKS),
+    ("reports_dirtyjob", "job", _JOB_MARKS),
+)
 _VIEW_KEY = ("day", "language", "referrer", "reader_language")
 
 
 def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for table, (columns, ops, select) in _MARKS.items():
+    for target, column, marks in _TARGETS:
+        if tables is not None and target not in tables:
+            continue
+        out += _sqlite_marks(target, column, marks, tables)
+    out += _sqlite_views()
+    return out
+
+
+def _sqlite_marks(
+    target: str,
+    column: str,
+    marks: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]],
+    tables: set[str] | None,
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for table, (columns, ops, select) in marks.items():
         if tables is not None and table not in tables:
             continue
         for op in ops:
@@ -155,10 +192,10 @@ def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
             when = f" WHEN {changed}" if op == "UPDATE" else ""
             rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
             body = " ".join(
-                f"INSERT INTO reports_dirtyarticle (article)"
+                f"INSERT INTO {target} ({column})"
                 f" SELECT a FROM ({select.format(row=r)} AS a) WHERE a IS NOT NULL;"
                 if select.startswith("SELECT {row}")
-                else f"INSERT INTO reports_dirtyarticle (article) {select.format(row=r)};"
+                else f"INSERT INTO {target} ({column}) {select.format(row=r)};"
                 for r in rows
             )
             out.append(
@@ -168,6 +205,11 @@ def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
                     f" BEGIN {body} END",
                 )
             )
+    return out
+
+
+def _sqlite_views() -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     cols = ", ".join(_VIEW_KEY)
     new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
     old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
@@ -196,7 +238,22 @@ def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
 
 def _postgres_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for table, (columns, ops, select) in _MARKS.items():
+    for target, column, marks in _TARGETS:
+        if tables is not None and target not in tables:
+            continue
+        out += _postgres_marks(target, column, marks, tables)
+    out += _postgres_views()
+    return out
+
+
+def _postgres_marks(
+    target: str,
+    column: str,
+    marks: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]],
+    tables: set[str] | None,
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for table, (columns, ops, select) in marks.items():
         if tables is not None and table not in tables:
             continue
         name = f"reports_mark_{table}"
@@ -205,10 +262,10 @@ def _postgres_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
         def mark(row: str, select: str = select) -> str:
             if select.startswith("SELECT {row}"):
                 return (
-                    f"INSERT INTO reports_dirtyarticle (article) SELECT a FROM"
+                    f"INSERT INTO {target} ({column}) SELECT a FROM"
                     f" ({select.format(row=row)} AS a) s WHERE a IS NOT NULL;"
                 )
-            return f"INSERT INTO reports_dirtyarticle (article) {select.format(row=row)};"
+            return f"INSERT INTO {target} ({column}) {select.format(row=row)};"
 
         function = (
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\n"
@@ -227,6 +284,11 @@ def _postgres_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
                 f" FOR EACH ROW EXECUTE FUNCTION {name}()",
             )
         )
+    return out
+
+
+def _postgres_views() -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
     cols = ", ".join(_VIEW_KEY)
     new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
     old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
@@ -282,13 +344,20 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
     missing = [(name, sql) for name, sql in wanted if name not in have]
     if not missing:
         return 0
+    names = {name for name, _sql in missing}
     with conn.cursor() as cursor:
         for _name, sql in missing:
             cursor.execute(sql)
-        if len(missing) < len(wanted) or _has_rollups(conn):
+        # what was written without a trigger is taken in again
+        if any(n.startswith(f"reports_mark_{t}") for t in _MARKS for n in names):
             cursor.execute(
                 "INSERT INTO reports_dirtyarticle (article) SELECT id FROM store_article"
             )
+        if any(n.startswith(f"reports_mark_{t}") for t in _JOB_MARKS for n in names):
+            cursor.execute(
+                "INSERT INTO reports_dirtyjob (job) SELECT id FROM translation_translationjob"
+            )
+        if any(n.startswith("reports_views") for n in names):
             cursor.execute("DELETE FROM reports_reachdelta")
             cols = ", ".join(_VIEW_KEY)
             cursor.execute(
@@ -296,12 +365,6 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
                 f" FROM reports_dailyviews GROUP BY {cols}"
             )
     return len(missing)
-
-
-def _has_rollups(conn: BaseDatabaseWrapper) -> bool:
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM store_article LIMIT 1")
-        return cursor.fetchone() is not None
 
 
 def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
@@ -313,7 +376,7 @@ def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             return
         tables = set(conn.introspection.table_names())
-        for table in _MARKS:
+        for table in [*_MARKS, *_JOB_MARKS]:
             if table in tables:
                 cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
         cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
@@ -494,6 +557,95 @@ def catch_up(limit: int | None = None) -> int:
     return done
 
 
+# --- the measures of translation jobs ---------------------------------------
+
+
+def _job_row(job: Any) -> str:
+    """A job's measures as kept: its time in each state up to its last event
+    (the time since is added when read), and that event."""
+    from doingoai.translation.measures import job_measures
+
+    last = job.events.order_by("-at", "-id").values_list("at", "to_state").first()
+    measured = job_measures(job, now=last[0] if last else job.created_at)
+    data = measured.as_dict()
+    data["last"] = [last[0].isoformat(), last[1]] if last else None
+    return json.dumps(data, separators=(",", ":"))
+
+
+def refresh_jobs(ids: Iterable[int]) -> int:
+    """Measure these jobs again from their segments and history (their rows
+    locked while it is done). Returns how many were measured."""
+    from doingoai.reports.models import JobFigures
+    from doingoai.translation.models import TranslationJob
+
+    wanted = sorted(set(ids))
+    if not wanted:
+        return 0
+    with transaction.atomic():
+        JobFigures.objects.bulk_create(
+            [JobFigures(job=pk, measures="") for pk in wanted], ignore_conflicts=True
+        )
+        locked = JobFigures.objects.filter(job__in=wanted).order_by("job")
+        if connection.features.has_select_for_update:
+            locked = locked.select_for_update()
+        list(locked)
+        jobs = list(TranslationJob.objects.filter(pk__in=wanted))
+        rows = [JobFigures(job=job.pk, measures=_job_row(job)) for job in jobs]
+        JobFigures.objects.bulk_update(rows, ["measures"], batch_size=500)
+        JobFigures.objects.filter(job__in=set(wanted) - {j.pk for j in jobs}).delete()
+    return len(rows)
+
+
+def catch_up_jobs(limit: int | None = None) -> int:
+    """Measure the marked jobs again (as :func:`catch_up` for articles)."""
+    from doingoai.reports.models import DirtyJob
+
+    done = 0
+    while limit is None or done < limit:
+        marks = list(DirtyJob.objects.order_by("id").values_list("id", "job")[:BATCH])
+        if not marks:
+            break
+        with transaction.atomic():
+            refresh_jobs({job for _id, job in marks})
+            DirtyJob.objects.filter(id__in=[pk for pk, _j in marks]).delete()
+        done += len(marks)
+    return done
+
+
+def job_measures_of(jobs: list[Any], now: datetime | None = None) -> dict[int, Any]:
+    """Job id → its :class:`~doingoai.translation.measures.JobMeasures`,
+    read from the kept measures (a job never measured is measured now, and
+    not kept: only a marked job is written)."""
+    from doingoai.reports.models import JobFigures
+    from doingoai.translation.measures import JobMeasures, job_measures
+
+    now = now or timezone.now()
+    if not enabled():
+        return {job.pk: job_measures(job, now=now) for job in jobs}
+    catch_up_jobs()
+    ids = [job.pk for job in jobs]
+    kept: dict[int, str] = {}
+    for i in range(0, len(ids), 5000):
+        kept.update(
+            JobFigures.objects.filter(job__in=ids[i : i + 5000])
+            .exclude(measures="")
+            .values_list("job", "measures")
+        )
+    out: dict[int, Any] = {}
+    for job in jobs:
+        if job.pk not in kept:
+            out[job.pk] = job_measures(job, now=now)
+            continue
+        data = json.loads(kept[job.pk])
+        last = data.pop("last")
+        spent = data["time_in_state"]
+        if last is not None and last[1] != "published":
+            since = (now - datetime.fromisoformat(last[0])).total_seconds()
+            spent[last[1]] = spent.get(last[1], 0.0) + max(0.0, since)
+        out[job.pk] = JobMeasures(**data)
+    return out
+
+
 def _lock(*tables: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -570,7 +722,28 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
                 f" FROM reports_dailyviews GROUP BY {cols}"
             )
     compact()
+    rebuild_jobs(progress)
     return done
+
+
+def rebuild_jobs(progress: Callable[[int, int], None] | None = None, chunk: int = 2_000) -> int:
+    """Measure every translation job again (writers of segments and job
+    history wait while it runs). Returns how many jobs were measured."""
+    from doingoai.reports.models import DirtyJob, JobFigures
+    from doingoai.translation.models import TranslationJob
+
+    with transaction.atomic():
+        _lock(DirtyJob._meta.db_table, JobFigures._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM reports_dirtyjob")
+            cursor.execute("DELETE FROM reports_jobfigures")
+        ids = list(TranslationJob.objects.order_by("pk").values_list("pk", flat=True))
+        for i in range(0, len(ids), chunk):
+            jobs = list(TranslationJob.objects.filter(pk__in=ids[i : i + chunk]))
+            _insert("reports_jobfigures", ("job", "measures"), [(j.pk, _job_row(j)) for j in jobs])
+            if progress:
+                progress(min(i + chunk, len(ids)), len(ids))
+    return len(ids)
 
 
 # --- reading ----------------------------------------------------------------
