@@ -296,17 +296,22 @@ def main() -> None:
     parser.add_argument(
         "--no-raw", action="store_true", help="do not time the raw tables (slow at scale)"
     )
+    parser.add_argument(
+        "--no-raw-report",
+        action="store_true",
+        help="time the raw tables for the dashboard only (the report measures every job)",
+    )
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the PostgreSQL database of an earlier run"
+    )
     args = parser.parse_args()
     n, jobs, views = (
         (10_000, 1_000, 100_000) if args.quick else (args.articles, args.jobs, args.views)
     )
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
-            sys.path.insert(0, str(ROOT / "bench"))
-            from bench_ingest import _fresh_postgres
-
-            os.environ["DOINGOAI_DATABASE_URL"] = _fresh_postgres(
-                args.postgres, "doingoai_bench_reports"
+            os.environ["DOINGOAI_DATABASE_URL"] = _postgres_database(
+                args.postgres, "doingoai_bench_reports", reuse=args.reuse
             )
         else:
             db = args.db or Path(tmp) / "bench.sqlite3"
@@ -368,7 +373,34 @@ def main() -> None:
                     lambda: dashboard(filtered),
                     repeat,
                 )
-                _timed(f"[{label}] report of 2013..2015 as DOCX", report, repeat=1)
+                if not (raw and args.no_raw_report):
+                    _timed(f"[{label}] report of 2013..2015 as DOCX", report, repeat=1)
+
+
+def _postgres_database(url: str, name: str, *, reuse: bool) -> str:
+    """The URL of database ``name`` on the server of ``url`` (a socket
+    directory may be given as the host, percent-encoded), made empty unless
+    ``reuse``."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    import dj_database_url
+    import psycopg
+
+    conf = dj_database_url.parse(url)
+    with psycopg.connect(
+        host=conf.get("HOST") or "",
+        port=int(conf.get("PORT") or 5432),
+        user=conf.get("USER") or "",
+        password=conf.get("PASSWORD") or "",
+        dbname="postgres",
+        autocommit=True,
+    ) as conn:
+        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if found and not reuse:
+            conn.execute(f'DROP DATABASE "{name}"')
+        if not found or not reuse:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunsplit(urlsplit(url)._replace(path=f"/{quote(name)}"))
 
 
 def models_sum(field: str) -> object:
