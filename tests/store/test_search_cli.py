@@ -79,3 +79,26 @@ def test_a_malformed_query_gets_a_message_not_a_traceback(
     err = capsys.readouterr().err
     assert err.startswith(f"error: search query {query!r}: ")
     assert "Traceback" not in err
+
+
+def test_text_output_says_how_an_unaccented_query_was_read(stored: dict[str, int]) -> None:
+    code, out = run("doi ngoai")
+    assert code == 0, out
+    assert "read as: đối ngoại" in out
+
+
+def test_accented_query_counts_the_matches_without_accents_apart(
+    stored: dict[str, int],
+) -> None:
+    code, out = run("đổi ngoại")
+    assert code == 0, out
+    assert "đổi ngoại: 1 found" in out
+    assert "Hà Nội đẩy mạnh" not in out
+    assert "2 more without these accents (--accents any lists them)" in out
+    code, out = run("đổi ngoại", "--accents", "any")
+    assert code == 0, out
+    lines = out.splitlines()
+    first = next(i for i, line in enumerate(lines) if "Đổi ngoại tệ" in line)
+    later = next(i for i, line in enumerate(lines) if "Hà Nội đẩy mạnh" in line)
+    assert first < later
+    assert "more without these accents" not in out

@@ -143,6 +143,23 @@ def print_hits(query: str, result: Any) -> None:
         "\n"
         + _("[bold]search[/] %(query)s: %(found)s found") % {"query": escape(query), "found": found}
     )
+    reading = result.query_info.interpreted_as
+    if reading:
+        console.print(_("read as: %(reading)s") % {"reading": escape(reading)})
+    if result.without_accents:
+        more = (
+            number(result.without_accents)
+            if result.without_accents_exact
+            else _("about %(count)s") % {"count": number(result.without_accents)}
+        )
+        console.print(
+            ngettext(
+                "%(count)s more without these accents (--accents any lists it)",
+                "%(count)s more without these accents (--accents any lists them)",
+                result.without_accents,
+            )
+            % {"count": more}
+        )
     for i, hit in enumerate(result.hits, 1):
         date = hit.published_at.date().isoformat() if hit.published_at else ""
         meta = " · ".join(x for x in (hit.outlet, date, hit.topic) if x)

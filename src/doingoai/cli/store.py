@@ -88,6 +88,14 @@ def ingest(
 )
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option(
+    "--accents",
+    type=click.Choice(["exact", "any"]),
+    default="exact",
+    show_default=True,
+    help="exact: words typed with diacritics match those diacritics, the others are "
+    "counted apart; any: list those too, after the exact matches.",
+)
+@click.option(
     "--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text", show_default=True
 )
 def search(
@@ -97,9 +105,11 @@ def search(
     topic: str | None,
     since: datetime | None,
     limit: int,
+    accents: str,
     fmt: str,
 ) -> None:
-    """Search stored articles; accents optional ("doi ngoai" finds "đối ngoại")."""
+    """Search stored articles; accents optional ("doi ngoai" finds "đối ngoại"),
+    and a word typed with them means them ("Đảng" is not "đang")."""
     setup()
     from django.utils import timezone
 
@@ -121,6 +131,7 @@ def search(
         topic=topic,
         since=since.date() if since else None,
         limit=limit,
+        accents=accents,
     )
     if fmt == "jsonl":
         for hit in result.hits:
