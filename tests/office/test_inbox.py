@@ -319,3 +319,26 @@ def test_past_the_window_names_are_counted_in_the_latest_matches_and_the_page_sa
     assert {v.label: v.count for v in places.values} == {"Hoàn Kiếm": 1}
     assert "in the latest 5,000 matches" in response.content.decode()
     assert len(titles(response)) == 5  # the list itself is whole
+
+
+def test_a_query_typed_with_accents_offers_the_matches_without_them_apart(
+    editor: Client, desk: dict[str, Article]
+) -> None:
+    response = editor.get("/office/inbox/?q=%C4%91%E1%BB%95i+ngo%E1%BA%A1i&outlet=")  # đổi ngoại
+    assert response.status_code == 200
+    assert titles(response) == ["Đổi ngoại tệ ở phố Hà Trung"]
+    assert response.context["found"].without_accents == 2
+    html = response.content.decode()
+    assert "2 more articles hold these words only without the accents typed." in html
+    link = response.context["found"].all_accents_query
+    assert "accents=any" in link and "q=" in link
+    every = editor.get(f"/office/inbox/?{link}")
+    assert every.status_code == 200
+    listed = titles(every)
+    assert listed[0] == "Đổi ngoại tệ ở phố Hà Trung"
+    assert set(listed) == {
+        "Đổi ngoại tệ ở phố Hà Trung",
+        "Hà Nội đẩy mạnh thông tin đối ngoại",
+        "Lễ hội văn hóa phố cổ Hoàn Kiếm",
+    }
+    assert "only without the accents typed" not in every.content.decode()

@@ -147,6 +147,12 @@ class InboxFilter(forms.Form):
     )
     duplicates = forms.BooleanField(required=False, label=_("Only articles with duplicates"))
     sort = forms.ChoiceField(label=_("Sort"), required=False, choices=list(SORTS.items()))
+    #: "any": list the matches that hold the words only without the accents typed too
+    accents = forms.ChoiceField(
+        required=False,
+        choices=[("", ""), ("exact", "exact"), ("any", "any")],
+        widget=forms.HiddenInput,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -208,6 +214,10 @@ class InboxResult:
     interpreted: str = ""
     capped: bool = False
     sort: str = "newest"
+    #: matches that hold the words only without the accents typed (not listed)
+    without_accents: int = 0
+    #: the inbox's query string that lists them too
+    all_accents_query: str = ""
 
     @property
     def order(self) -> str:
@@ -451,13 +461,16 @@ def run(form: InboxFilter) -> InboxResult:
     # no sort chosen: a search lists its best matches first, else the newest
     sort = data.get("sort") or ("relevance" if query else "newest")
     ranked: list[int] | None = None
-    problem = interpreted = ""
+    problem = interpreted = all_accents = ""
     capped = False
+    without = 0
     if query:
         from doingoai.store import search as store_search
 
         try:
-            found = store_search.search(query, limit=SEARCH_LIMIT)
+            found = store_search.search(
+                query, limit=SEARCH_LIMIT, accents=data.get("accents") or "exact"
+            )
         except QueryError as err:
             problem = describe(err)
             ranked = []
@@ -465,6 +478,12 @@ def run(form: InboxFilter) -> InboxResult:
             ranked = [hit.article_id for hit in found.hits]
             interpreted = found.query_info.interpreted_as or ""
             capped = found.total > SEARCH_LIMIT
+            without = found.without_accents or 0
+            if without:
+                every = form.data.copy()
+                every["accents"] = "any"
+                every.pop("page", None)
+                all_accents = every.urlencode()
         articles = articles.filter(pk__in=ranked)
     articles = _filter(articles, data)
     return InboxResult(
@@ -474,6 +493,8 @@ def run(form: InboxFilter) -> InboxResult:
         interpreted=interpreted,
         capped=capped,
         sort=sort,
+        without_accents=without,
+        all_accents_query=all_accents,
     )
 
 
