@@ -83,3 +83,21 @@ def test_translation_goes_back_into_the_structure() -> None:
     assert "Paragraph &lt;one&gt;." in english  # translated text is text, never markup
     assert "<li>Item</li>" in english and "<figcaption>Caption</figcaption>" in english
     assert 'src="/media/reference/i.webp"' in english
+
+
+def test_an_image_inside_a_paragraph_survives_translation() -> None:
+    """What a browser's editor makes of an image inserted at the end of a line."""
+    cleaned = sanitize(
+        '<p>Thành phố rộng<img src="/media/reference/i.webp" alt="Hồ" data-image="1"></p>'
+        '<figure data-image="1"><figcaption>Hồ</figcaption></figure>'
+    ).html
+    english = rebuild(cleaned, ["The city covers"], ["Lake"])
+    assert (
+        '<p>The city covers<img src="/media/reference/i.webp" alt="Hồ" data-image="1"></p>'
+        in english
+    )
+
+
+def test_text_is_stored_in_nfc() -> None:
+    decomposed = "<p>Ho\u0302\u0300 Hoa\u0300n Kie\u0302\u0301m</p>"
+    assert sanitize(decomposed).html == "<p>Hồ Hoàn Kiếm</p>"

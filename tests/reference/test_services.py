@@ -243,3 +243,18 @@ def test_values_keep_their_history(editor: User, population: Fact) -> None:
     ]
     current = population.current()
     assert current is not None and current.value == Decimal("8587100")
+
+
+def test_a_fact_slug_is_not_a_term_to_translate(editor: User, team: dict[str, User]) -> None:
+    """ "ha-noi" in {{fact:dien-tich-ha-noi}} is the fact's name, not Hà Nội to translate."""
+    from doingoai.translate.qa import check_segment
+    from doingoai.translation.tm import termbase
+
+    issues = check_segment(
+        "Thành phố rộng {{fact:dien-tich-ha-noi}}.",
+        "The city covers {{fact:dien-tich-ha-noi}}.",
+        termbase=termbase(),
+    )
+    assert [i for i in issues if i.check == "terms"] == []
+    issues = check_segment("Hà Nội rộng lớn.", "The city is large.", termbase=termbase())
+    assert [i.check for i in issues if i.check == "terms"] == ["terms"]

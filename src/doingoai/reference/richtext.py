@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -161,6 +162,7 @@ def _filter(tag: str, name: str, value: str) -> str | None:
 
 def sanitize(raw: str) -> Cleaned:
     """``raw`` cleaned to the allow-list, with what was removed."""
+    raw = unicodedata.normalize("NFC", raw)
     scanner = _Scanner()
     scanner.feed(raw)
     scanner.close()
@@ -279,6 +281,15 @@ def _text(node: _Node) -> str:
     return "".join(_text(c) for c in node.children)
 
 
+def _descendants(node: _Element) -> list[_Element]:
+    found: list[_Element] = []
+    for child in node.children:
+        if isinstance(child, _Element):
+            found.append(child)
+            found.extend(_descendants(child))
+    return found
+
+
 def text_of(fragment: str) -> str:
     """The text of an HTML fragment, runs of spaces squashed."""
     return " ".join(_text(_Element("", [], _parse(fragment))).split())
@@ -340,7 +351,9 @@ def rebuild(cleaned: str, paragraphs: Sequence[str], captions: Sequence[str]) ->
         n = counters[key]
         counters[key] = n + 1
         if n < len(texts):
-            node.children = [texts[n]]
+            # the text is replaced; an image inside the block stays where it was
+            kept = [c for c in _descendants(node) if c.tag == "img"]
+            node.children = [texts[n], *kept]
 
     _walk(tree, visit)
     return _serialize(tree).strip()

@@ -128,9 +128,12 @@ class Segment:
     def source_hits(self) -> list[TermHit]:
         if self.termbase is None:
             return []
-        return self.termbase.find(
+        hits = self.termbase.find(
             self.source, lang=self.source_lang, on=self.on, target_lang=self.target_lang
         )
+        # a placeholder's name ({{fact:dan-so-ha-noi}}, {name}) is not text to translate
+        markup = [m.span() for m in _MARKUP.finditer(self.source)]
+        return [h for h in hits if not _inside((h.start, h.end), markup)]
 
 
 def _inside(span: tuple[int, ...], spans: list[tuple[int, int]]) -> bool:
