@@ -27,6 +27,7 @@ from doingoai.reports.periods import parse_period
 from doingoai.store.models import Article, Outlet
 from doingoai.translation.models import SourceKey, TranslatedVersion
 from tests.reports.generate import HANOI, THEMES, generate
+from tests.reports.test_translation_figures import jobs  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -275,3 +276,78 @@ def test_the_triggers_come_back_after_a_migration_drops_them() -> None:
     assert not DirtyArticle.objects.exists()  # written without the triggers
     call_command("migrate", "reports", verbosity=0)  # post_migrate puts them back
     assert stage_counts(parse_period("2031")) == {("collected",): 1}
+
+
+def test_report_command_rebuilds_and_compacts_the_rollups() -> None:
+    from click.testing import CliRunner
+
+    from doingoai.cli import cli
+
+    generate(n=30, seed=10)
+    change_at_random(random.Random(10), 10)
+    result = CliRunner().invoke(cli, ["report", "--compact"])
+    assert result.exit_code == 0, result.output
+    assert "rows folded into" in result.output
+    assert not DirtyArticle.objects.exists()
+    assert_same()
+    result = CliRunner().invoke(cli, ["report", "--rebuild-rollups"])
+    assert result.exit_code == 0, result.output
+    assert f"rebuilt from {Article.objects.count()} articles" in result.output
+    assert_same()
+    result = CliRunner().invoke(cli, ["report", "--format", "json"])
+    assert result.exit_code != 0
+    assert "--period is required" in result.output
+
+
+def test_the_worker_step_takes_changes_in_and_compacts() -> None:
+    from django.core.cache import cache
+
+    generate(n=30, seed=11)
+    cache.delete("doingoai:rollups:compacted")
+    done = rollups.maintain()
+    assert done["articles"] > 0 and done["compacted"] == 1
+    assert not DirtyArticle.objects.exists()
+    rows = StageDelta.objects.count()
+    article = Article.objects.order_by("pk").first()
+    assert article is not None
+    Article.objects.filter(pk=article.pk).update(created_at=datetime(2029, 3, 1, 9, tzinfo=HANOI))
+    done = rollups.maintain(share=0.5)  # two rows more: not worth folding yet
+    assert done["articles"] >= 1 and done["compacted"] == 0
+    assert StageDelta.objects.count() > rows
+    assert_same()
+
+
+def _translation(period_key: str) -> dict[str, Any]:
+    from doingoai.reports.figures import translation_figures
+
+    figures = translation_figures(parse_period(period_key), qa=False).as_dict()
+    hours = figures.pop("hours_in_state")
+    return {**figures, "hours": {k: pytest.approx(v, abs=0.02) for k, v in hours.items()}}
+
+
+def test_kept_job_measures_follow_segment_and_history_changes(jobs: list) -> None:  # noqa: F811
+    from doingoai.reports.models import DirtyJob, JobFigures
+    from doingoai.translation.models import JobEvent
+
+    kept = _translation("2015-Q1")
+    assert JobFigures.objects.count() == len(jobs)
+    with rollups.raw_tables():
+        assert _translation("2015-Q1") == kept
+    first = jobs[0]
+    first.segments.filter(kind="title").update(
+        pretranslation="Hanoi welcomes visitors", pretranslation_origin="mt"
+    )
+    assert DirtyJob.objects.filter(job=first.pk).exists()
+    changed = _translation("2015-Q1")
+    assert changed["mt_share"]["en"] > kept["mt_share"]["en"]
+    with rollups.raw_tables():
+        assert _translation("2015-Q1") == changed
+    JobEvent.objects.create(
+        job=first, at=datetime(2015, 3, 5, 9, tzinfo=HANOI), to_state="published", actor="test"
+    )
+    jobs[1].delete()
+    after = _translation("2015-Q1")
+    assert after["jobs"] == len(jobs) - 1
+    assert not JobFigures.objects.filter(job=jobs[1].pk).exists()
+    with rollups.raw_tables():
+        assert _translation("2015-Q1") == after

@@ -39,6 +39,9 @@ def worker(interval: float, once: bool) -> None:
                 % {"count": len(queued)}
             )
         call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        from doingoai.reports.rollups import maintain
+
+        maintain()  # the figures' rollup tables take in what changed
         if once:
             return
         time.sleep(interval)

@@ -17,7 +17,7 @@ __all__ = ["report"]
 @click.command()
 @click.option(
     "--period",
-    required=True,
+    default=None,
     help="A year (2015), a quarter (2015-Q2), a month (2015-06) or a range (2013..2015).",
 )
 @click.option("--unit", default=None, help="Only this unit (its slug).")
@@ -42,12 +42,34 @@ __all__ = ["report"]
     help="The language of the report.",
 )
 @click.option("--no-qa", is_flag=True, help="Skip the QA checks of approved jobs (faster).")
+@click.option(
+    "--rebuild-rollups",
+    is_flag=True,
+    help="Compute the rollup tables of the figures again from the raw tables (no report).",
+)
+@click.option(
+    "--compact",
+    is_flag=True,
+    help="Take recent changes into the rollup tables and fold their rows (no report).",
+)
 def report(
-    period: str, unit: str | None, fmt: str, out: Path | None, language: str, no_qa: bool
+    period: str | None,
+    unit: str | None,
+    fmt: str,
+    out: Path | None,
+    language: str,
+    no_qa: bool,
+    rebuild_rollups: bool,
+    compact: bool,
 ) -> None:
     """The evaluation report of a period: results by area, unit and language,
     translation, targets, shortfalls, and the assessment written in the office."""
     setup()
+    if rebuild_rollups or compact:
+        _rollups(rebuild_rollups)
+        return
+    if not period:
+        raise click.UsageError(_("--period is required (for example --period 2015)."))
     from doingoai.curation.models import Unit
     from doingoai.errors import InputError
     from doingoai.reports.evaluation import build_report
@@ -93,5 +115,26 @@ def report(
     click.echo(
         _("%(format)s report of %(period)s written to %(out)s (%(size)s bytes)")
         % {"format": fmt.upper(), "period": span.key, "out": out, "size": number(len(data))},
+        err=True,
+    )
+
+
+def _rollups(rebuild: bool) -> None:
+    from doingoai.reports import rollups
+
+    if rebuild:
+        articles = rollups.rebuild(
+            lambda done, total: click.echo(f"  {number(done)} / {number(total)}", err=True)
+        )
+        click.echo(
+            _("Rollup tables rebuilt from %(count)s articles.") % {"count": number(articles)},
+            err=True,
+        )
+        return
+    taken = rollups.catch_up() + rollups.catch_up_jobs()
+    before, after = rollups.compact()
+    click.echo(
+        _("Rollup tables: %(taken)s changes taken in, %(before)s rows folded into %(after)s.")
+        % {"taken": number(taken), "before": number(before), "after": number(after)},
         err=True,
     )

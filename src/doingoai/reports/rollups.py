@@ -50,6 +50,7 @@ __all__ = [
     "enabled",
     "install_triggers",
     "job_measures_of",
+    "maintain",
     "pending",
     "raw_tables",
     "rebuild",
@@ -835,3 +836,26 @@ def views_rows(start: date, end: date, language: str | None) -> Any:
     if language:
         rows = rows.filter(language=language)
     return rows
+
+
+def maintain(share: float = 0.05) -> dict[str, int]:
+    """What the background worker does between tasks: take in the marked
+    articles and jobs, and compact the rollup once the rows written since the
+    last compaction pass ``share`` of it."""
+    from django.core.cache import cache
+
+    from doingoai.reports.models import StageDelta
+
+    done = {"articles": catch_up(), "jobs": catch_up_jobs(), "compacted": 0}
+    last = StageDelta.objects.aggregate(m=Max("id"))["m"] or 0
+    mark = cache.get("doingoai:rollups:compacted")
+    if mark is None or StageDelta.objects.filter(id__gt=mark).count() > share * max(
+        1, StageDelta.objects.filter(id__lte=mark).count()
+    ):
+        if last:
+            compact()
+            done["compacted"] = 1
+        cache.set(
+            "doingoai:rollups:compacted", StageDelta.objects.aggregate(m=Max("id"))["m"] or 0, None
+        )
+    return done
