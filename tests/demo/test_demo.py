@@ -49,6 +49,13 @@ def test_demo_sets_up_the_portal_once(client: Client, settings: Any, tmp_path: P
     assert "8.587.100 người" in client.get("/vi/trang/ha-noi/").content.decode()
     assert "8,587,100 people" in client.get("/en/pages/ha-noi/").content.decode()
 
+    # a correction notice on the seed and a clarification, in both languages
+    assert "Correction notice and clarification published in vi, en" in first.output
+    corrections = client.get("/en/corrections/").content.decode()
+    assert "Conference photo: Lao Động Thủ Đô." in corrections
+    assert "Ảnh hội nghị: Lao Động Thủ Đô." in client.get("/vi/dinh-chinh/").content.decode()
+    assert "(a sample)" in client.get("/en/clarifications/").content.decode()
+
     published = Selection.objects.filter(status="published").exclude(note=SAMPLE_NOTE)
     assert 10 <= published.count() <= 14
     seed = published.get(article__title=SEED_TITLE).article
@@ -86,6 +93,7 @@ def test_demo_sets_up_the_portal_once(client: Client, settings: Any, tmp_path: P
     assert second.exit_code == 0, second.output
     assert "passwords were shown when they were made" in second.output
     assert "0 articles published now" in second.output
+    assert "Correction notice and clarification published" not in second.output
     assert (
         Selection.objects.filter(status="published").exclude(note=SAMPLE_NOTE).count()
         == published.count()

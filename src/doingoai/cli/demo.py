@@ -83,6 +83,14 @@ def demo(searches: bool, limit: int | None, if_empty: bool) -> None:
             _("Reference page published in %(languages)s: /vi/trang/ha-noi/, /en/pages/ha-noi/")
             % {"languages": ", ".join(report.reference)}
         )
+    if report.notices:
+        click.echo(
+            _(
+                "Correction notice and clarification published in %(languages)s: "
+                "/vi/dinh-chinh/, /vi/thong-tin-chinh-thuc/"
+            )
+            % {"languages": ", ".join(report.notices)}
+        )
     if report.plans or report.history:
         click.echo(
             _(

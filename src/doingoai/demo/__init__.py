@@ -175,6 +175,8 @@ class DemoReport:
     history: int = 0
     #: languages the reference page was published in by this run (doingoai.reference.demo)
     reference: list[str] = field(default_factory=list)
+    #: languages of the correction notice and clarification this run published (doingoai.notices.demo)
+    notices: list[str] = field(default_factory=list)
 
 
 def seed_english() -> dict[str, Any]:
@@ -345,6 +347,10 @@ def set_up_demo(*, progress: Progress | None = None, limit: int | None = None) -
         from doingoai.reference.demo import set_up_reference_demo
 
         report.reference = set_up_reference_demo(users)
+        # a correction notice on the seed and a clarification, in both languages
+        from doingoai.notices.demo import set_up_notices_demo
+
+        report.notices = set_up_notices_demo(seed, users)
         # the management side: plans with targets and a recorded history
         report.plans = history.set_up_plans(ACTOR)
         report.history = history.set_up_history(editor)
