@@ -32,6 +32,9 @@ from doingoai.store.models import Article
 from doingoai.translation import services as translation
 
 PAGE_SIZE = 50
+#: the ids of the correction form's fields ("Language" is also a field of the
+#: translation form on the same page: an id is unique in a page)
+CORRECTION_IDS = "correct_%s"
 
 
 @require_GET
@@ -159,7 +162,9 @@ def article(request: HttpRequest, article_id: int) -> HttpResponse:
             "read_only": not editor,
             "suggested_theme": suggested.name(get_language() or "vi") if suggested else "",
             "topic_name": label_name(item.topic) if item.topic else "",
-            "correction_form": CorrectionForm(initial=CorrectionForm.initial_for(item)),
+            "correction_form": CorrectionForm(
+                initial=CorrectionForm.initial_for(item), auto_id=CORRECTION_IDS
+            ),
             "selection_form": selection_form,
             "translate_form": TranslateForm(),
         },

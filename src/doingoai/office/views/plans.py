@@ -46,9 +46,14 @@ class PlanForm(forms.Form):
         ],
     )
     start = forms.DateField(
-        label=gettext_lazy("Start"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Start"),
+        # a date field's value is ISO 8601 whatever the reader's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    end = forms.DateField(label=gettext_lazy("End"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=gettext_lazy("End"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     lead_unit = forms.ModelChoiceField(
         Unit.objects.filter(active=True), label=gettext_lazy("Lead unit"), required=False
     )
