@@ -17,8 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import DateTimeField, F, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DateTimeField, Exists, F, OuterRef, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.text import slugify
@@ -39,6 +39,7 @@ __all__ = [
     "stamp",
     "stories",
     "story",
+    "theme_sections",
     "themes",
     "version_paths",
 ]
@@ -111,11 +112,26 @@ def themes() -> list[Theme]:
 _SORT = Coalesce("published_at", "selection__published_at", output_field=DateTimeField())
 
 
+#: what a story never shows: left in the database when articles are read
+_UNREAD = ("body", "subheadings", "tags", "related", "warnings", "entities", "minhash")
+
+
 def _published_articles() -> QuerySet[Article]:
     return (
         Article.objects.filter(selection__status="published")
         .select_related("outlet", "selection")
+        .defer(*_UNREAD)
         .annotate(sort_date=_SORT)
+    )
+
+
+def _in_language(lang: str) -> Exists:
+    """Articles with a published version in ``lang`` (a subquery: no join
+    that would repeat an article, so no DISTINCT over whole rows)."""
+    return Exists(
+        TranslatedVersion.objects.filter(
+            source__article_id=OuterRef("pk"), language=lang, published_at__isnull=False
+        )
     )
 
 
@@ -235,7 +251,13 @@ def _filtered_articles(
 ) -> QuerySet[Article]:
     qs = _published_articles()
     if theme:
-        qs = qs.filter(selection__themes__slug=theme)
+        qs = qs.filter(
+            Exists(
+                Selection.themes.through.objects.filter(
+                    selection__article_id=OuterRef("pk"), theme__slug=theme
+                )
+            )
+        )
     if featured is not None:
         qs = qs.filter(selection__featured=featured)
     if month is not None:
@@ -261,18 +283,31 @@ def stories(
     ids: Iterable[int] | None = None,
     limit: int | None = 20,
     offset: int = 0,
+    count: bool = True,
 ) -> tuple[list[Story], int]:
-    """The published stories in ``lang`` (newest first) and how many there are."""
+    """The published stories in ``lang`` (newest first) and how many there
+    are. With ``count=False`` nothing is counted: the number returned is then
+    only enough to tell whether a next page exists (the stories before and on
+    this page, plus one when more follow)."""
     qs = _filtered_articles(
         theme=theme, featured=featured, month=month, since=since, until=until, ids=ids
     )
     if lang != source_language():
-        qs = qs.filter(translation_source__versions__in=_versions(lang))
-    total = qs.distinct().count()
-    window = qs.distinct()[offset : offset + limit] if limit is not None else qs.distinct()
-    articles = list(window)
+        qs = qs.filter(_in_language(lang))
+    if limit is None:
+        articles = list(qs[offset:])
+        total = offset + len(articles)
+    else:
+        articles = list(qs[offset : offset + limit + 1])
+        more = len(articles) > limit
+        articles = articles[:limit]
+        total = qs.count() if count and (more or offset) else offset + len(articles) + more
+    return _stories_of(articles, lang), total
+
+
+def _stories_of(articles: list[Article], lang: str) -> list[Story]:
     versions: dict[int, TranslatedVersion] = {}
-    if lang != source_language():
+    if lang != source_language() and articles:
         versions = {
             v.source.article_id: v
             for v in _versions(lang)
@@ -280,7 +315,55 @@ def stories(
             .select_related("source")
         }
     found = [_story_of_article(a, lang, versions.get(a.pk)) for a in articles]
-    return _complete(found), total
+    return _complete(found)
+
+
+def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
+    """Theme id → its stories for the home page, in one query for every
+    theme: the newest ``per_theme`` featured ones, else (a theme with none
+    featured) its newest. Themes with no story in ``lang`` are left out."""
+    through = Selection.themes.through
+    rows = through.objects.filter(selection__status="published")
+    if lang != source_language():
+        rows = rows.filter(
+            Exists(
+                TranslatedVersion.objects.filter(
+                    source__article_id=OuterRef("selection__article_id"),
+                    language=lang,
+                    published_at__isnull=False,
+                )
+            )
+        )
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("theme_id"), F("selection__featured")],
+        order_by=[
+            F("selection__article__published_at").desc(nulls_last=True),
+            Coalesce(
+                "selection__article__published_at",
+                "selection__published_at",
+                output_field=DateTimeField(),
+            ).desc(),
+            F("selection__article_id").desc(),
+        ],
+    )
+    picked = (
+        rows.annotate(rank=rank)
+        .filter(rank__lte=per_theme)  # type: ignore[misc]
+        .values_list("theme_id", "selection__featured", "selection__article_id", "rank")
+    )
+    chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for theme_id, featured, article_id, position in picked:
+        chosen[theme_id][featured].append((position, article_id))
+    wanted = {
+        theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
+    }
+    ids = {a for found in wanted.values() for a in found}
+    found = {s.article_id: s for s in stories(lang, ids=ids, limit=None)[0]} if ids else {}
+    return {
+        theme_id: [found[a] for a in article_ids if a in found]
+        for theme_id, article_ids in wanted.items()
+    }
 
 
 def story(lang: str, article_id: int) -> Story | None:
@@ -324,16 +407,22 @@ def version_paths(found: Story) -> dict[str, str]:
 
 def months(lang: str) -> list[tuple[int, int, int]]:
     """(year, month, count) of the stories in ``lang``, newest first."""
-    qs = _filtered_articles()
+    qs = Article.objects.filter(selection__status="published")
     if lang != source_language():
-        qs = qs.filter(translation_source__versions__in=_versions(lang))
+        qs = qs.filter(_in_language(lang))
+    # counted by the database, by month as Hà Nội saw it
+    local = timezone.get_current_timezone()
+    rows = (
+        qs.annotate(month_of=TruncMonth(_SORT, tzinfo=local, output_field=DateTimeField()))
+        .exclude(month_of=None)
+        .values("month_of")
+        .annotate(n=Count("pk"))
+        .values_list("month_of", "n")
+    )
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    sort_field = "sort_date"  # the annotation of _published_articles
-    for value in qs.distinct().values_list(sort_field, flat=True):
-        if value is None:
-            continue
-        local = timezone.localtime(value)
-        counts[(local.year, local.month)] += 1
+    for value, n in rows:
+        when = timezone.localtime(value, local) if timezone.is_aware(value) else value
+        counts[(when.year, when.month)] += n
     return [(y, m, n) for (y, m), n in sorted(counts.items(), reverse=True)]
 
 

@@ -82,7 +82,7 @@ class RssFeed(Feed):
 
     def items(self, obj: _Target) -> list[content.Story]:
         found, _ = content.stories(
-            obj.lang, theme=obj.theme.slug if obj.theme else None, limit=FEED_SIZE
+            obj.lang, theme=obj.theme.slug if obj.theme else None, limit=FEED_SIZE, count=False
         )
         return found
 

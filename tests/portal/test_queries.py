@@ -1,0 +1,88 @@
+"""Pages rendered without the page cache ask the database a bounded number
+of questions: the same with a few articles and themes as with many more."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from doingoai.curation.models import Theme
+from doingoai.portal.content import clear_page_cache
+
+from .conftest import Portal, make_article, publish, translate
+
+pytestmark = pytest.mark.django_db
+
+#: the most queries any of these pages may take, whatever the data
+BOUND = 14
+
+
+def _pages(portal: Portal) -> list[str]:
+    both = portal.both.pk
+    return [
+        "/vi/",
+        "/en/",
+        "/vi/theme/doi-ngoai/",
+        "/en/theme/doi-ngoai/",
+        "/vi/archive/",
+        "/en/archive/",
+        "/vi/archive/2015/06/",
+        f"/vi/article/{both}/",
+        f"/en/article/{both}/",
+        "/vi/rss.xml",
+        "/en/atom.xml",
+    ]
+
+
+def _counts(client: Client, portal: Portal) -> dict[str, int]:
+    counts = {}
+    for path in _pages(portal):
+        clear_page_cache()
+        url = client.get(path, follow=True).redirect_chain
+        final = url[-1][0] if url else path
+        clear_page_cache()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(final)
+        assert response.status_code == 200, path
+        counts[path] = len(queries.captured_queries)
+    return counts
+
+
+def _grow(portal: Portal, articles: int, themes: int) -> None:
+    for n in range(themes):
+        Theme.objects.create(
+            slug=f"chu-de-{n}", name_vi=f"Chủ đề {n}", name_en=f"Theme {n}", position=100 + n
+        )
+    slugs = ["doi-ngoai", "du-lich", "kinh-te"] + [f"chu-de-{n}" for n in range(themes)]
+    start = datetime(2015, 6, 3, 3, 0, tzinfo=UTC)
+    for n in range(articles):
+        article = make_article(
+            f"Tin số {n} về Thủ đô",
+            f"Đoạn mở đầu của tin số {n}.",
+            [f"Nội dung của tin số {n}."],
+            when=start + timedelta(days=n),
+            authors=[f"Phóng viên {n}"],
+        )
+        publish(article, portal.editor, [slugs[n % len(slugs)], "doi-ngoai"], featured=n % 4 == 0)
+        if n % 3 == 0:
+            translate(
+                article,
+                portal.editor,
+                [f"News {n} about the capital", f"The opening of news {n}.", f"News {n}."],
+            )
+
+
+def test_queries_do_not_grow_with_articles_or_themes(
+    portal: Portal, client: Client, settings: Any
+) -> None:
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    small = _counts(client, portal)
+    _grow(portal, articles=30, themes=6)
+    large = _counts(client, portal)
+    assert large == small
+    assert max(large.values()) <= BOUND, large
