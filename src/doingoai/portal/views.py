@@ -334,13 +334,10 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
     cards: list[dict[str, Any]] = []
     total = 0
     interpreted = ""
-    every_accent = request.GET.get("accents") == "any"
-    without_line = without_href = ""
     if query:
         ids: list[int] = []
-        loose: list[int] = []
         try:
-            ids, loose, interpreted = _matching_ids(query, in_lang, every_accent)
+            ids, interpreted = _matching_ids(query, in_lang)
         except QueryError as err:
             with override(lang):
                 problems.append(words["query_problem"] % {"message": describe(err, lang)})
@@ -357,16 +354,6 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
             found.sort(key=lambda s: rank.get(s.article_id, len(rank)))
             start = (page - 1) * PAGE_SIZE
             cards = _cards(found[start : start + PAGE_SIZE], in_lang)
-        if loose:
-            _, without = content.stories(
-                in_lang, theme=theme_slug or None, since=since, until=until, ids=loose, limit=0
-            )
-            if without:
-                without_line = _without_line(without, lang)
-                wider = request.GET.copy()
-                wider["accents"] = "any"
-                wider.pop("page", None)
-                without_href = "?" + wider.urlencode()
     ctx = _context(
         request,
         lang,
@@ -377,8 +364,6 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         found_line=_found_line(total, lang),
         problems=problems,
         interpreted=interpreted,
-        without_line=without_line,
-        without_href=without_href,
         selected_theme=theme_slug,
         in_lang=in_lang,
         languages=[(c, LANGUAGE_NAMES.get(c, c)) for c in content.portal_languages()],
@@ -396,14 +381,6 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
 _FOUND = ngettext_lazy("%(count)s result", "%(count)s results", "count")
 
 
-#: the line on matches without the accents typed (for the catalogues; said by ngettext_in)
-_WITHOUT = ngettext_lazy(
-    "%(count)s more article matches only without the accents typed.",
-    "%(count)s more articles match only without the accents typed.",
-    "count",
-)
-
-
 def _found_line(total: int, lang: str) -> str:
     """ "1 result", "12 results", "1.234 kết quả": the count in the reader's words."""
     with override(lang):
@@ -411,38 +388,16 @@ def _found_line(total: int, lang: str) -> str:
     return ngettext_in(lang, "%(count)s result", "%(count)s results", total) % {"count": shown}
 
 
-def _without_line(count: int, lang: str) -> str:
-    """ "3 more match only without the accents typed" in the reader's words."""
-    with override(lang):
-        shown = number_format(count, force_grouping=True)
-    return ngettext_in(
-        lang,
-        "%(count)s more article matches only without the accents typed.",
-        "%(count)s more articles match only without the accents typed.",
-        count,
-    ) % {"count": shown}
-
-
-def _matching_ids(query: str, lang: str, every_accent: bool) -> tuple[list[int], list[int], str]:
-    """The articles a query finds in ``lang``, best first; those that match only
-    without the accents typed (offered apart unless ``every_accent``); and how
-    an unaccented query was read."""
+def _matching_ids(query: str, lang: str) -> tuple[list[int], str]:
     if lang == content.source_language():
         from doingoai.store import search as store_search
 
-        accents = "any" if every_accent else "exact"
-        result = store_search.search(query, limit=1000, accents=accents)
-        ids = [h.article_id for h in result.hits]
-        loose: list[int] = []
-        if result.without_accents:
-            wider = store_search.search(query, limit=1000, accents="any")
-            mine = set(ids)
-            loose = [h.article_id for h in wider.hits if h.article_id not in mine]
-        return ids, loose, result.query_info.interpreted_as or ""
+        result = store_search.search(query, limit=1000)
+        return [h.article_id for h in result.hits], result.query_info.interpreted_as or ""
     from doingoai.store.search.query import parse
 
     parse(query)  # the same friendly refusal of broken syntax in every language
-    return content.search_versions(lang, query), [], ""
+    return content.search_versions(lang, query), ""
 
 
 @cached_page
