@@ -69,7 +69,10 @@ def translate(article_id: int, lang: str, engine: str | None, fmt: str) -> None:
     no_engine = engine is None and not engine_set_up()
     chosen: Any = NoEngine() if no_engine else engine
     refresh, done = translate_article(article_id, lang, chosen, actor="doingoai translate")
-    data = {"refresh": refresh.as_dict(), "pretranslation": done.as_dict() if done else None}
+    data: dict[str, Any] = {
+        "refresh": refresh.as_dict(),
+        "pretranslation": done.as_dict() if done else None,
+    }
     data["job"] = refresh.job.as_dict()
     data["engine_set_up"] = not no_engine
     if fmt == "json":
