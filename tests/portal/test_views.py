@@ -290,3 +290,31 @@ def test_date_is_the_local_day(portal: Portal, client: Client) -> None:
     publish(late, portal.editor, ["van-hoa"])
     html = client.get(client.get(f"/vi/article/{late.pk}/")["Location"]).content.decode()
     assert "2 tháng 3, 2024" in html  # 03:30 on 2 March in Hà Nội
+
+
+def test_search_with_accents_offers_the_matches_without_them_apart(
+    portal: Portal, client: Client
+) -> None:
+    autumn = make_article("Lễ hội mùa thu ở phố cổ", "Phố cổ vào mùa thu.", ["Nội dung."])
+    buying = make_article("Giá mua thu về tăng", "Giá mua thu về của hợp tác xã tăng.", ["Nội."])
+    unpublished = make_article("Mua thu gom phế liệu", "Một bài chưa đăng: mua thu gom.", ["Nội."])
+    publish(autumn, portal.editor, ["van-hoa"])
+    publish(buying, portal.editor, ["kinh-te"])
+    assert unpublished.pk
+
+    html = client.get("/vi/search/", {"q": "mùa thu"}).content.decode()
+    results = html.split("<h2>", 1)[-1]
+    assert "Lễ hội mùa thu ở phố cổ" in results
+    assert "Giá mua thu về tăng" not in results
+    # the unpublished article is not counted: one more, not two
+    assert "Còn 1 bài chỉ khớp khi bỏ dấu đã gõ." in html
+    assert "accents=any" in html
+
+    every = client.get("/vi/search/", {"q": "mùa thu", "accents": "any"}).content.decode()
+    listed = every.split("<h2>", 1)[-1]
+    assert listed.index("Lễ hội mùa thu ở phố cổ") < listed.index("Giá mua thu về tăng")
+    assert "Mua thu gom phế liệu" not in listed
+    assert "chỉ khớp khi bỏ dấu" not in every
+
+    english = client.get("/en/search/", {"q": "mùa thu", "in": "vi"}).content.decode()
+    assert "1 more article matches only without the accents typed." in english

@@ -48,6 +48,7 @@ WORDS: dict[str, str] = {
     "also_in": _("Also in"),
     "languages": _("Languages"),
     "no_results": _("No article matches this search."),
+    "show_them_too": _("Show them too"),
     "query_problem": _(
         "This search could not be read: %(message)s. "
         "Try plain words, or put a phrase in double quotes."

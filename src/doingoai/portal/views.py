@@ -91,13 +91,12 @@ def _context(
         for code in content.portal_languages():
             kwargs["lang"] = code
             paths[code] = reverse(f"portal:{name}", kwargs=kwargs)
-    themes = extra.pop("themes", None)
     return {
         "lang": lang,
         "t": words,
         "title": title,
         "description": description or words["tagline"],
-        "themes": [(t, t.name(lang)) for t in (content.themes() if themes is None else themes)],
+        "themes": [(t, t.name(lang)) for t in content.themes()],
         "versions": _switcher(request, lang, paths),
         "canonical": request.build_absolute_uri(paths.get(lang, request.path)),
         "x_default": _x_default(request, paths),
@@ -139,20 +138,18 @@ def root(request: HttpRequest) -> HttpResponseRedirect:
 @cached_page
 def home(request: HttpRequest, lang: str) -> HttpResponse:
     _check_language(lang)
-    latest, _ = content.stories(lang, limit=10, count=False)
-    themes = content.themes()
-    # every theme's cards in one query: its featured stories, else its newest
-    by_theme = content.theme_sections(lang, per_theme=3)
-    sections = [
-        {"theme": t, "name": t.name(lang), "cards": _cards(by_theme[t.pk], lang)}
-        for t in themes
-        if by_theme.get(t.pk)
-    ]
+    latest, _ = content.stories(lang, limit=10)
+    sections = []
+    for t in content.themes():
+        featured, _ = content.stories(lang, theme=t.slug, featured=True, limit=3)
+        if not featured:
+            featured, _ = content.stories(lang, theme=t.slug, limit=3)
+        if featured:
+            sections.append({"theme": t, "name": t.name(lang), "cards": _cards(featured, lang)})
     ctx = _context(
         request,
         lang,
         title=labels(lang)["site_name"],
-        themes=themes,
         latest=_cards(latest, lang),
         sections=sections,
     )
@@ -173,9 +170,7 @@ def theme(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     if found_theme is None:
         raise Http404(f"no theme {slug!r}")
     page = _page_number(request)
-    found, total = content.stories(
-        lang, theme=slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, count=False
-    )
+    found, total = content.stories(lang, theme=slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     ctx = _context(
         request,
         lang,
@@ -334,10 +329,13 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
     cards: list[dict[str, Any]] = []
     total = 0
     interpreted = ""
+    every_accent = request.GET.get("accents") == "any"
+    without_line = without_href = ""
     if query:
         ids: list[int] = []
+        loose: list[int] = []
         try:
-            ids, interpreted = _matching_ids(query, in_lang)
+            ids, loose, interpreted = _matching_ids(query, in_lang, every_accent)
         except QueryError as err:
             with override(lang):
                 problems.append(words["query_problem"] % {"message": describe(err, lang)})
@@ -354,6 +352,16 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
             found.sort(key=lambda s: rank.get(s.article_id, len(rank)))
             start = (page - 1) * PAGE_SIZE
             cards = _cards(found[start : start + PAGE_SIZE], in_lang)
+        if loose:
+            _, without = content.stories(
+                in_lang, theme=theme_slug or None, since=since, until=until, ids=loose, limit=0
+            )
+            if without:
+                without_line = _without_line(without, lang)
+                wider = request.GET.copy()
+                wider["accents"] = "any"
+                wider.pop("page", None)
+                without_href = "?" + wider.urlencode()
     ctx = _context(
         request,
         lang,
@@ -364,6 +372,8 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
         found_line=_found_line(total, lang),
         problems=problems,
         interpreted=interpreted,
+        without_line=without_line,
+        without_href=without_href,
         selected_theme=theme_slug,
         in_lang=in_lang,
         languages=[(c, LANGUAGE_NAMES.get(c, c)) for c in content.portal_languages()],
@@ -381,6 +391,14 @@ def search(request: HttpRequest, lang: str) -> HttpResponse:
 _FOUND = ngettext_lazy("%(count)s result", "%(count)s results", "count")
 
 
+#: the line on matches without the accents typed (for the catalogues; said by ngettext_in)
+_WITHOUT = ngettext_lazy(
+    "%(count)s more article matches only without the accents typed.",
+    "%(count)s more articles match only without the accents typed.",
+    "count",
+)
+
+
 def _found_line(total: int, lang: str) -> str:
     """ "1 result", "12 results", "1.234 kết quả": the count in the reader's words."""
     with override(lang):
@@ -388,16 +406,38 @@ def _found_line(total: int, lang: str) -> str:
     return ngettext_in(lang, "%(count)s result", "%(count)s results", total) % {"count": shown}
 
 
-def _matching_ids(query: str, lang: str) -> tuple[list[int], str]:
+def _without_line(count: int, lang: str) -> str:
+    """ "3 more match only without the accents typed" in the reader's words."""
+    with override(lang):
+        shown = number_format(count, force_grouping=True)
+    return ngettext_in(
+        lang,
+        "%(count)s more article matches only without the accents typed.",
+        "%(count)s more articles match only without the accents typed.",
+        count,
+    ) % {"count": shown}
+
+
+def _matching_ids(query: str, lang: str, every_accent: bool) -> tuple[list[int], list[int], str]:
+    """The articles a query finds in ``lang``, best first; those that match only
+    without the accents typed (offered apart unless ``every_accent``); and how
+    an unaccented query was read."""
     if lang == content.source_language():
         from doingoai.store import search as store_search
 
-        result = store_search.search(query, limit=1000)
-        return [h.article_id for h in result.hits], result.query_info.interpreted_as or ""
+        accents = "any" if every_accent else "exact"
+        result = store_search.search(query, limit=1000, accents=accents)
+        ids = [h.article_id for h in result.hits]
+        loose: list[int] = []
+        if result.without_accents:
+            wider = store_search.search(query, limit=1000, accents="any")
+            mine = set(ids)
+            loose = [h.article_id for h in wider.hits if h.article_id not in mine]
+        return ids, loose, result.query_info.interpreted_as or ""
     from doingoai.store.search.query import parse
 
     parse(query)  # the same friendly refusal of broken syntax in every language
-    return content.search_versions(lang, query), ""
+    return content.search_versions(lang, query), [], ""
 
 
 @cached_page
