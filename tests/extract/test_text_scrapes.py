@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from doingoai.extract._text_cues import is_meta_line
 from doingoai.extract.html import extract_html
 from doingoai.extract.plaintext import extract_text
 
@@ -202,3 +203,107 @@ def test_scrapinghub_scrapes_body(shared_data: Path, tmp_path: Path) -> None:
     assert len(scores) == 30
     # the whole page taken as the body scores about 0.6 here
     assert sum(scores) / len(scores) >= 0.8
+
+
+def _scrape(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+# Body paragraphs of a made-up story, shared by the scrapes below.
+_STORY = (
+    "The city council voted on Tuesday to open three new night bus lines, which will run "
+    "between the old town and the northern suburbs from next month.",
+    "Council members said the night bus lines answer years of requests from shift workers, "
+    "students and restaurant staff who finish work after the last tram has left.",
+    "The three lines will cost the city about two million a year, and the council expects "
+    "the first passenger figures before the end of the summer.",
+)
+
+
+def test_a_headline_written_as_a_question_is_the_title_not_the_section_above() -> None:
+    # A headline that ends with "?" reads like a sentence; the menu words over it are not titles.
+    page = _scrape(
+        "Panorama",
+        "Transport",
+        "Will three night bus lines change the city's evenings?",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Will three night bus lines change the city's evenings?"
+    assert article.lead.startswith("The city council voted on Tuesday")
+
+
+def test_byline_dateline_and_share_buttons_between_headline_and_body_are_not_the_title() -> None:
+    page = _scrape(
+        "Home",
+        "News",
+        "Local",
+        "Council opens three night bus lines for shift workers",
+        "By Jane Example | The Example Post",
+        "11:00 AM PDT • May 16, 2024",
+        "Share",
+        "Comment",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Council opens three night bus lines for shift workers"
+
+
+def test_a_skip_link_over_a_notice_sentence_is_not_the_title() -> None:
+    # The first line stands over a sentence or two (a notice), but the page's
+    # prose is further down, under a headline whose words it uses.
+    menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
+    page = _scrape(
+        "Skip to content",
+        "Support us",
+        "With your help we keep reporting on your city.",
+        *menu,
+        "Night bus lines: council opens three routes to the suburbs",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Night bus lines: council opens three routes to the suburbs"
+    assert "Newsletter" not in article.text
+
+
+def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
+    menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
+    page = _scrape(
+        "We use cookies to improve our service. You can find out more in our privacy notice.",
+        "OK",
+        *menu,
+        *menu,
+        "Council opens three night bus lines for shift workers",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Council opens three night bus lines for shift workers"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Example | The Example Post",
+        "Von Max Beispiel und Erika Muster",
+        "11:00 AM PDT • May 16, 2024",
+        "3. Mai 2024, 17:47",
+        "Stand: 20:03 Uhr | Lesedauer: 4 Minuten",
+        "We use cookies to improve our service.",
+        "Thứ Bảy, 07/03/2026 08:15 (GMT+7)",
+    ],
+)
+def test_meta_lines_are_recognised(line: str) -> None:
+    assert is_meta_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Council opens three night bus lines for shift workers",
+        "Di Maio resigns as foreign minister",
+        "By the numbers: what the night buses cost",
+        "Hà Nội khai trương tuyến phố đi bộ mới quanh hồ Thiền Quang",
+    ],
+)
+def test_headlines_are_not_meta_lines(line: str) -> None:
+    assert not is_meta_line(line)

@@ -26,6 +26,7 @@ __all__ = [
     "is_breadcrumb",
     "is_caption",
     "is_headline",
+    "is_meta_line",
     "is_summary",
     "key",
     "label_kind",
@@ -429,6 +430,65 @@ def parse_byline(line: str) -> list[str] | None:
     if not parts or sum(word_count(p) for p in parts) > 12:
         return None
     return parts if all(_is_name(p) for p in parts) else None
+
+
+# Words that open a byline ("By Jane Doe | Outlet", "Von Max Muster") or a
+# notice about the page rather than its story (cookies, sign-in, reading
+# time), folded; the line they open is never the headline.
+BYLINE_WORDS: tuple[str, ...] = ("by", "von", "par", "av", "af", "door", "di", "por", "autor")
+NOTICE_WORDS: tuple[str, ...] = (
+    "cookie",
+    "cookies",
+    "consent",
+    "datenschutz",
+    "javascript",
+    "subscribe",
+    "abonnieren",
+    "newsletter",
+    "anmelden",
+    "login",
+    "lesedauer",
+    "reading time",
+    "min read",
+)
+_BYLINE_START = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\s+[^\W\d_]", re.I)
+_NOTICE = re.compile(rf"\b(?:{'|'.join(NOTICE_WORDS)})\b")
+_MONTH_YEAR = re.compile(
+    r"\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b"
+)
+_CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)\s*(?:am|pm|uhr|h\b)?", re.I)
+
+
+def _mostly_names(text: str) -> bool:
+    """Capitalised words (names) make up most of ``text`` before any "|"; no sentence."""
+    text = text.split(" | ")[0].strip()
+    words = [w for w in text.replace(",", " ").split() if w[:1].isalpha()]
+    if not words or text.endswith((".", "!", "?", ":")):
+        return False
+    return sum(1 for w in words if w[0].isupper()) * 4 >= len(words) * 3
+
+
+def is_meta_line(line: str) -> bool:
+    """A byline, a dateline, a credit or a notice about the page, not a headline.
+
+    "By Jane Doe | Outlet", "Von Max Muster", "11:00 AM PDT • May 16, 2024",
+    "3. Mai 2024, 17:47", "Stand: 20:03 Uhr | Lesedauer: 4 Minuten", a cookie
+    banner's sentence.
+    """
+    n = word_count(line)
+    if n == 0:
+        return True
+    if parse_date_line(line, vietnamese=True) is not None or is_caption(line):
+        return True
+    if n <= 14 and _BYLINE_START.match(line) and _mostly_names(line.split(None, 1)[1]):
+        return True
+    if n <= 12 and " | " in line and parse_byline(line.split(" | ")[0]):
+        return True
+    if n <= 12 and (_MONTH_YEAR.search(line) or _CLOCK.search(line)):
+        digits = sum(1 for w in line.split() if any(c.isdigit() for c in w))
+        if digits * 3 >= n:
+            return True
+    return _NOTICE.search(fold(line)) is not None
 
 
 _TRAILING_CREDIT = re.compile(r"^(?P<body>.*[.!?…”\"])\s*\((?P<name>[^()]{3,40})\)$")

@@ -28,13 +28,14 @@ from functools import lru_cache
 from doingoai.extract._text_cues import (
     is_breadcrumb,
     is_caption,
+    is_meta_line,
     label_kind,
     parse_byline,
     parse_date_line,
     word_count,
 )
 
-__all__ = ["Layout", "find_layout", "is_prose", "list_lines", "title_shaped"]
+__all__ = ["Layout", "body_share", "find_layout", "is_prose", "list_lines", "title_shaped"]
 
 _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "'", "’", ")", "»")
 _WORD = re.compile(r"\w+")
@@ -48,6 +49,16 @@ _SHORT_SENTENCE = 4
 _LIST_MIN_LINES = 2
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
+# A headline's usual shape, and what a line pays for being off it.
+_HEADLINE_MIN_WORDS = 4
+_HEADLINE_MAX_WORDS = 25
+_SHORT_COST = 0.15
+_LONG_COST = 0.2
+_SENTENCES_COST = 0.2
+_REPEAT_BONUS = 0.1
+_STEM = 5
+# Lines shorter than this (share buttons, counters) do not add to a line's distance.
+_COUNTED_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,26 +151,71 @@ def _tokens(text: str) -> set[str]:
     return {t for t in _WORD.findall(text.casefold()) if len(t) > 1 or t.isdigit()}
 
 
-def _pick_title(lines: Sequence[str], start: int, end: int) -> int | None:
+def _stems(text: str) -> set[str]:
+    """Word starts: "Geflüchtete" and "Geflüchteten", "Stromnetz" and "Strom" meet."""
+    return {t[:_STEM] for t in _tokens(text)}
+
+
+_SENTENCE_INSIDE = re.compile(r"\w{4,}[.!?] +[A-ZÀ-ỸĐ]")
+
+
+def body_share(text: str, lines: Sequence[str], start: int, end: int) -> float:
+    """The share of ``text``'s words that come back in lines ``start`` to ``end``."""
+    words = _stems(text)
+    body = _stems(" ".join(lines[start : end + 1]))
+    return len(words & body) / max(len(words), _TITLE_FULL_WORDS)
+
+
+def _shape_cost(text: str) -> float:
+    """How far a title-shaped line is from a headline's usual shape."""
+    n = word_count(text)
+    cost = 0.0
+    if n < _HEADLINE_MIN_WORDS:
+        cost += _SHORT_COST  # a section name, a menu item, a kicker
+    elif n > _HEADLINE_MAX_WORDS:
+        cost += _LONG_COST  # a lead written without its final stop
+    if _SENTENCE_INSIDE.search(text):
+        cost += _SENTENCES_COST  # a caption or a lead of two sentences
+    return cost
+
+
+def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]) -> int | None:
     """The headline-shaped line above the body whose words the body uses most.
 
     A headline names what the article is about, so its words come back in the
-    body; a menu, a ticker or a section name's do not. Among equals, the
-    nearest line wins.
+    body; a menu, a ticker or a section name's do not. Bylines, datelines and
+    notices are never the headline, and the share buttons and meta lines
+    between a line and the body do not move it away. A line of a headline's
+    shape (four to twenty-five words, one sentence) is preferred, and so is a
+    line the page writes twice (the headline over the article and in the
+    breadcrumb or the share box). Among equals, the nearest line wins.
     """
-    body = _tokens(" ".join(lines[start : end + 1]))
+    body = _stems(" ".join(lines[start : end + 1]))
     best: tuple[float, int] | None = None
-    for distance, i in enumerate(range(start - 1, max(-1, start - 1 - _TITLE_WINDOW), -1)):
+    distance = 0
+    first = start
+    text = lines[start]
+    if start < end and title_shaped(text) and word_count(text) <= _HEADLINE_MAX_WORDS:
+        first = start + 1  # the body's first line is a headline that reads as a sentence
+        body = _stems(" ".join(lines[start + 1 : end + 1]))
+    for i in range(first - 1, max(-1, first - 1 - _TITLE_WINDOW), -1):
         text = lines[i]
-        if not title_shaped(text) or is_prose(text):
+        if is_meta_line(text):
             continue
-        words = _tokens(text)
-        if not words:
-            continue
-        share = len(words & body) / max(len(words), _TITLE_FULL_WORDS)
-        share -= _TITLE_DISTANCE_COST * distance
-        if best is None or share > best[0]:
-            best = (share, i)
+        candidate = title_shaped(text) and (
+            not is_prose(text) or word_count(text) <= _HEADLINE_MAX_WORDS
+        )
+        if candidate:
+            words = _stems(text)
+            if words:
+                share = len(words & body) / max(len(words), _TITLE_FULL_WORDS)
+                share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
+                if counts[" ".join(text.casefold().split())] > 1 and word_count(text) >= 4:
+                    share += _REPEAT_BONUS
+                if best is None or share > best[0]:
+                    best = (share, i)
+        if word_count(text) >= _COUNTED_WORDS:
+            distance += 1
     return best[1] if best is not None else None
 
 
@@ -176,7 +232,9 @@ def find_layout(lines: Sequence[str]) -> Layout:
         start += 1
     while end > start and scores[end] < 0:
         end -= 1
-    title = _pick_title(lines, start, end)
+    title = _pick_title(lines, start, end, counts)
+    if title == start:
+        start += 1
     return Layout(title=title, start=start, end=end, scores=tuple(scores))
 
 

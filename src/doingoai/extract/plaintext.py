@@ -56,7 +56,13 @@ from doingoai.extract._text_cues import (
     title_tokens,
     word_count,
 )
-from doingoai.extract._text_layout import find_layout, is_prose, list_lines, title_shaped
+from doingoai.extract._text_layout import (
+    body_share,
+    find_layout,
+    is_prose,
+    list_lines,
+    title_shaped,
+)
 from doingoai.extract._text_title import split_run_on_title
 from doingoai.extract.article import Article, Paragraph, Related
 from doingoai.text import normalize
@@ -71,6 +77,9 @@ _CAPTION_MAX_WORDS = 50
 _TITLE_NEAR_TOP = 8
 _NEAR_TOP_SHARE = 0.5
 _DATELINE_ABOVE_TITLE = 4
+# A first line with fewer of its words in the body than this ("Zum Inhalt
+# springen", "Login", a cookie notice) says nothing of the article.
+_UNRELATED_SHARE = 0.2
 _RELATED_MIN_WORDS = 4
 # A box of related links set into the article holds at most this many lines.
 _BOX_MAX_LINES = 8
@@ -342,13 +351,27 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     )
     if is_prose(lines[start].text):
         first_prose = start  # a text document that opens with its prose
-    if first_prose is not None and (first_prose <= start + 1 or title_shaped(lines[start].text)):
+    # A headline of its own right above the page's main prose, further down,
+    # outranks a first line that only happens to stand over a sentence or two.
+    texts = [line.text for line in lines]
+    headline_below = (
+        layout.title is not None
+        and layout.title > (first_prose or start)
+        and body_share(lines[start].text, texts, layout.start, layout.end) < _UNRELATED_SHARE
+    )
+    if (
+        first_prose is not None
+        and (first_prose <= start + 1 or title_shaped(lines[start].text))
+        and not headline_below
+    ):
         # The page begins with its headline and prose follows within a few lines.
         near_end, near_weight = layout.best_from(first_prose)
         if near_weight >= _NEAR_TOP_SHARE * layout.weight:
             body_end = near_end  # everything under the headline is read
-        else:  # most of the page's prose stands further down
+        else:  # most of the page's prose stands further down, under its own headline
             body_start, body_end = layout.start, layout.end
+            if layout.title is not None and layout.title > start:
+                start = layout.title
     elif layout.title is not None and layout.title >= start and layout.end > layout.title:
         start, body_start, body_end = layout.title, layout.start, layout.end
     language = guess_language(
