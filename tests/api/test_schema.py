@@ -43,6 +43,10 @@ OPERATIONS = [
     ("GET", "/api/corrections/{notice_id}", 5),
     ("GET", "/api/clarifications", 5),
     ("GET", "/api/clarifications/{clarification_id}", 5),
+    ("GET", "/api/pages", 5),
+    ("GET", "/api/pages/{slug}", 5),
+    ("GET", "/api/facts", 2),
+    ("GET", "/api/facts/{slug}", 5),
 ]
 CHECKS = [not_a_server_error, response_schema_conformance]
 
