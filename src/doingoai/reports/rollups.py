@@ -474,7 +474,7 @@ def _dump(keys: Counter[Key]) -> str:
 
 
 def _load(text: str) -> Counter[Key]:
-    return Counter({tuple(row[:6]): row[6] for row in json.loads(text)})  # type: ignore[misc]
+    return Counter({tuple(row[:6]): row[6] for row in json.loads(text)})
 
 
 def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
