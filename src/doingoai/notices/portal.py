@@ -128,7 +128,7 @@ def _published(lang: str) -> Any:
     return CorrectionNotice.objects.filter(state="published").select_related("article")
 
 
-def _shown(notice: CorrectionNotice, lang: str, story: content.Story) -> CorrectionShown | None:
+def _shown(notice: CorrectionNotice, lang: str, target: tuple[str, str]) -> CorrectionShown | None:
     text = notice.text(lang)
     if not text.get("wrong"):
         return None
@@ -140,32 +140,54 @@ def _shown(notice: CorrectionNotice, lang: str, story: content.Story) -> Correct
         corrected_at=notice.corrected_at,
         published_at=notice.published_at,
         article_id=notice.article_id,
-        article_title=story.title,
-        article_path=story.path,
+        article_title=target[0],
+        article_path=target[1],
     )
 
 
+def _page_target(article_id: int, lang: str) -> tuple[str, str] | None:
+    """The title and path in ``lang`` of the reference page whose text is
+    article ``article_id``, when it is published in that language."""
+    from doingoai.reference.models import ReferencePage
+    from doingoai.reference.services import rendered_page
+    from doingoai.reference.sitemaps import page_path
+
+    page = ReferencePage.objects.filter(article_id=article_id).first()
+    found = rendered_page(page, lang, content.source_language()) if page is not None else None
+    return (found.title, page_path(lang, page.slug)) if found is not None and page else None
+
+
+def _target(article_id: int, lang: str) -> tuple[str, str] | None:
+    """The title and path of the article (or reference page) in ``lang``."""
+    story = content.story(lang, article_id)
+    if story is not None:
+        return story.title, story.path
+    return _page_target(article_id, lang)
+
+
 def corrections_on(article_id: int, lang: str) -> list[CorrectionShown]:
-    """The published corrections of article ``article_id`` written in
-    ``lang``, newest first (none when the article is not published in it)."""
+    """The published corrections of article (or reference page) ``article_id``
+    written in ``lang``, newest first (none when it is not published in it)."""
     notices = list(_published(lang).filter(article_id=article_id))
     if not notices:
         return []
-    story = content.story(lang, article_id)
-    if story is None:
+    target = _target(article_id, lang)
+    if target is None:
         return []
-    return [s for s in (_shown(n, lang, story) for n in notices) if s is not None]
+    return [s for s in (_shown(n, lang, target) for n in notices) if s is not None]
 
 
 def corrections_in(lang: str, limit: int | None = None) -> list[CorrectionShown]:
     """The published corrections readable in ``lang``, newest first."""
     notices = [n for n in _published(lang).order_by("-published_at", "-id") if n.text(lang)]
     ids = {n.article_id for n in notices}
-    stories = {s.article_id: s for s in content.stories(lang, ids=ids, limit=None)[0]}
+    targets = {
+        s.article_id: (s.title, s.path) for s in content.stories(lang, ids=ids, limit=None)[0]
+    }
     found = []
     for notice in notices:
-        story = stories.get(notice.article_id)
-        shown = _shown(notice, lang, story) if story is not None else None
+        target = targets.get(notice.article_id) or _page_target(notice.article_id, lang)
+        shown = _shown(notice, lang, target) if target is not None else None
         if shown is not None:
             found.append(shown)
         if limit is not None and len(found) >= limit:

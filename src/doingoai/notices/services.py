@@ -188,8 +188,15 @@ def office_url(notice: Notice) -> str:
 
 
 def published_languages(article: Article) -> list[str]:
-    """The languages ``article`` is on the portal in (none when its original is not)."""
-    if not Selection.objects.filter(article=article, status="published").exists():
+    """The languages ``article`` — a collected article, or the text of a
+    reference page — is on the portal in (none when its original is not)."""
+    from doingoai.reference.models import ReferencePage
+
+    page = ReferencePage.objects.filter(article=article).first()
+    if page is not None:
+        if page.status != "published" and not page.published_html:
+            return []
+    elif not Selection.objects.filter(article=article, status="published").exists():
         return []
     found = {_languages()[0] if _languages() else "vi"}
     found.update(
@@ -450,10 +457,17 @@ def flag_translations(notice: CorrectionNotice, user: Any) -> list[TranslationJo
     """Open again the translation job of each other language version of the
     corrected article: brought up to date with the article's text, back in
     translation, its version marked outdated, and its translator (else the
-    language's translators) notified. Returns the jobs."""
-    from doingoai.translation.jobs import create_or_refresh_job, transition
+    language's translators) notified. A reference page's jobs are flagged
+    (outdated, in their history, translators notified) but stay published:
+    the page's corrected text reopens them when it is published. Returns the
+    jobs."""
+    from doingoai.reference.models import ReferencePage
+    from doingoai.translation.jobs import create_or_refresh_job, record_event, transition
 
     article = notice.article
+    # a reference page shows a language only while its job is published, and
+    # its own edits reopen the job: its versions are flagged, not taken down
+    page = ReferencePage.objects.filter(article=article).exists()
     flagged = []
     for job in TranslationJob.objects.filter(article=article).select_related("version"):
         try:
@@ -462,7 +476,9 @@ def flag_translations(notice: CorrectionNotice, user: Any) -> list[TranslationJo
             continue
         job.refresh_from_db()
         comment = f"correction notice {notice.pk}: update the translation"
-        if job.state in {"in_review", "approved", "published"}:
+        if page:
+            record_event(job, job.state, user=user, comment=comment, data={"correction": notice.pk})
+        elif job.state in {"in_review", "approved", "published"}:
             transition(
                 job, "in_translation", user=user, comment=comment, data={"correction": notice.pk}
             )

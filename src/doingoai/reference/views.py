@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from doingoai.i18n import gettext_in
+from doingoai.notices.portal import article_extras, clarifications_about, correction_json_ld
 from doingoai.portal import content
 from doingoai.portal.dates import format_date
 from doingoai.portal.views import _check_language, _context, _json_ld, _switcher, cached_page
@@ -123,6 +124,10 @@ def _meta(request: HttpRequest, found: Rendered, canonical: str) -> Any:
             "inLanguage": content.source_language(),
             "url": request.build_absolute_uri(page_path(content.source_language(), page.slug)),
         }
+    # the office's published corrections of the page (doingoai.notices)
+    corrections = correction_json_ld(page.article_id, found.lang)
+    if corrections:
+        data["correction"] = corrections
     return _json_ld(data)
 
 
@@ -164,6 +169,9 @@ def page(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
             request.build_absolute_uri(_image_src(image)) if image and image.renditions else ""
         ),
         translated_note=_word(lang, "translated"),
+        # its corrections and the clarifications that concern it (doingoai.notices)
+        **article_extras(item.article_id, lang),
+        clarifications=clarifications_about(item.article_id, lang),
     )
     return render(request, "reference/page.html", ctx)
 
