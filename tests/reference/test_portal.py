@@ -126,3 +126,24 @@ def test_images_are_served_from_the_sites_media(editor: User) -> None:
     response = Client().get(f"/media/{name}")
     assert response.status_code == 200 and response["Content-Type"] == "image/webp"
     assert Client().get("/media/reference/images/../../../etc/passwd").status_code == 404
+
+
+def test_an_article_citing_a_fact_shows_its_value_in_each_language(
+    editor: User, population: Fact, make_user: Any
+) -> None:
+    from doingoai.curation import services as curation
+    from tests.reference.test_services import translate
+
+    page = write_page(editor, slug="bai", title="Bài viết")  # an office-written article
+    selection = curation.select_article(page.article, editor, ["doi-ngoai"])
+    curation.publish_original(selection, editor)
+    translate(
+        page,
+        ENGLISH,
+        {"translator": make_user("translator_en"), "reviewer": make_user("reviewer_en")},
+    )
+    vi = Client().get(f"/vi/article/{page.article.pk}/", follow=True).content.decode()
+    en = Client().get(f"/en/article/{page.article.pk}/", follow=True).content.decode()
+    assert "Hà Nội có 8.435.700 người vào cuối năm 2023." in vi
+    assert "Hanoi had 8,435,700 people at the end of 2023." in en
+    assert "{{fact:" not in vi and "{{fact:" not in en

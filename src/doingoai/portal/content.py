@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -146,6 +146,8 @@ def _versions(lang: str) -> QuerySet[TranslatedVersion]:
 def _languages_of(article_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(article_ids)
     found: dict[int, set[str]] = defaultdict(set)
+    if not ids:
+        return {}
     for article_id in ids:
         found[article_id].add(source_language())
     rows = TranslatedVersion.objects.filter(
@@ -161,11 +163,25 @@ def _languages_of(article_ids: Iterable[int]) -> dict[int, list[str]]:
 
 def _themes_of(article_ids: Iterable[int]) -> dict[int, list[Theme]]:
     out: dict[int, list[Theme]] = defaultdict(list)
-    through = Selection.themes.through.objects.filter(
-        selection__article_id__in=list(article_ids)
-    ).select_related("theme", "selection")
-    for row in through:
-        out[row.selection.article_id].append(row.theme)
+    ids = list(article_ids)
+    if not ids:
+        return out
+    # the themes' columns read with the links (no Selection objects built)
+    rows = Selection.themes.through.objects.filter(selection__article_id__in=ids).values_list(
+        "selection__article_id",
+        "theme_id",
+        "theme__slug",
+        "theme__name_vi",
+        "theme__name_en",
+        "theme__position",
+    )
+    seen: dict[int, Theme] = {}
+    for article_id, theme_id, slug, name_vi, name_en, position in rows:
+        if theme_id not in seen:
+            seen[theme_id] = Theme(
+                id=theme_id, slug=slug, name_vi=name_vi, name_en=name_en, position=position
+            )
+        out[article_id].append(seen[theme_id])
     for values in out.values():
         values.sort(key=lambda t: (t.position, t.slug))
     return out
@@ -230,6 +246,19 @@ def _story_of_article(article: Article, lang: str, version: TranslatedVersion | 
     )
 
 
+#: functions (text, language) → text applied to a story's lead, paragraphs and
+#: captions before readers see them: the reference app's cited facts
+#: (``{{fact:slug}}`` shown at the fact's current value, see doingoai.reference)
+TEXT_FILTERS: list[Callable[[str, str], str]] = []
+
+
+def _filter_text(s: Story) -> None:
+    for say in TEXT_FILTERS:
+        s.lead = say(s.lead, s.lang)
+        s.paragraphs = [say(p, s.lang) for p in s.paragraphs]
+        s.figures = [Figure(f.src, say(f.caption, s.lang)) for f in s.figures]
+
+
 def _complete(found: list[Story]) -> list[Story]:
     ids = [s.article_id for s in found]
     langs = _languages_of(ids)
@@ -237,6 +266,7 @@ def _complete(found: list[Story]) -> list[Story]:
     for s in found:
         s.languages = langs.get(s.article_id, [s.lang])
         s.themes = theme_map.get(s.article_id, [])
+        _filter_text(s)
     return found
 
 

@@ -22,6 +22,9 @@ class ReferenceConfig(AppConfig):
 
         # the translation QA reads the cited facts' current values from here
         set_fact_provider(services.fact_figures)
+        # articles too may cite facts: the portal shows them at their current value
+        if services.plain_facts not in content.TEXT_FILTERS:
+            content.TEXT_FILTERS.append(services.plain_facts)
         # the portal's sitemap.xml lists the pages in every language they are published in
         SITEMAPS.setdefault("pages", PageSitemap)
         for model in (ReferencePage, Fact, FactValue, PageImage):

@@ -43,6 +43,7 @@ __all__ = [
     "format_value",
     "image_figure",
     "publish_page",
+    "plain_facts",
     "record_value",
     "render_facts",
     "rendered_page",
@@ -594,16 +595,17 @@ def rendered_page(page: ReferencePage, lang: str, source_lang: str = "vi") -> Re
     return Rendered(
         page=page,
         lang=lang,
-        title=_plain_facts(title, lang),
-        summary=_plain_facts(summary, lang),
+        title=plain_facts(title, lang),
+        summary=plain_facts(summary, lang),
         html=body,
         languages=languages,
         updated=updated,
     )
 
 
-def _plain_facts(text: str, lang: str) -> str:
-    """Facts cited in plain text (a title, a summary): value and unit, no markup."""
+def plain_facts(text: str, lang: str) -> str:
+    """Facts cited in plain text (a title, a summary, an article's paragraph):
+    value and unit in ``lang``'s way of writing numbers, no markup."""
     if "{{fact:" not in text:
         return text
     marked = render_facts(htmllib.escape(text, quote=False), lang)
