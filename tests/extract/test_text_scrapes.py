@@ -205,7 +205,7 @@ def test_scrapinghub_scrapes_body(shared_data: Path, tmp_path: Path) -> None:
     assert sum(scores) / len(scores) >= 0.8
 
 
-def _scrape(*blocks: str) -> str:
+def _page(*blocks: str) -> str:
     return "\n\n".join(blocks)
 
 
@@ -222,7 +222,7 @@ _STORY = (
 
 def test_a_headline_written_as_a_question_is_the_title_not_the_section_above() -> None:
     # A headline that ends with "?" reads like a sentence; the menu words over it are not titles.
-    page = _scrape(
+    page = _page(
         "Panorama",
         "Transport",
         "Will three night bus lines change the city's evenings?",
@@ -234,7 +234,7 @@ def test_a_headline_written_as_a_question_is_the_title_not_the_section_above() -
 
 
 def test_byline_dateline_and_share_buttons_between_headline_and_body_are_not_the_title() -> None:
-    page = _scrape(
+    page = _page(
         "Home",
         "News",
         "Local",
@@ -253,7 +253,7 @@ def test_a_skip_link_over_a_notice_sentence_is_not_the_title() -> None:
     # The first line stands over a sentence or two (a notice), but the page's
     # prose is further down, under a headline whose words it uses.
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
-    page = _scrape(
+    page = _page(
         "Skip to content",
         "Support us",
         "With your help we keep reporting on your city.",
@@ -268,7 +268,7 @@ def test_a_skip_link_over_a_notice_sentence_is_not_the_title() -> None:
 
 def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
-    page = _scrape(
+    page = _page(
         "We use cookies to improve our service. You can find out more in our privacy notice.",
         "OK",
         *menu,
@@ -307,3 +307,18 @@ def test_meta_lines_are_recognised(line: str) -> None:
 )
 def test_headlines_are_not_meta_lines(line: str) -> None:
     assert not is_meta_line(line)
+
+
+def test_the_headline_over_its_standfirst_is_the_title_not_the_standfirst() -> None:
+    # The standfirst right under the headline is longer and names more of the
+    # body's words; the headline above it is still the title.
+    page = _page(
+        "Home",
+        "Local",
+        "Night bus lines for shift workers",
+        "The council opens three night bus lines between the old town and the northern suburbs",
+        "Share",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Night bus lines for shift workers"

@@ -56,6 +56,8 @@ _SHORT_COST = 0.15
 _LONG_COST = 0.2
 _SENTENCES_COST = 0.2
 _REPEAT_BONUS = 0.1
+_DEK_BONUS = 0.2
+_DEK_SHARED_WORDS = 1
 _STEM = 5
 # Lines shorter than this (share buttons, counters) do not add to a line's distance.
 _COUNTED_WORDS = 3
@@ -159,6 +161,14 @@ def _stems(text: str) -> set[str]:
 _SENTENCE_INSIDE = re.compile(r"\w{4,}[.!?] +[A-ZÀ-ỸĐ]")
 
 
+def _over_its_dek(text: str, below: str) -> bool:
+    """``text`` is a headline with its standfirst right below: a longer line on the same topic."""
+    n = word_count(text)
+    if n < _HEADLINE_MIN_WORDS or word_count(below) <= n or is_meta_line(below):
+        return False
+    return len(_stems(text) & _stems(below)) >= _DEK_SHARED_WORDS
+
+
 def body_share(text: str, lines: Sequence[str], start: int, end: int) -> float:
     """The share of ``text``'s words that come back in lines ``start`` to ``end``."""
     words = _stems(text)
@@ -212,6 +222,8 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
                 share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
                 if counts[" ".join(text.casefold().split())] > 1 and word_count(text) >= 4:
                     share += _REPEAT_BONUS
+                if _over_its_dek(text, lines[i + 1]):
+                    share += _DEK_BONUS
                 if best is None or share > best[0]:
                     best = (share, i)
         if word_count(text) >= _COUNTED_WORDS:
