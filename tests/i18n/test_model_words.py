@@ -64,6 +64,12 @@ def test_every_name_of_a_model_is_in_vietnamese(model: type[models.Model]) -> No
     assert untranslated == []
 
 
+def test_the_admin_names_every_app_in_vietnamese() -> None:
+    names = {m._meta.app_config.verbose_name for m in admin.site._registry}
+    untranslated = sorted(_said("en", n) for n in names if _said("vi", n) == _said("en", n))
+    assert untranslated == []
+
+
 def test_a_plans_author_and_a_units_kind_in_vietnamese() -> None:
     plan = apps.get_model("plans", "Plan")
     unit = apps.get_model("curation", "Unit")

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "doingoai.portal",
     "django.contrib.admin",
     "django_tasks",
-    "django_tasks.backends.database",
+    "doingoai.office.tasks_app.BackgroundTasksConfig",  # django_tasks.backends.database
     "doingoai.office",
     "ninja",
     "doingoai.api",
