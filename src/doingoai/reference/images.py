@@ -110,6 +110,12 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
                 )
             probe.verify()
             opened = Image.open(io.BytesIO(data))
+            if fmt == "JPEG":
+                # decode a large JPEG at a reduced scale that still leaves the
+                # long side at twice the widest rendition (much less work)
+                longest = 2 * max(WIDTHS)
+                scale = min(1.0, longest / max(opened.size))
+                opened.draft("RGB", (int(opened.width * scale), int(opened.height * scale)))
             opened.load()
     except InputError:
         raise
@@ -129,18 +135,19 @@ def prepare(data: bytes, name: str = "image") -> Prepared:
     )
     picture = picture.convert("RGBA" if has_alpha else "RGB")
     renditions: list[Rendition] = []
-    widths = sorted({min(w, picture.width) for w in WIDTHS})
+    widths = sorted({min(w, picture.width) for w in WIDTHS}, reverse=True)
+    # each rendition is made from the next larger one (the widest from the
+    # original), LANCZOS with a reducing gap: the same look, a fraction of the work
+    source = picture
     for width in widths:
         height = max(1, round(picture.height * width / picture.width))
-        resized = (
-            picture
-            if width == picture.width
-            else picture.resize((width, height), Image.Resampling.LANCZOS)
-        )
+        if width != source.width:
+            source = source.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         out = io.BytesIO()
         # a new image from the pixels: nothing of the original's metadata is passed on
-        resized.save(out, "WEBP", quality=82, method=4)
+        source.save(out, "WEBP", quality=82, method=4)
         renditions.append(Rendition(width, height, out.getvalue(), "webp", "image/webp"))
+    renditions.reverse()  # narrowest first
     return Prepared(
         width=picture.width,
         height=picture.height,
