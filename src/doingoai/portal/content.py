@@ -203,7 +203,14 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
     return figures
 
 
-def _story_of_article(article: Article, lang: str, version: TranslatedVersion | None) -> Story:
+#: what a list of stories leaves unread too: their text and pictures (cards,
+#: feeds and sitemaps show the title, lead, date, outlet and themes)
+_UNREAD_IN_LISTS = ("paragraphs", "captions", "images")
+
+
+def _story_of_article(
+    article: Article, lang: str, version: TranslatedVersion | None, *, full: bool = True
+) -> Story:
     selection: Selection = article.selection
     # the outlet's date; an article whose source gave none shows none (never
     # the day it was collected or put on the portal)
@@ -216,8 +223,8 @@ def _story_of_article(article: Article, lang: str, version: TranslatedVersion | 
             lang=lang,
             title=article.title,
             lead=article.lead,
-            paragraphs=list(article.paragraphs or []),
-            figures=_figures(article.images, list(article.captions or [])),
+            paragraphs=list(article.paragraphs or []) if full else [],
+            figures=_figures(article.images, list(article.captions or [])) if full else [],
             authors=list(article.authors or []),
             date=date_value,
             outlet=article.outlet.name or article.outlet.domain if article.outlet else "",
@@ -225,17 +232,17 @@ def _story_of_article(article: Article, lang: str, version: TranslatedVersion | 
             featured=selection.featured,
             updated=selection.published_at,
         )
-    captions = list(version.captions or [])
+    captions = list(version.captions or []) if full else []
     images = [
         {"src": img.get("src", ""), "caption": captions[n] if n < len(captions) else ""}
-        for n, img in enumerate(article.images or [])
+        for n, img in enumerate((article.images or []) if full else [])
     ]
     return Story(
         article_id=article.pk,
         lang=lang,
         title=version.title,
         lead=version.lead,
-        paragraphs=list(version.paragraphs or []),
+        paragraphs=list(version.paragraphs or []) if full else [],
         figures=_figures(images, captions),
         authors=list(article.authors or []),
         date=date_value,
@@ -318,10 +325,11 @@ def stories(
     """The published stories in ``lang`` (newest first) and how many there
     are. With ``count=False`` nothing is counted: the number returned is then
     only enough to tell whether a next page exists (the stories before and on
-    this page, plus one when more follow)."""
+    this page, plus one when more follow). Stories in a list carry no
+    paragraphs or figures (:func:`story` has them)."""
     qs = _filtered_articles(
         theme=theme, featured=featured, month=month, since=since, until=until, ids=ids
-    )
+    ).defer(*_UNREAD_IN_LISTS)
     if lang != source_language():
         qs = qs.filter(_in_language(lang))
     if limit is None:
@@ -343,8 +351,9 @@ def _stories_of(articles: list[Article], lang: str) -> list[Story]:
             for v in _versions(lang)
             .filter(source__article__in=[a.pk for a in articles])
             .select_related("source")
+            .defer("paragraphs", "captions")
         }
-    found = [_story_of_article(a, lang, versions.get(a.pk)) for a in articles]
+    found = [_story_of_article(a, lang, versions.get(a.pk), full=False) for a in articles]
     return _complete(found)
 
 

@@ -117,6 +117,8 @@ def _cards(found: list[content.Story], lang: str) -> list[dict[str, Any]]:
     return [
         {
             "story": s,
+            # what truncatechars:240 shows, without its per-character scan
+            "teaser": s.lead if len(s.lead) <= 240 else s.lead[:239] + "…",
             "date": format_date(s.date, lang),
             "iso": s.date.isoformat(timespec="seconds") if s.date else "",
         }
