@@ -1,12 +1,16 @@
-"""Portal throughput: an article page served by `doingoai serve` (gunicorn),
-with the page cache and without it, under wrk on this machine.
+"""Portal throughput: pages served by `doingoai serve` (gunicorn), with the
+page cache and without it, under wrk on this machine.
 
-Sets up a demo database in a temporary folder (`doingoai demo`), serves it
-twice — DOINGOAI_PAGE_CACHE_SECONDS=600 (the default) and 0 (every request
-renders the page from the database) — and drives the seed article's English
-page with wrk (Debian package `wrk`; `make bench` installs it). The load
-generator runs on the same two cores as the server, so the figures are a
-floor. Usage: python bench/bench_portal.py [--quick] [--workers N]
+Sets up a demo database in a temporary folder (`doingoai demo`), optionally
+adds ``--articles N`` more published articles (bulk-inserted, filed under the
+themes), serves it twice — DOINGOAI_PAGE_CACHE_SECONDS=600 (the default) and
+0 (every request renders the page from the database) — and drives the home,
+a theme, the archive and the seed article's pages with wrk (Debian package
+`wrk`; `make bench-packages` installs it). Beside wall-clock figures it
+prints the server's CPU time per request (its workers' user + system time
+over the run, divided by the requests served) and the machine's load
+average, since the load generator and other work share the two cores.
+Usage: python bench/bench_portal.py [--quick] [--workers N] [--articles N]
 """
 
 from __future__ import annotations
@@ -79,9 +83,33 @@ def run_wrk(url: str, seconds: int, connections: int) -> dict[str, float]:
     }
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of the server and its workers so far."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            times = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def serve_and_measure(
-    db: Path, cache_seconds: int, path: str, workers: int, seconds: int, connections: int
-) -> dict[str, float]:
+    db: Path,
+    cache_seconds: int,
+    paths: dict[str, str],
+    workers: int,
+    seconds: int,
+    connections: int,
+) -> dict[str, dict[str, float]]:
     port = _free_port()
     server = subprocess.Popen(
         [*DOINGOAI, "serve", "--port", str(port), "--workers", str(workers)],
@@ -91,17 +119,83 @@ def serve_and_measure(
         stderr=subprocess.PIPE,
         text=True,
     )
+    results: dict[str, dict[str, float]] = {}
     try:
-        url = f"http://127.0.0.1:{port}{path}"
-        _wait(url)
-        run_wrk(url, 2, connections)  # warm every worker
-        return run_wrk(url, seconds, connections)
+        for name, path in paths.items():
+            url = f"http://127.0.0.1:{port}{path}"
+            _wait(url)
+            run_wrk(url, 2, connections)  # warm every worker
+            before = _cpu_seconds(server.pid)
+            load = os.getloadavg()[0]
+            r = run_wrk(url, seconds, connections)
+            used = _cpu_seconds(server.pid) - before
+            r["cpu_ms"] = 1000.0 * used / max(1.0, r["rps"] * seconds)
+            r["load"] = max(load, os.getloadavg()[0])
+            results[name] = r
     finally:
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+    return results
+
+
+_ADD_ARTICLES = """
+import hashlib, sys
+from datetime import UTC, datetime, timedelta
+import django
+django.setup()
+from django.db import transaction
+from doingoai.curation.models import Selection, Theme
+from doingoai.store.models import Article, Outlet, RawDocument
+
+count = int(sys.argv[1])
+themes = list(Theme.objects.order_by("position"))
+outlet, _ = Outlet.objects.get_or_create(domain="bench.example", defaults={"name": "Bench"})
+start = datetime(2016, 1, 1, tzinfo=UTC)
+through = Selection.themes.through
+for first in range(0, count, 5000):
+    batch = range(first, min(count, first + 5000))
+    with transaction.atomic():
+        raws = RawDocument.objects.bulk_create(
+            RawDocument(sha256=hashlib.sha256(f"bench {n}".encode()).hexdigest(), url="",
+                        source="bench", fetched_at=start, size=1,
+                        compressed=RawDocument.compress(b"x"))
+            for n in batch
+        )
+        articles = Article.objects.bulk_create(
+            Article(raw=raw, url=f"https://bench.example/{n}", outlet=outlet,
+                    title=f"Tin thử số {n} về Thủ đô Hà Nội",
+                    lead=f"Đoạn mở đầu của tin thử số {n}.", body=f"Nội dung {n}.",
+                    paragraphs=[f"Nội dung của tin thử số {n}."], language="vi",
+                    published_at=start + timedelta(minutes=7 * n),
+                    fingerprint=hashlib.sha256(f"f{n}".encode()).hexdigest()[:16])
+            for n, raw in zip(batch, raws)
+        )
+        selections = Selection.objects.bulk_create(
+            Selection(article=a, status="published", featured=n % 50 == 0,
+                      published_at=start + timedelta(minutes=7 * n))
+            for n, a in zip(batch, articles)
+        )
+        through.objects.bulk_create(
+            through(selection_id=sel.pk, theme_id=themes[n % len(themes)].pk)
+            for n, sel in zip(batch, selections)
+        )
+print(Article.objects.count())
+"""
+
+
+def add_articles(db: Path, count: int) -> None:
+    env = _env(db, 600)
+    env["DJANGO_SETTINGS_MODULE"] = "doingoai.project.settings"
+    subprocess.run(
+        [sys.executable, "-c", _ADD_ARTICLES, str(count)],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def main() -> int:
@@ -109,11 +203,15 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="short runs on a small demo")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--articles", type=int, default=0, help="published articles to add")
+    parser.add_argument("--seconds", type=int, default=None, help="length of each wrk run")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        print("wrk is not installed (Debian package wrk; `make bench` installs it): skipped")
+        print(
+            "wrk is not installed (Debian package wrk; `make bench-packages` installs it): skipped"
+        )
         return 0
-    seconds = 5 if args.quick else 20
+    seconds = args.seconds or (5 if args.quick else 20)
     with tempfile.TemporaryDirectory(prefix="doingoai-bench-portal-") as tmp:
         db = Path(tmp) / "portal.sqlite3"
         limit = ["--limit", "30"] if args.quick else []
@@ -124,17 +222,55 @@ def main() -> int:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        path = _article_path(db)
-        print(f"page: {path}; wrk -t2 -c{args.connections} -d{seconds}s; {args.workers} workers")
-        print(f"{'':<28}{'req/s':>9}{'p50 ms':>9}{'p90 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
-        for label, cache_seconds in (("cached (default)", 600), ("uncached (cache 0 s)", 0)):
-            r = serve_and_measure(db, cache_seconds, path, args.workers, seconds, args.connections)
-            print(
-                f"{label:<28}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p90']:>9.2f}"
-                f"{r['p99']:>9.2f}{r['non2xx']:>9.0f}",
-                flush=True,
+        if args.articles:
+            add_articles(db, args.articles)
+        article = _article_path(db)
+        paths = {
+            "home /vi/": "/vi/",
+            "home /en/": "/en/",
+            "theme": "/vi/theme/kinh-te/",
+            "archive": "/vi/archive/",
+            "article (en)": article,
+            "article (vi)": "/vi/article/1/" + _slug_of(db, "/vi/article/1/"),
+        }
+        print(
+            f"{args.articles or 'demo'} added articles; wrk -t2 -c{args.connections} "
+            f"-d{seconds}s; {args.workers} workers"
+        )
+        print(
+            f"{'':<34}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}"
+            f"{'non-2xx':>8}{'load':>6}"
+        )
+        for label, cache_seconds in (("cached", 600), ("uncached", 0)):
+            found = serve_and_measure(
+                db, cache_seconds, paths, args.workers, seconds, args.connections
             )
+            for name, r in found.items():
+                print(
+                    f"{label + ', ' + name:<34}{r['rps']:>8.0f}{r['p50']:>9.1f}{r['p99']:>9.1f}"
+                    f"{r['cpu_ms']:>11.1f}{r['non2xx']:>8.0f}{r['load']:>6.1f}",
+                    flush=True,
+                )
     return 0
+
+
+def _slug_of(db: Path, short: str) -> str:
+    """The slug the short path redirects to (the page's canonical address)."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [*DOINGOAI, "serve", "--port", str(port), "--workers", "1"],
+        env=_env(db, 600),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait(f"http://127.0.0.1:{port}/vi/")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{short}") as response:
+            return str(response.geturl()).split(short, 1)[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
 
 
 def _article_path(db: Path) -> str:
