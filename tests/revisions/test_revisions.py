@@ -137,3 +137,14 @@ def test_an_unregistered_model_has_no_versions(world: World) -> None:
     with pytest.raises(InputError, match=r"auth\.user has no versions"):
         services.kind_of(User.objects.first())  # type: ignore[arg-type]
     assert Article.objects.count() == 3
+
+
+def test_a_notices_texts_side_by_side(world: World) -> None:
+    notice = notices.write_correction(world.article, world.editor, texts=CORRECTION_TEXTS)
+    changed = {**CORRECTION_TEXTS, "en": {**CORRECTION_TEXTS["en"], "right": "There were 250."}}
+    notices.write_correction(world.article, world.editor, texts=changed, notice=notice)
+    new, old = services.revisions_of(notice)
+    [texts] = [d for d in services.diff(old.data, new.data) if d.changed]
+    assert [(r.left, r.right) for r in texts.rows if r.tag != "equal"] == [
+        ("en · right: The conference had 250 delegates.", "en · right: There were 250.")
+    ]

@@ -216,7 +216,14 @@ def _lines(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     if isinstance(value, dict):
-        return [f"{k}: {v}" for k, v in sorted(value.items())]
+        # a notice's texts: one line per language and part ("en · right: …")
+        lines: list[str] = []
+        for key, inner in sorted(value.items()):
+            if isinstance(inner, dict):
+                lines += [f"{key} · {k}: {v}" for k, v in inner.items()]
+            else:
+                lines.append(f"{key}: {inner}")
+        return lines
     return str(value).splitlines() or [""]
 
 
