@@ -30,6 +30,7 @@ from doingoai.store.models import Article
 from doingoai.translation import services as translation
 from doingoai.translation.models import TranslationJob
 from tests.e2e.conftest import TIMEOUT_MS, Shots
+from tests.e2e.office_screens import screen_objects, screen_paths
 from tests.office.conftest import reseed
 
 PASSWORD = "Hoàng thành Thăng Long 1010"
@@ -50,6 +51,8 @@ class Office:
     job: TranslationJob
     run: CollectionRun
     unit: Unit
+    #: the ids of the objects the screens show (see office_screens.screen_objects)
+    ids: dict[str, int]
 
 
 def make_people() -> dict[str, User]:
@@ -111,31 +114,20 @@ def build_office(shared_data: Path, people: dict[str, User]) -> Office:
         unit=unit,
         enricher=Enricher(entities=False, topics=False),
     )
-    return Office(seed=seed, job=TranslationJob.objects.get(pk=job.pk), run=run, unit=unit)
+    ids = screen_objects(
+        article=seed,
+        job=job,
+        run=run,
+        unit=unit,
+        editor=editor,
+        administrator=people["administrator"],
+    )
+    return Office(seed=seed, job=TranslationJob.objects.get(pk=job.pk), run=run, unit=unit, ids=ids)
 
 
 def office_pages(office: Office) -> list[tuple[str, str]]:
     """(name, path) of every page of the back office, as an administrator sees them."""
-    return [
-        ("home", "/office/"),
-        ("inbox", "/office/inbox/"),
-        ("inbox search", "/office/inbox/?q=doi+ngoai"),
-        ("article", f"/office/articles/{office.seed.pk}/"),
-        ("jobs", "/office/jobs/"),
-        ("my work", "/office/jobs/mine/"),
-        ("workbench", f"/office/jobs/{office.job.pk}/"),
-        ("workbench QA filter", f"/office/jobs/{office.job.pk}/?qa=error"),
-        ("assignment", f"/office/jobs/{office.job.pk}/assign/"),
-        ("sources", "/office/sources/"),
-        ("collection run", f"/office/runs/{office.run.pk}/"),
-        ("submissions", "/office/submissions/"),
-        ("new submission", "/office/submissions/new/"),
-        ("audit log", "/office/audit/"),
-        ("dashboard", "/office/dashboard/"),
-        ("report", "/office/report/"),
-        ("plans", "/office/plans/"),
-        ("new plan", "/office/plans/new/"),
-    ]
+    return screen_paths(office.ids)
 
 
 def sign_in(page: Page, live_server: LiveServer, name: str) -> None:

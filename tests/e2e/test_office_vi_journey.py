@@ -9,8 +9,9 @@ collection run and the submissions. The translator opens the article
 (read-only), translates every segment without a page load, saves one with
 JavaScript off, and submits with a QA error confirmed; the reviewer sees
 it, corrects it and approves; the editor publishes. A unit contributor
-submits an item; the administrator reads the audit log, dashboard, report
-and plans.
+submits an item; the administrator then opens every screen of the office
+(``office_screens.SCREENS``: plans, reports, units, reference pages, facts,
+corrections, notifications, history, the admin…), each in Vietnamese.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from doingoai.curation.models import Unit
 from doingoai.enrich.enricher import Enricher
 from doingoai.office.models import CollectionRun, Source
 from doingoai.store.ingest import ingest
 from doingoai.store.models import Article
 from doingoai.translation.models import TranslationJob
 from tests.e2e.conftest import TIMEOUT_MS, Shots
+from tests.e2e.office_screens import screen_objects, screen_paths
 from tests.e2e.test_accessibility import PASSWORD, make_people
 from tests.office.conftest import reseed
 from tests.translation.conftest import SEED_ENGLISH
@@ -177,7 +180,9 @@ def test_office_in_vietnamese_from_inbox_to_portal(
         typed = text.replace("after 3 years", "after 5 years") if position == 3 else text
         box(page, position).fill(typed)
         box(page, position).press("Control+Enter")
-        expect(page.locator(f"#seg-{position} [data-role=state]")).to_have_text("đã dịch")
+        expect(page.locator(f"#seg-{position} [data-role=state]")).to_have_text(
+            "đã dịch", timeout=TIMEOUT_MS
+        )
     expect(page.locator("#seg-3 [data-role=marks] .qa-error").first).to_be_visible()
     shot("qa error")
     # the last segment with JavaScript off: the plain form still saves it
@@ -232,17 +237,20 @@ def test_office_in_vietnamese_from_inbox_to_portal(
     shot("new submission")
     sign_out(page)
     sign_in(page, live_server, "quan-tri")
-    for name, path in [
-        ("audit log", "/office/audit/"),
-        ("dashboard", "/office/dashboard/"),
-        ("report", "/office/report/"),
-        ("plans", "/office/plans/"),
-        ("new plan", "/office/plans/new/"),
-        ("admin", "/office/admin/"),
-    ]:
+    # every screen of the office (office_screens.SCREENS), in Vietnamese
+    ids = screen_objects(
+        article=seed,
+        job=job,
+        run=world["run"],
+        unit=Unit.objects.get(slug="so-tttt"),
+        editor=world["people"]["editor"],
+        administrator=world["people"]["administrator"],
+    )
+    for name, path in screen_paths(ids):
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", "vi")
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
         shot(name)
     english = page.request.get(f"{base}/en/article/{seed.pk}/")
     assert english.ok and SEED_ENGLISH[0] in english.text()
