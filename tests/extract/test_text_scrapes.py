@@ -322,3 +322,21 @@ def test_the_headline_over_its_standfirst_is_the_title_not_the_standfirst() -> N
     )
     article = extract_text(page)
     assert article.title == "Night bus lines for shift workers"
+
+
+def test_a_headline_opening_with_a_low_quotation_mark_is_the_title() -> None:
+    # German headlines open quotations with „ … “; a sign-in prompt above is no headline.
+    page = _page(
+        "Sie haben kein",
+        "gültiges Abo.",
+        "Nachrichten",
+        "„Endlich fährt nachts ein Bus“: Rat beschließt drei Nachtbuslinien",
+        "Von Erika Beispiel",
+        "Der Rat der Stadt hat am Dienstag drei neue Nachtbuslinien beschlossen, die ab "
+        "dem nächsten Monat zwischen der Altstadt und den nördlichen Vororten fahren.",
+        "Schichtarbeiter, Studierende und Beschäftigte der Gastronomie hatten seit Jahren "
+        "einen Bus gefordert, der nach der letzten Straßenbahn fährt.",
+    )
+    article = extract_text(page)
+    assert article.title == "„Endlich fährt nachts ein Bus“: Rat beschließt drei Nachtbuslinien"
+    assert article.lead.startswith("Der Rat der Stadt")

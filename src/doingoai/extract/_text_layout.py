@@ -59,6 +59,8 @@ _REPEAT_BONUS = 0.1
 _DEK_BONUS = 0.2
 _DEK_SHARED_WORDS = 1
 _STEM = 5
+# A headline may open with a quotation: "…", “…”, „…“ (German), «…», »…«.
+_OPENING_QUOTES = "\"“'‘«„‚»›"
 # Lines shorter than this (share buttons, counters) do not add to a line's distance.
 _COUNTED_WORDS = 3
 
@@ -146,7 +148,7 @@ def title_shaped(text: str) -> bool:
         return False
     if text.endswith((".", ":", ",", ";")) and not text.endswith(".."):
         return False
-    return text[:1].isupper() or text[:1].isdigit() or text[:1] in "\"“'‘«"
+    return text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPENING_QUOTES
 
 
 def _tokens(text: str) -> set[str]:

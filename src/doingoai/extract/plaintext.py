@@ -356,7 +356,7 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     texts = [line.text for line in lines]
     headline_below = (
         layout.title is not None
-        and layout.title > (first_prose or start)
+        and layout.title > start
         and body_share(lines[start].text, texts, layout.start, layout.end) < _UNRELATED_SHARE
     )
     if (
