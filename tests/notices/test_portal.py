@@ -193,3 +193,13 @@ def test_a_draft_clarification_is_not_public(world: World, client: Client) -> No
     item = services.write_clarification(world.editor, **CLARIFICATION)
     assert client.get(f"/vi/clarifications/{item.pk}/").status_code == 404
     assert Clarification.objects.count() == 1
+
+
+def test_a_published_correction_shows_on_cached_pages_at_once(
+    world: World, client: Client, settings: Any
+) -> None:
+    settings.PORTAL_PAGE_CACHE_SECONDS = 600
+    before = client.get("/vi/dinh-chinh/").content.decode()
+    assert CORRECTION_TEXTS["vi"]["right"] not in before
+    _correction(world, world.vi_only, {"vi": CORRECTION_TEXTS["vi"]})
+    assert CORRECTION_TEXTS["vi"]["right"] in client.get("/vi/dinh-chinh/").content.decode()
