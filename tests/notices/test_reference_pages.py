@@ -11,7 +11,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from doingoai.errors import InputError
 from doingoai.notices import services
+from doingoai.notices.models import Clarification
 from doingoai.notices.portal import corrections_in
 from doingoai.revisions.models import Notification
 from doingoai.translation.models import TranslatedVersion
@@ -63,3 +65,39 @@ def test_a_page_links_the_clarifications_that_concern_it(
     html = Client().get("/en/pages/ha-noi/").content.decode()
     assert f'href="/en/clarifications/{item.pk}/{item.slug}/"' in html
     assert "Hanoi does not ban motorbikes from 2025" in html
+
+
+def test_a_clarification_cites_facts_at_their_current_value(
+    editor: User, second_editor: User, population: Any
+) -> None:
+    with pytest.raises(InputError, match="fact_ids: no fact 999999 in the reference database"):
+        services.write_clarification(editor, fact_ids=[999999], **CLARIFICATION)
+    item = services.write_clarification(editor, fact_ids=[population.pk], **CLARIFICATION)
+    services.submit(item, editor)
+    services.approve(item, second_editor)
+    client = Client()
+    english = client.get(f"/en/clarifications/{item.pk}/", follow=True).content.decode()
+    assert "8,435,700 people" in english and "Cục Thống kê Hà Nội" in english
+    vietnamese = client.get(f"/vi/clarifications/{item.pk}/", follow=True).content.decode()
+    assert "8.435.700 người" in vietnamese
+
+
+def test_the_office_form_names_facts_by_their_short_name(editor: User, population: Any) -> None:
+    client = Client()
+    client.force_login(editor)
+    data = {
+        "claim_url": CLARIFICATION["claim_url"],
+        "claim_outlet": "Trang tin",
+        "claim_date": "2024-11-02",
+        "claim_text": "Tin đồn.",
+        "claim_language": "vi",
+        "rating": "false",
+        "sources": "https://hanoi.gov.vn/van-ban",
+        "title_vi": "Tiêu đề",
+        "answer_vi": "Trả lời.",
+        "facts": "dan-so-ha-noi, dien-tich",
+    }
+    refused = client.post("/office/notices/clarifications/new/", data)
+    assert "No fact dien-tich." in refused.content.decode()
+    client.post("/office/notices/clarifications/new/", {**data, "facts": "dan-so-ha-noi"})
+    assert Clarification.objects.get().fact_ids == [population.pk]

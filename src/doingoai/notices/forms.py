@@ -78,6 +78,11 @@ class ClarificationForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    facts = forms.CharField(
+        label=_("Facts it cites (their short names, separated by commas)"),
+        required=False,
+        max_length=1000,
+    )
     concerns = forms.CharField(
         label=_("Reference pages or articles it concerns (numbers, separated by commas)"),
         required=False,
@@ -114,6 +119,16 @@ class ClarificationForm(forms.Form):
             )
         return found
 
+    def clean_facts(self) -> list[int]:
+        from doingoai.reference.models import Fact
+
+        slugs = [s.strip() for s in self.cleaned_data.get("facts", "").split(",") if s.strip()]
+        found = dict(Fact.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        missing = [s for s in slugs if s not in found]
+        if missing:
+            raise forms.ValidationError(_("No fact %(names)s.") % {"names": ", ".join(missing)})
+        return [found[s] for s in slugs]
+
     def texts(self) -> dict[str, dict[str, str]]:
         data = self.cleaned_data
         return {
@@ -137,6 +152,7 @@ class ClarificationForm(forms.Form):
             "rating": data["rating"],
             "sources": [line.strip() for line in data["sources"].splitlines() if line.strip()],
             "concerns": data["concerns"],
+            "fact_ids": data["facts"],
         }
 
     @classmethod
@@ -150,9 +166,17 @@ class ClarificationForm(forms.Form):
             "rating": item.rating,
             "sources": "\n".join(item.sources),
             "concerns": ", ".join(str(a.pk) for a in item.concerns.all()),
+            "facts": ", ".join(_fact_slugs(item.fact_ids)),
         }
         for lang in _languages():
             text = item.text(lang)
             for part in ("title", "claim", "answer"):
                 found[f"{part}_{lang}"] = text.get(part, "")
         return found
+
+
+def _fact_slugs(ids: list[int]) -> list[str]:
+    from doingoai.reference.models import Fact
+
+    found = dict(Fact.objects.filter(pk__in=ids).values_list("pk", "slug"))
+    return [found[i] for i in ids if i in found]

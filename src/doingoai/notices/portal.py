@@ -63,6 +63,8 @@ WORDS: dict[str, str] = {
     "claim_link": gettext_noop("Where it was published"),
     "answer": gettext_noop("The facts"),
     "sources": gettext_noop("Sources"),
+    "facts": gettext_noop("Figures cited"),
+    "as_of": gettext_noop("as of %(date)s"),
     "rating": gettext_noop("Rating"),
     "nothing": gettext_noop("Nothing published here yet."),
 }
@@ -388,6 +390,33 @@ def claim_review(
     }
 
 
+def cited_facts(item: Clarification, lang: str) -> list[dict[str, str]]:
+    """The facts a clarification cites, at their current values, in ``lang``:
+    name, value with its unit, the day it is valid for, its source."""
+    from doingoai.reference.models import Fact
+    from doingoai.reference.services import format_value
+
+    found = []
+    facts = Fact.objects.in_bulk(item.fact_ids)
+    for fact_id in item.fact_ids:
+        fact = facts.get(fact_id)
+        current = fact.current() if fact is not None else None
+        if fact is None or current is None:
+            continue
+        day = datetime.combine(current.as_of, datetime.min.time())
+        found.append(
+            {
+                "name": fact.name(lang),
+                "value": f"{format_value(current.value, fact.decimals, lang)} {fact.unit_in(lang)}",
+                "as_of": words(lang)["as_of"]
+                % {"date": format_date(timezone.make_aware(day), lang)},
+                "source": current.source,
+                "source_url": current.source_url,
+            }
+        )
+    return found
+
+
 def clarifications(request: HttpRequest, lang: str) -> HttpResponse:
     _check(lang)
     wanted = section_path("clarifications", lang)
@@ -448,6 +477,7 @@ def clarification(request: HttpRequest, lang: str, pk: int, slug: str = "") -> H
             timezone.make_aware(datetime.combine(item.claim_date, datetime.min.time())), lang
         ),
         concerns=concerns,
+        facts=cited_facts(item, lang),
         list_path=section_path("clarifications", lang),
         json_ld=_json_ld(
             claim_review(item, lang, url=url, home=home, site_name=labels(lang)["site_name"])

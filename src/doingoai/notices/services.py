@@ -285,6 +285,14 @@ def write_clarification(
         raise InputError(f"rating: {rating!r} is not one of {', '.join(RATINGS)}")
     if claim_language not in {*_languages(), *_other_languages()}:
         raise InputError(f"claim_language: {claim_language!r} is not a language code")
+    fact_ids = sorted({int(f) for f in fact_ids})
+    if fact_ids:
+        from doingoai.reference.models import Fact
+
+        known = set(Fact.objects.filter(pk__in=fact_ids).values_list("pk", flat=True))
+        unknown = [str(f) for f in fact_ids if f not in known]
+        if unknown:
+            raise InputError(f"fact_ids: no fact {', '.join(unknown)} in the reference database")
     urls = [_url(s, "sources") for s in sources if str(s or "").strip()]
     if not urls:
         raise InputError("sources: name at least one official document (its address)")
@@ -297,7 +305,7 @@ def write_clarification(
         "claim_language": claim_language,
         "rating": rating,
         "sources": list(dict.fromkeys(urls)),
-        "fact_ids": sorted({int(f) for f in fact_ids}),
+        "fact_ids": fact_ids,
         "slug": _slug(cleaned[next(iter(cleaned))]["title"]),
     }
     with transaction.atomic():
