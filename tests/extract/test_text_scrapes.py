@@ -340,3 +340,20 @@ def test_a_headline_opening_with_a_low_quotation_mark_is_the_title() -> None:
     article = extract_text(page)
     assert article.title == "„Endlich fährt nachts ein Bus“: Rat beschließt drei Nachtbuslinien"
     assert article.lead.startswith("Der Rat der Stadt")
+
+
+def test_a_menu_item_that_names_the_topic_is_not_the_title() -> None:
+    # "Night bus lines for workers" is an item of the topics menu: its words
+    # are the article's, but it stands between other short links.
+    page = _page(
+        "Topics",
+        "City budget",
+        "Night bus lines for workers",
+        "Elections 2026",
+        "Transport",
+        "Late travellers get three new routes to the northern suburbs",
+        "Jane Example",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Late travellers get three new routes to the northern suburbs"

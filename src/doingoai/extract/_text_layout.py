@@ -57,6 +57,8 @@ _LONG_COST = 0.2
 _SENTENCES_COST = 0.2
 _REPEAT_BONUS = 0.1
 _DEK_BONUS = 0.2
+_MENU_COST = 0.2
+_MENU_ITEM_WORDS = 4
 _DEK_SHARED_WORDS = 1
 _STEM = 5
 # A headline may open with a quotation: "…", “…”, „…“ (German), «…», »…«.
@@ -163,6 +165,20 @@ def _stems(text: str) -> set[str]:
 _SENTENCE_INSIDE = re.compile(r"\w{4,}[.!?] +[A-ZÀ-ỸĐ]")
 
 
+def _menu_item(text: str) -> bool:
+    return word_count(text) <= _MENU_ITEM_WORDS and not is_prose(text) and not is_meta_line(text)
+
+
+def _in_menu(lines: Sequence[str], i: int) -> bool:
+    """A short line between two short link-like lines: an item of a menu, not a headline."""
+    return (
+        0 < i < len(lines) - 1
+        and word_count(lines[i]) <= _MENU_ITEM_WORDS + 2
+        and _menu_item(lines[i - 1])
+        and _menu_item(lines[i + 1])
+    )
+
+
 def _over_its_dek(text: str, below: str) -> bool:
     """``text`` is a headline with its standfirst right below: a longer line on the same topic."""
     n = word_count(text)
@@ -224,8 +240,10 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
                 share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
                 if counts[" ".join(text.casefold().split())] > 1 and word_count(text) >= 4:
                     share += _REPEAT_BONUS
-                if _over_its_dek(text, lines[i + 1]):
+                if i < start and _over_its_dek(text, lines[i + 1]):
                     share += _DEK_BONUS
+                elif _in_menu(lines, i):
+                    share -= _MENU_COST
                 if best is None or share > best[0]:
                     best = (share, i)
         if word_count(text) >= _COUNTED_WORDS:
