@@ -11,4 +11,4 @@ __all__ = ["BackgroundTasksConfig"]
 
 
 class BackgroundTasksConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    verbose_name = _("Background tasks")  # type: ignore[assignment]  # Django reads it as text
