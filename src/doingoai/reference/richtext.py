@@ -176,7 +176,7 @@ def sanitize(raw: str) -> Cleaned:
         link_rel="noopener noreferrer",
     )
     tree = _parse(cleaned)
-    tree = [n for n in _wrap_loose(tree) if not _is_empty_image(n)]
+    tree = _figures_hold_their_images([n for n in _wrap_loose(tree) if not _is_empty_image(n)])
     removed = [Removal(kind, what, n) for (kind, what), n in scanner.found.items()]
     return Cleaned(_serialize(tree).strip(), removed)
 
@@ -246,6 +246,42 @@ def _wrap_loose(nodes: list[_Node]) -> list[_Node]:
             loose.append(node)
     flush()
     return out
+
+
+def _figures_hold_their_images(nodes: list[_Node]) -> list[_Node]:
+    """A browser's editor may leave an inserted image at the end of the
+    paragraph before its figure: the image goes back into its figure."""
+    for n, node in enumerate(nodes):
+        if not (isinstance(node, _Element) and node.tag == "figure" and n > 0):
+            continue
+        key = dict(node.attrs).get("data-image")
+        if not key or any(d.tag == "img" for d in _descendants(node)):
+            continue
+        before = nodes[n - 1]
+        if not isinstance(before, _Element):
+            continue
+        for holder in [before, *_descendants(before)]:
+            strays = [
+                c
+                for c in holder.children
+                if isinstance(c, _Element)
+                and c.tag == "img"
+                and dict(c.attrs).get("data-image") == key
+            ]
+            if strays:
+                holder.children = [c for c in holder.children if c is not strays[0]]
+                node.children.insert(0, strays[0])
+                break
+    return [
+        n
+        for n in nodes
+        if not (
+            isinstance(n, _Element)
+            and n.tag == "p"
+            and not _text(n).strip()
+            and not _descendants(n)
+        )
+    ]
 
 
 def _is_empty_image(node: _Node) -> bool:
