@@ -148,3 +148,28 @@ def test_a_notices_texts_side_by_side(world: World) -> None:
     assert [(r.left, r.right) for r in texts.rows if r.tag != "equal"] == [
         ("en · right: The conference had 250 delegates.", "en · right: There were 250.")
     ]
+
+
+def test_what_the_review_changed_is_a_difference(world: World) -> None:
+    from doingoai.translation import services as translation
+
+    job = world.job
+    world.article.title = "Thông tin đối ngoại Hà Nội năm 2016"
+    world.article.save()
+    translation.create_or_refresh_job(world.article, "en", user=world.editor)
+    job.refresh_from_db()
+    segment = job.segments.get(kind="title")
+    translation.save_segment(segment, "Hanoi external information 2016", user=world.translator)
+    job.refresh_from_db()
+    translation.submit_for_review(job, user=world.translator)
+    segment.refresh_from_db()
+    translation.save_segment(segment, "Hanoi's external information in 2016", user=world.reviewer)
+    job.refresh_from_db()
+    translation.approve(job, user=world.reviewer)
+    approved, submitted = services.revisions_of(job.version)[:2]
+    assert submitted.note == "submitted for review" and submitted.user == world.translator
+    assert approved.user == world.reviewer and approved.changed == ["title"]
+    [title] = [d for d in services.diff(submitted.data, approved.data) if d.changed]
+    assert [(r.left, r.right) for r in title.rows] == [
+        ("Hanoi external information 2016", "Hanoi's external information in 2016")
+    ]

@@ -6,8 +6,9 @@
 * a translation job's history (:class:`~doingoai.translation.models.JobEvent`)
   tells the people a step needs: the assignee of an assignment or a return,
   the reviewer (else the language's reviewers) of a submission, the
-  translator of an approval; an approval records a version of the translated
-  text.
+  translator of an approval; a submission records a version of the
+  translated text as submitted (its segments), an approval the version as
+  approved, so the difference shows what the review changed.
 """
 
 from __future__ import annotations
@@ -140,6 +141,14 @@ def _article_corrected(sender: Any, instance: AuditLog, created: bool, **_: Any)
     record_revision(article, instance.actor)
 
 
+def _submitted(job: TranslationJob) -> dict[str, Any]:
+    from doingoai.translation.segments import assemble
+
+    rows = job.segments.order_by("position").values_list("kind", "block", "target")
+    text = assemble(list(rows))
+    return {name: text[name] for name in VERSION_FIELDS}
+
+
 def _job_title(job: TranslationJob) -> str:
     return job.article.title[:120]
 
@@ -158,6 +167,9 @@ def _job_stepped(sender: Any, instance: JobEvent, created: bool, **_: Any) -> No
             [job.reviewer] if job.reviewer else notify.people_with_role(REVIEWER, job.target_lang)
         )
         notify.notify(reviewers, "job-review", **said)
+        # the translation as its translator submitted it: beside the approved
+        # version, what the review changed
+        record_revision(job.version, event.user, _submitted(job), note="submitted for review")
     elif moved and event.to_state == "returned":
         notify.notify([job.assignee], "job-returned", **said)
     elif moved and event.to_state == "approved":
