@@ -357,3 +357,14 @@ def test_a_menu_item_that_names_the_topic_is_not_the_title() -> None:
     )
     article = extract_text(page)
     assert article.title == "Late travellers get three new routes to the northern suburbs"
+
+
+def test_with_only_a_dateline_over_the_prose_the_menus_stay_out_of_the_body() -> None:
+    # A blog post without a headline line: the dateline marks where the post
+    # starts, so the menu above it and the sidebar below stay out of the body.
+    menu = ["Blog", "Archive", "Videos", "Privacy", "Contact", "Imprint", "Like"]
+    sidebar = ["Recent posts", "Spring in the park", "A new camera", "Old photos"]
+    page = _page(*menu, "11.09.2011, 16:20 by the author", *_STORY, *sidebar)
+    article = extract_text(page)
+    assert article.lead.startswith("The city council voted on Tuesday")
+    assert not {*menu, *sidebar} & {p.text for p in article.paragraphs}

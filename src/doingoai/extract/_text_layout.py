@@ -220,6 +220,7 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
     """
     body = _stems(" ".join(lines[start : end + 1]))
     best: tuple[float, int] | None = None
+    fallback: int | None = None
     distance = 0
     first = start
     text = lines[start]
@@ -229,6 +230,8 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
     for i in range(first - 1, max(-1, first - 1 - _TITLE_WINDOW), -1):
         text = lines[i]
         if is_meta_line(text):
+            if fallback is None and title_shaped(text):
+                fallback = i  # the article's top, when no headline stands over it
             continue
         candidate = title_shaped(text) and (
             not is_prose(text) or word_count(text) <= _HEADLINE_MAX_WORDS
@@ -248,7 +251,9 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
                     best = (share, i)
         if word_count(text) >= _COUNTED_WORDS:
             distance += 1
-    return best[1] if best is not None else None
+    if best is None:
+        return fallback
+    return best[1]
 
 
 def find_layout(lines: Sequence[str]) -> Layout:
