@@ -142,3 +142,15 @@ def test_image_upload_and_a_fake_refused(office: Client) -> None:
     assert any("SVG" in str(m) for m in response.context["messages"])
     assert PageImage.objects.count() == 1
     assert AuditLog.objects.filter(action="upload-image").count() == 1
+
+
+def test_the_admin_shows_pages_and_facts_read_only(
+    client_for: Callable[[str | None], Client], population: Fact
+) -> None:
+    admin = client_for("administrator")
+    User.objects.filter(username="administrator").update(is_staff=True, is_superuser=True)
+    listing = admin.get("/office/admin/reference/fact/")
+    assert listing.status_code == 200 and "dan-so-ha-noi" in listing.content.decode()
+    detail = admin.get(f"/office/admin/reference/fact/{population.pk}/change/")
+    assert detail.status_code == 200 and "Cục Thống kê Hà Nội" in detail.content.decode()
+    assert admin.get("/office/admin/reference/fact/add/").status_code == 403
