@@ -84,5 +84,5 @@ def test_queries_do_not_grow_with_articles_or_themes(
     small = _counts(client, portal)
     _grow(portal, articles=30, themes=6)
     large = _counts(client, portal)
-    assert large == small
+    assert all(large[p] <= small[p] for p in small), (small, large)
     assert max(large.values()) <= BOUND, large

@@ -7,6 +7,7 @@ is built from :class:`Story` objects: one article in one language.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -17,7 +18,18 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, DateTimeField, Exists, F, OuterRef, QuerySet, Window
+from django.db.models import (
+    CharField,
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber, TruncMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -286,7 +298,15 @@ def _filtered_articles(
     until: date | None = None,
     ids: Iterable[int] | None = None,
 ) -> QuerySet[Article]:
-    qs = _published_articles()
+    # published is asked article by article (a subquery, not a join), so the
+    # database can walk the articles by date and stop at the page's end
+    published = Selection.objects.filter(article_id=OuterRef("pk"), status="published")
+    qs = (
+        Article.objects.filter(Exists(published))
+        .select_related("outlet", "selection")
+        .defer(*_UNREAD)
+        .annotate(sort_date=_SORT)
+    )
     if theme:
         qs = qs.filter(
             Exists(
@@ -305,8 +325,17 @@ def _filtered_articles(
         qs = qs.filter(**{"sort_date__date__lte": until})
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    # dated articles by their date, newest first; undated ones after them
-    return qs.order_by(F("published_at").desc(nulls_last=True), "-sort_date", "-pk")
+    return qs
+
+
+def _dated(qs: QuerySet[Article]) -> QuerySet[Article]:
+    """Dated articles by their date, newest first (read along the date's index)."""
+    return qs.filter(published_at__isnull=False).order_by("-published_at", "-pk")
+
+
+def _undated(qs: QuerySet[Article]) -> QuerySet[Article]:
+    """Undated articles, after the dated ones: by the day the office published them."""
+    return qs.filter(published_at__isnull=True).order_by("-sort_date", "-pk")
 
 
 def stories(
@@ -332,11 +361,18 @@ def stories(
     ).defer(*_UNREAD_IN_LISTS)
     if lang != source_language():
         qs = qs.filter(_in_language(lang))
+    # dated stories first, then undated ones: two queries, each along an index
     if limit is None:
-        articles = list(qs[offset:])
-        total = offset + len(articles)
+        articles = [*_dated(qs), *_undated(qs)]
+        total = len(articles)
+        articles = articles[offset:]
     else:
-        articles = list(qs[offset : offset + limit + 1])
+        want = limit + 1
+        articles = list(_dated(qs)[offset : offset + want])
+        # where the undated ones start: right after the dated ones of this
+        # page, or (a page past every dated story) after all of them
+        skip = 0 if articles or not offset else max(0, offset - _dated(qs).count())
+        articles += list(_undated(qs)[skip : skip + want - len(articles)])
         more = len(articles) > limit
         articles = articles[:limit]
         total = qs.count() if count and (more or offset) else offset + len(articles) + more
@@ -451,18 +487,54 @@ def months(lang: str) -> list[tuple[int, int, int]]:
         qs = qs.filter(_in_language(lang))
     # counted by the database, by month as Hà Nội saw it
     local = timezone.get_current_timezone()
-    rows = (
-        qs.annotate(month_of=TruncMonth(_SORT, tzinfo=local, output_field=DateTimeField()))
-        .exclude(month_of=None)
-        .values("month_of")
-        .annotate(n=Count("pk"))
-        .values_list("month_of", "n")
-    )
+    offset = _fixed_offset_minutes(local)
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for value, n in rows:
-        when = timezone.localtime(value, local) if timezone.is_aware(value) else value
-        counts[(when.year, when.month)] += n
+    if connection.vendor == "sqlite" and offset is not None:
+        # SQLite's own strftime on the stored UTC text, shifted by the zone's
+        # fixed offset (Django's month truncation calls Python on every row)
+        month_of = Func(
+            Value("%Y-%m"),
+            _SORT,
+            Value(f"{offset:+d} minutes"),
+            function="strftime",
+            output_field=CharField(),
+        )
+        for key, n in (
+            qs.annotate(month_of=month_of)
+            .exclude(month_of=None)
+            .values("month_of")
+            .annotate(n=Count("pk"))
+            .values_list("month_of", "n")
+        ):
+            year, month = key.split("-")
+            counts[(int(year), int(month))] += n
+    else:
+        rows = (
+            qs.annotate(month_of=TruncMonth(_SORT, tzinfo=local, output_field=DateTimeField()))
+            .exclude(month_of=None)
+            .values("month_of")
+            .annotate(n=Count("pk"))
+            .values_list("month_of", "n")
+        )
+        for value, n in rows:
+            when = timezone.localtime(value, local) if timezone.is_aware(value) else value
+            counts[(when.year, when.month)] += n
     return [(y, m, n) for (y, m), n in sorted(counts.items(), reverse=True)]
+
+
+@functools.cache
+def _fixed_offset_minutes(zone: Any) -> int | None:
+    """The zone's offset from UTC in minutes when it has been the same since
+    1976 (Hà Nội: +420), else None (a zone with summer time)."""
+    offsets = {
+        datetime(year, month, 15, 12, tzinfo=zone).utcoffset()
+        for year in range(1976, timezone.now().year + 2)
+        for month in (1, 4, 7, 10)
+    }
+    if len(offsets) != 1:
+        return None
+    only = offsets.pop()
+    return None if only is None else int(only.total_seconds() // 60)
 
 
 def search_versions(lang: str, query: str) -> list[int]:
