@@ -368,3 +368,18 @@ def test_with_only_a_dateline_over_the_prose_the_menus_stay_out_of_the_body() ->
     article = extract_text(page)
     assert article.lead.startswith("The city council voted on Tuesday")
     assert not {*menu, *sidebar} & {p.text for p in article.paragraphs}
+
+
+def test_a_kicker_over_the_headline_is_not_the_title() -> None:
+    # The kicker ("Night bus shift workers") names the topic in fewer words
+    # than a headline has; the headline below it stands right over the
+    # article's first paragraph.
+    page = _page(
+        "News",
+        "Advertisement",
+        "Night bus shift workers",
+        "Three night bus routes open to late workers",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Three night bus routes open to late workers"

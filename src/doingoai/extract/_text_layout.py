@@ -50,7 +50,7 @@ _LIST_MIN_LINES = 2
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
 # A headline's usual shape, and what a line pays for being off it.
-_HEADLINE_MIN_WORDS = 4
+_HEADLINE_MIN_WORDS = 5
 _HEADLINE_MAX_WORDS = 25
 _SHORT_COST = 0.15
 _LONG_COST = 0.2
@@ -214,9 +214,11 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
     body; a menu, a ticker or a section name's do not. Bylines, datelines and
     notices are never the headline, and the share buttons and meta lines
     between a line and the body do not move it away. A line of a headline's
-    shape (four to twenty-five words, one sentence) is preferred, and so is a
+    shape (five to twenty-five words, one sentence) is preferred, and so is a
     line the page writes twice (the headline over the article and in the
-    breadcrumb or the share box). Among equals, the nearest line wins.
+    breadcrumb or the share box), and a headline over its standfirst (when
+    both stand above the body); a short line between short links is a menu
+    item. Among equals, the nearest line wins.
     """
     body = _stems(" ".join(lines[start : end + 1]))
     best: tuple[float, int] | None = None
@@ -243,7 +245,7 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
                 share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
                 if counts[" ".join(text.casefold().split())] > 1 and word_count(text) >= 4:
                     share += _REPEAT_BONUS
-                if i < start and _over_its_dek(text, lines[i + 1]):
+                if i + 1 < start and _over_its_dek(text, lines[i + 1]):
                     share += _DEK_BONUS
                 elif _in_menu(lines, i):
                     share -= _MENU_COST
