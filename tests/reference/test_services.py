@@ -258,3 +258,21 @@ def test_a_fact_slug_is_not_a_term_to_translate(editor: User, team: dict[str, Us
     assert [i for i in issues if i.check == "terms"] == []
     issues = check_segment("Hà Nội rộng lớn.", "The city is large.", termbase=termbase())
     assert [i.check for i in issues if i.check == "terms"] == ["terms"]
+
+
+def test_an_edit_keeps_the_english_version_until_it_is_translated_again(
+    editor: User, second_editor: User, population: Fact, team: dict[str, User]
+) -> None:
+    page = write_page(editor)
+    publish(page, editor, second_editor)
+    translate(page, ENGLISH, team)
+    edited = TEXT + "<p>Hà Nội có 126 xã.</p>"
+    services.save_page(editor, page=page, slug="ha-noi", title="Hà Nội", text=edited)
+    job = page.article.translation_jobs.get()
+    assert job.state == "in_translation"  # the new sentence waits for its translator
+    en = services.rendered_page(page, "en")
+    assert en is not None and "8,435,700 people" in en.html and "126" not in en.html
+    publish(page, editor, second_editor)
+    en = services.rendered_page(page, "en")
+    assert en is not None and en.title == "Hanoi"
+    assert "<h2>Population</h2>" in en.html  # still in the structure it was translated in

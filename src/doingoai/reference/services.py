@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import html as htmllib
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -566,8 +567,10 @@ class Rendered:
 def published_versions(page: ReferencePage) -> dict[str, TranslatedVersion]:
     return {
         v.language: v
+        # as the portal's articles: a published version stays on the portal
+        # while its job brings it up to date with a later edit
         for v in TranslatedVersion.objects.filter(
-            source__article=page.article, published_at__isnull=False, job__state="published"
+            source__article=page.article, published_at__isnull=False
         )
     }
 
@@ -613,11 +616,18 @@ def plain_facts(text: str, lang: str) -> str:
 
 
 def _translated_body(page: ReferencePage, version: TranslatedVersion) -> str:
-    """The translation in the page's structure: the text that was translated
-    has the version's number of blocks (the published text, or the current
-    one when a later edit was translated first)."""
+    """The translation in the page's structure: that of the first text with
+    the version's number of blocks."""
     wanted = (len(version.paragraphs or []), len(version.captions or []))
-    for candidate in (page.published_html, page.html):
+    # the text as it was when translated: the published one, the current one,
+    # else an earlier one (every text the page had is kept as a raw document)
+    earlier = (
+        raw.data.decode("utf-8")
+        for raw in RawDocument.objects.filter(source=f"office/reference/{page.slug}").order_by(
+            "-pk"
+        )[:50]
+    )
+    for candidate in itertools.chain((page.published_html, page.html), earlier):
         found = richtext.blocks(candidate)
         shape = (
             len([b for b in found if not b.is_caption]),
