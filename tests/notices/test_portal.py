@@ -203,3 +203,22 @@ def test_a_published_correction_shows_on_cached_pages_at_once(
     assert CORRECTION_TEXTS["vi"]["right"] not in before
     _correction(world, world.vi_only, {"vi": CORRECTION_TEXTS["vi"]})
     assert CORRECTION_TEXTS["vi"]["right"] in client.get("/vi/dinh-chinh/").content.decode()
+
+
+def test_the_sitemap_lists_clarifications_with_their_languages(
+    world: World, client: Client
+) -> None:
+    item = services.write_clarification(world.editor, **CLARIFICATION)
+    draft = services.write_clarification(
+        world.editor, **{**CLARIFICATION, "claim_url": "https://example.com/khac"}
+    )
+    services.submit(item, world.editor)
+    services.approve(item, world.editor2)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    vi = f"http://testserver/vi/thong-tin-chinh-thuc/{item.pk}/{item.slug}/"
+    en = f"http://testserver/en/clarifications/{item.pk}/{item.slug}/"
+    assert f"<loc>{vi}</loc>" in sitemap and f"<loc>{en}</loc>" in sitemap
+    assert f'hreflang="en" href="{en}"' in sitemap
+    assert f'hreflang="x-default" href="{vi}"' in sitemap
+    assert f"clarifications/{draft.pk}/" not in sitemap
+    assert f"thong-tin-chinh-thuc/{draft.pk}/" not in sitemap

@@ -18,6 +18,11 @@ class NoticesConfig(AppConfig):
         from doingoai.portal.content import clear_page_cache
 
         register_revisions()
+        # the portal's sitemap.xml lists the clarifications in their languages
+        from doingoai.notices.sitemaps import ClarificationSitemap
+        from doingoai.portal.sitemaps import SITEMAPS
+
+        SITEMAPS.setdefault("clarifications", ClarificationSitemap)
         # this process's cached portal pages go at once (others follow the
         # audit log's stamp, see doingoai.portal.content.stamp)
         for model in (CorrectionNotice, Clarification):
