@@ -20,6 +20,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, F, OrderBy, QuerySet
 from django.db.models.expressions import RawSQL
+from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -480,7 +481,8 @@ def run(form: InboxFilter) -> InboxResult:
             capped = found.total > SEARCH_LIMIT
             without = found.without_accents or 0
             if without:
-                every = form.data.copy()
+                every = QueryDict(mutable=True)
+                every.update(form.data)
                 every["accents"] = "any"
                 every.pop("page", None)
                 all_accents = every.urlencode()
