@@ -152,9 +152,7 @@ def test_editor_writes_a_reference_page_that_is_translated_and_published(
     }
     translation.assign(job, assignee=people["dich-gia"], reviewer=people["hieu-dinh"])
     for segment in job.segments.order_by("position"):
-        translation.save_segment(
-            segment, english[segment.source.strip()], user=people["dich-gia"]
-        )
+        translation.save_segment(segment, english[segment.source.strip()], user=people["dich-gia"])
     job.refresh_from_db()
     translation.submit_for_review(job, user=people["dich-gia"])
     translation.approve(job, user=people["hieu-dinh"])
