@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 __all__ = ["HEADLINE_WORDS", "LEAD_MIN_WORDS", "RunOn", "split_run_on_title"]
 
@@ -52,18 +53,13 @@ _CLAUSE_END = (",", ";", ":", "-", "–", "—")
 _CLAUSE = re.compile(r"[,;:]\s")
 
 
+@dataclass(frozen=True, slots=True)
 class RunOn:
     """A title line told apart: the headline, the lead, and which cue split it."""
 
-    __slots__ = ("cue", "lead", "title")
-
-    def __init__(self, title: str, lead: str, cue: str) -> None:
-        self.title = title
-        self.lead = lead
-        self.cue = cue
-
-    def __repr__(self) -> str:
-        return f"RunOn({self.title!r}, {self.lead!r}, {self.cue!r})"
+    title: str
+    lead: str
+    cue: str
 
 
 def _capitalised(word: str) -> bool:
