@@ -356,9 +356,12 @@ def grouped_counts(
     *,
     by_day: bool = False,
     by_theme: bool = False,
+    months: bool = False,
 ) -> list[Group]:
     """The events of :func:`stage_events`, counted by the database in groups
-    instead of fetched one by one (the same events, the same attribution)."""
+    instead of fetched one by one (the same events, the same attribution).
+    With ``months`` a group's day may be the first of its month (enough for
+    steps of a month or a quarter: the rollups then return fewer groups)."""
     filters = filters or Filters()
     start, end = bounds(period)
     units = unit_map()
@@ -388,6 +391,7 @@ def grouped_counts(
             by_day=by_day,
             language=filters.language,
             units=allowed,
+            months=months,
         ):
             unit = units.get(row["_unit"], row["_unit"]) if row["_unit"] is not None else None
             groups.append(

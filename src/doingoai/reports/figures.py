@@ -76,7 +76,13 @@ def stage_counts(
     grain = grain or period.grain()
     counts: Counter[tuple[Any, ...]] = Counter()
     if events is None:
-        groups = grouped_counts(period, filters, by_day="step" in by, by_theme="theme" in by)
+        groups = grouped_counts(
+            period,
+            filters,
+            by_day="step" in by,
+            by_theme="theme" in by,
+            months=grain in ("month", "quarter"),
+        )
         return counts_of(groups, by, grain)
     themes = article_themes({e.article for e in events}) if "theme" in by else {}
     for e in events:

@@ -118,6 +118,7 @@ class StageDelta(models.Model):
         indexes = [
             models.Index(fields=["theme", "day"], name="reports_stage_theme_day"),
             models.Index(fields=["unit", "day"], name="reports_stage_unit_day"),
+            models.Index(fields=["stage", "theme", "day"], name="reports_stage_stage_theme"),
         ]
 
 

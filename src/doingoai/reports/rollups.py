@@ -768,18 +768,20 @@ def stage_rows(
     by_day: bool,
     language: str | None,
     units: list[int] | None,
+    months: bool = False,
 ) -> list[dict[str, Any]]:
     """The summed rollup rows of ``stages`` between two days (inclusive):
-    ``_stage``, ``_lang``, ``_unit`` (as stored), and ``_day``, ``_theme`` when
-    asked for, with ``n``."""
+    ``_stage``, ``_lang``, ``_unit`` (as stored), and ``_day`` (the first day
+    of its month with ``months``), ``_theme`` when asked for, with ``n``."""
+    from doingoai.curation.models import Theme
     from doingoai.reports.models import StageDelta
 
     catch_up()
     rows = StageDelta.objects.filter(day__gte=start, day__lte=end, stage__in=list(stages))
     if theme:
         rows = rows.filter(theme=theme)
-    elif by_theme:
-        rows = rows.exclude(theme=ALL)
+    elif by_theme:  # every theme by name, so that the index serves
+        rows = rows.filter(theme__in=[*Theme.objects.values_list("slug", flat=True), NONE])
     else:
         rows = rows.filter(theme=ALL)
     if language:
@@ -787,7 +789,10 @@ def stage_rows(
     if units is not None:
         rows = rows.filter(unit__in=units)
     fields = ["stage", "language", "unit"]
-    if by_day:
+    if by_day and months:
+        rows = rows.annotate(month=_month())
+        fields.append("month")
+    elif by_day:
         fields.append("day")
     if by_theme:
         fields.append("theme")
@@ -800,12 +805,22 @@ def stage_rows(
                 "_stage": row["stage"],
                 "_lang": row["language"],
                 "_unit": row["unit"],
-                "_day": row.get("day"),
+                "_day": row.get("month", row.get("day")),
                 "_theme": None if row.get("theme") in (None, NONE) else row.get("theme"),
                 "n": row["total"],
             }
         )
     return out
+
+
+def _month() -> Any:
+    """The first day of the month of a row's day, in the database."""
+    from django.db.models import DateField, F, Func, Value
+    from django.db.models.functions import Cast
+
+    if connection.vendor == "sqlite":
+        return Func(F("day"), Value("start of month"), function="date", output_field=DateField())
+    return Cast(Func(Value("month"), F("day"), function="date_trunc"), DateField())
 
 
 def lag_rows(

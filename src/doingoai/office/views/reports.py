@@ -162,7 +162,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
     grain = period.grain()
     steps = [b.label for b in buckets(period, grain)]
     # one counting query for every breakdown but the themes'
-    groups = grouped_counts(period, filters, by_day=True)
+    groups = grouped_counts(period, filters, by_day=True, months=grain in ("month", "quarter"))
     by_step = counts_of(groups, ("stage", "step"), grain)
     totals: dict[str, int] = {}
     for (stage, _step), n in by_step.items():
