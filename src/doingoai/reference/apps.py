@@ -20,6 +20,8 @@ class ReferenceConfig(AppConfig):
         from doingoai.reference.sitemaps import PageSitemap
         from doingoai.translate.qa.facts import set_fact_provider
 
+        # every save of a page is a version (side by side and revert in the office)
+        services.register_revisions()
         # the translation QA reads the cited facts' current values from here
         set_fact_provider(services.fact_figures)
         # articles too may cite facts: the portal shows them at their current value

@@ -177,6 +177,9 @@ def save_page(
         page.themes.set(list(themes))
         page.facts.set(facts)
         refreshed = _refresh_jobs(article, user)
+        from doingoai.revisions.services import record_revision
+
+        record_revision(page, _user(user))
         log(
             user,
             "create-page" if created else "edit-page",
@@ -650,3 +653,55 @@ def published_pages(
         found = found.filter(themes__slug=theme)
     out = [r for p in found.prefetch_related("themes") if (r := rendered_page(p, lang))]
     return sorted(out, key=lambda r: r.title.casefold())
+
+
+# -- versions ----------------------------------------------------------------------------
+
+#: what a page's versions keep (the revisions app compares and restores these)
+PAGE_FIELDS: tuple[str, ...] = ("slug", "title", "summary", "html", "kind", "starts_on", "ends_on")
+
+
+def _restore_page(page: ReferencePage, data: dict[str, Any], user: Any) -> None:
+    """Write a kept version back through :func:`save_page`: cleaned again, a
+    published page back to a draft that needs review and publication, the
+    translations' jobs brought up to date; ``save_page`` keeps the new version."""
+
+    def day(value: Any) -> date | None:
+        return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+    save_page(
+        user,
+        page=page,
+        slug=str(data.get("slug") or page.slug),
+        title=str(data.get("title") or page.title),
+        text=str(data.get("html") or ""),
+        summary=str(data.get("summary") or ""),
+        kind=str(data.get("kind") or page.kind),
+        themes=list(page.themes.all()),
+        image=page.image,
+        starts_on=day(data.get("starts_on")),
+        ends_on=day(data.get("ends_on")),
+    )
+
+
+def register_revisions() -> None:
+    """Pages keep their versions: each save is one, shown side by side in the
+    office; reverting a published page needs a second person, then review."""
+    from django.urls import reverse
+
+    from doingoai.curation.roles import EDITOR, has_role
+    from doingoai.revisions.services import Kind, register
+
+    register(
+        Kind(
+            label=ReferencePage._meta.label_lower,
+            fields=PAGE_FIELDS,
+            apply=_restore_page,
+            is_published=lambda p: p.published_at is not None,
+            title=lambda p: p.title,
+            url=lambda p: reverse("office:reference-page", kwargs={"page_id": p.pk}),
+            editors=lambda user, p: has_role(user, EDITOR),
+            people=lambda p: [p.created_by, p.submitted_by],
+            records_itself=True,
+        )
+    )
