@@ -310,7 +310,8 @@ def _approved_jobs(period: Period, filters: Filters) -> list[TranslationJob]:
             "job_id", flat=True
         )
     )
-    jobs = TranslationJob.objects.filter(pk__in=ids).select_related("assignee", "article")
+    # the article is not read here (its JSON fields would cost more than the figures)
+    jobs = TranslationJob.objects.filter(pk__in=ids).select_related("assignee")
     if filters.language:
         jobs = jobs.filter(target_lang=filters.language)
     wanted: set[int] | None = None
