@@ -14,6 +14,7 @@ import pytest
 import doingoai.project
 from doingoai.cli import main
 from doingoai.store.models import Article
+from doingoai.translate.xliff import read_xliff
 from doingoai.translation import services
 from doingoai.translation.models import TermConcept, TranslationJob
 
@@ -287,3 +288,21 @@ def test_qa_check_and_terms_find_start_no_django(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.django_db
+def test_xliff_export_targets_for_omegat(
+    seed_article: Article, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    job = services.create_or_refresh_job(seed_article, "en").job
+    path = tmp_path / "job.xlf"
+    code, out, err = run(
+        capsys, "xliff", "export", str(job.pk), "--out", str(path), "--targets", "source"
+    )
+    assert code == 0 and "7 segments written" in out, err
+    units = read_xliff(path).units
+    assert len(units) == 7 and all(u.target == u.source for u in units)
+    code, _, err = run(
+        capsys, "xliff", "export", str(job.pk), "--out", str(path), "--targets", "copy"
+    )
+    assert code == 2 and "'copy' is not one of" in err
