@@ -154,3 +154,37 @@ def test_the_admin_shows_pages_and_facts_read_only(
     detail = admin.get(f"/office/admin/reference/fact/{population.pk}/change/")
     assert detail.status_code == 200 and "Cục Thống kê Hà Nội" in detail.content.decode()
     assert admin.get("/office/admin/reference/fact/add/").status_code == 403
+
+
+def _noisy_jpeg(side: int = 1500) -> bytes:
+    """A photo-sized JPEG larger than a text form may be (noise compresses badly)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    rng = random.Random(3)
+    img = Image.frombytes("RGB", (side, side), rng.randbytes(side * side * 3))
+    out = io.BytesIO()
+    img.save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def test_a_photo_larger_than_a_text_form_is_accepted_and_a_huge_file_refused(
+    office: Client,
+) -> None:
+    from django.conf import settings as conf
+
+    fields = {"alt_vi": "Phố cổ", "credit": "Sở VHTT", "licence": "CC BY 4.0"}
+    photo = _noisy_jpeg()
+    assert conf.DATA_UPLOAD_MAX_MEMORY_SIZE < len(photo) < conf.UPLOAD_MAX_BYTES
+    upload = SimpleUploadedFile("pho-co.jpg", photo, content_type="image/jpeg")
+    response = office.post("/office/images/", {**fields, "file": upload})
+    assert response.status_code in (200, 302), response.content[:300]
+    assert PageImage.objects.count() == 1
+
+    huge = SimpleUploadedFile("lon.jpg", b"\xff" * (conf.UPLOAD_MAX_BYTES + 1), "image/jpeg")
+    response = office.post("/office/images/", {**fields, "file": huge})
+    assert response.status_code == 413
+    assert "The file sent is too large" in response.content.decode()
+    assert PageImage.objects.count() == 1

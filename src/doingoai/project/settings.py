@@ -263,6 +263,11 @@ LOGIN_URL = "/office/sign-in/"
 LOGIN_REDIRECT_URL = "/office/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+# A form carrying files to the pages that take them (an image for a reference
+# page, a plan's XLSX) may be up to this large; each upload then checks its own
+# limit (images 10 MB, plans 5 MB). Every other request keeps the limit above.
+UPLOAD_MAX_BYTES = 12_000_000
+UPLOAD_PATHS = ("/office/images/", "/office/plans/import/")
 OFFICE_SIGN_IN_ATTEMPTS = 5
 OFFICE_SIGN_IN_LOCK_SECONDS = 15 * 60
 CONTENT_SECURITY_POLICY = {
