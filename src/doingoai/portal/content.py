@@ -26,6 +26,7 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
+    Q,
     QuerySet,
     Value,
     Window,
@@ -409,6 +410,55 @@ def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
                 )
             )
         )
+    # Numbering every article of every theme costs a pass over all of them:
+    # it runs over the newest SECTION_WINDOW stories and every featured one,
+    # which holds each theme's answer unless the theme has fewer than
+    # ``per_theme`` stories among them and none featured; those themes are
+    # numbered again over all their stories (a second, always-run query).
+    base = _filtered_articles()
+    if lang != source_language():
+        base = base.filter(_in_language(lang))
+    cutoff = (
+        _dated(base).values_list("published_at", flat=True)[SECTION_WINDOW - 1 : SECTION_WINDOW]
+    ).first()
+    recent = rows
+    if cutoff is not None:
+        recent = rows.filter(
+            Q(selection__featured=True) | Q(selection__article__published_at__gte=cutoff)
+        )
+    chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for theme_id, featured, article_id, position in _numbered(recent, per_theme):
+        chosen[theme_id][featured].append((position, article_id))
+    short = [t for t, by in chosen.items() if not by[True] and len(by[False]) < per_theme]
+    every_theme = list(Theme.objects.values_list("pk", flat=True))  # asked always: a fixed count
+    if cutoff is not None:
+        # and the themes with nothing among the recent ones at all
+        short += [t for t in every_theme if t not in chosen]
+    for theme_id in set(short):
+        chosen.pop(theme_id, None)
+    # 0 is no theme's id: the query runs (and finds nothing) when no theme is short
+    for theme_id, featured, article_id, position in _numbered(
+        rows.filter(theme_id__in=sorted(set(short)) or [0]), per_theme
+    ):
+        chosen[theme_id][featured].append((position, article_id))
+    wanted = {
+        theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
+    }
+    ids = {a for found in wanted.values() for a in found}
+    found = {s.article_id: s for s in stories(lang, ids=ids, limit=None)[0]} if ids else {}
+    return {
+        theme_id: [found[a] for a in article_ids if a in found]
+        for theme_id, article_ids in wanted.items()
+    }
+
+
+#: the newest stories the home page's theme sections are first looked for in
+SECTION_WINDOW = 1000
+
+
+def _numbered(rows: QuerySet[Any], per_theme: int) -> QuerySet[Any]:
+    """(theme, featured, article, rank) of the first ``per_theme`` stories of
+    each theme, featured and not, newest first."""
     rank = Window(
         RowNumber(),
         partition_by=[F("theme_id"), F("selection__featured")],
@@ -422,23 +472,11 @@ def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
             F("selection__article_id").desc(),
         ],
     )
-    picked = (
+    return (
         rows.annotate(rank=rank)
-        .filter(rank__lte=per_theme)  # type: ignore[misc]
+        .filter(rank__lte=per_theme)
         .values_list("theme_id", "selection__featured", "selection__article_id", "rank")
     )
-    chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for theme_id, featured, article_id, position in picked:
-        chosen[theme_id][featured].append((position, article_id))
-    wanted = {
-        theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
-    }
-    ids = {a for found in wanted.values() for a in found}
-    found = {s.article_id: s for s in stories(lang, ids=ids, limit=None)[0]} if ids else {}
-    return {
-        theme_id: [found[a] for a in article_ids if a in found]
-        for theme_id, article_ids in wanted.items()
-    }
 
 
 def story(lang: str, article_id: int) -> Story | None:
