@@ -91,12 +91,13 @@ def _context(
         for code in content.portal_languages():
             kwargs["lang"] = code
             paths[code] = reverse(f"portal:{name}", kwargs=kwargs)
+    themes = extra.pop("themes", None)
     return {
         "lang": lang,
         "t": words,
         "title": title,
         "description": description or words["tagline"],
-        "themes": [(t, t.name(lang)) for t in content.themes()],
+        "themes": [(t, t.name(lang)) for t in (content.themes() if themes is None else themes)],
         "versions": _switcher(request, lang, paths),
         "canonical": request.build_absolute_uri(paths.get(lang, request.path)),
         "x_default": _x_default(request, paths),
@@ -140,18 +141,20 @@ def root(request: HttpRequest) -> HttpResponseRedirect:
 @cached_page
 def home(request: HttpRequest, lang: str) -> HttpResponse:
     _check_language(lang)
-    latest, _ = content.stories(lang, limit=10)
-    sections = []
-    for t in content.themes():
-        featured, _ = content.stories(lang, theme=t.slug, featured=True, limit=3)
-        if not featured:
-            featured, _ = content.stories(lang, theme=t.slug, limit=3)
-        if featured:
-            sections.append({"theme": t, "name": t.name(lang), "cards": _cards(featured, lang)})
+    latest, _ = content.stories(lang, limit=10, count=False)
+    themes = content.themes()
+    # every theme's cards in one query: its featured stories, else its newest
+    by_theme = content.theme_sections(lang, per_theme=3)
+    sections = [
+        {"theme": t, "name": t.name(lang), "cards": _cards(by_theme[t.pk], lang)}
+        for t in themes
+        if by_theme.get(t.pk)
+    ]
     ctx = _context(
         request,
         lang,
         title=labels(lang)["site_name"],
+        themes=themes,
         latest=_cards(latest, lang),
         sections=sections,
     )
@@ -172,7 +175,9 @@ def theme(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     if found_theme is None:
         raise Http404(f"no theme {slug!r}")
     page = _page_number(request)
-    found, total = content.stories(lang, theme=slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    found, total = content.stories(
+        lang, theme=slug, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, count=False
+    )
     ctx = _context(
         request,
         lang,
