@@ -73,6 +73,16 @@ SCREENS: tuple[Screen, ...] = (
     ),
     Screen("notifications", "office:notifications", "/office/notifications/"),
     Screen("article history", "office:item-history", "/office/history/store.article/{article}/"),
+    Screen(
+        "reference page history",
+        "office:item-history",
+        "/office/history/reference.referencepage/{page}/",
+    ),
+    Screen(
+        "correction history",
+        "office:item-history",
+        "/office/history/notices.correctionnotice/{correction}/",
+    ),
     Screen("admin", "admin:index", "/office/admin/"),
 )
 
