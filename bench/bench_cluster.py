@@ -50,7 +50,10 @@ def timed(function):
         finally:
             busy[0] += time.thread_time() - t
     return run
-ingest_module._save = timed(ingest_module._save)
+if hasattr(ingest_module, "_save_batch"):  # documents stored a batch at a time
+    ingest_module._save_batch = timed(ingest_module._save_batch)
+else:
+    ingest_module._save = timed(ingest_module._save)
 ingest_module._check = timed(ingest_module._check)
 corpus, workers, cluster = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 t = time.perf_counter()

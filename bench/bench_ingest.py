@@ -17,6 +17,11 @@ largest worker), the database size (with its WAL) and the load average of
 the machine before and after the run (other jobs may share it).
 
 Usage: python bench/bench_ingest.py [--quick] [--sizes 10000,100000] [--workers N]
+       python bench/bench_ingest.py --quick --baseline REV [--postgres URL] [--storing-only]
+
+The storing side alone stores a batch of documents at a time where the code
+has :func:`doingoai.store.ingest._save_batch` (one commit per batch, as
+ingest does), one document at a time in the batch's transaction before.
 """
 
 from __future__ import annotations
@@ -118,8 +123,18 @@ docs = [d for d in collect([sys.argv[1]])]
 enricher = Enricher(entities=sys.argv[3] == "1")
 prepared = [prepare(d, enricher=enricher) for d in docs]
 batches = getattr(I, "_Batches", None)  # committed in batches since the storing was made faster
+save_batch = getattr(I, "_save_batch", None)  # and stored a batch at a time since then
 wall, cpu = time.perf_counter(), time.thread_time()
-with I._fewer_checkpoints(), (batches() if batches else contextlib.nullcontext()) as batch:
+if save_batch is not None:
+    from django.db import transaction
+    size = I.BATCH_DOCUMENTS
+    with I._fewer_checkpoints():
+        for i in range(0, len(docs), size):
+            with transaction.atomic():
+                save_batch([(d, p) for d, p in zip(docs[i : i + size], prepared[i : i + size])
+                            if I._check(d) is None])
+else:
+  with I._fewer_checkpoints(), (batches() if batches else contextlib.nullcontext()) as batch:
     for doc, prep in zip(docs, prepared):
         if I._check(doc) is None:
             I._save(doc, prep)
@@ -218,11 +233,16 @@ def main() -> None:
         help="with --baseline: also store on this PostgreSQL server (a database "
         "doingoai_bench_ingest is created anew for each run)",
     )
+    parser.add_argument(
+        "--storing-only",
+        action="store_true",
+        help="with --baseline: compare the storing side alone (no whole ingest)",
+    )
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.baseline:
-        compare(args.baseline, sizes[0], args.postgres)
+        compare(args.baseline, sizes[0], args.postgres, storing_only=args.storing_only)
         return
     print(
         f"{'documents':>10} {'workers':>7} {'entities':>8} {'docs/s':>7} {'wall s':>7} "
@@ -262,7 +282,7 @@ _SPEEDUP_PATHS = (
 )
 
 
-def compare(rev: str, n: int, postgres: str | None) -> None:
+def compare(rev: str, n: int, postgres: str | None, *, storing_only: bool = False) -> None:
     """Before and now, in one run on one corpus: ingest with one process and
     entities on, and the storing side alone on SQLite (and PostgreSQL). Before is
     the working tree with enrichment, tone placement and the storing side as
@@ -283,7 +303,9 @@ def compare(rev: str, n: int, postgres: str | None) -> None:
             f"{'what':>28} {'before docs/s':>13} {'now docs/s':>10} {'before ms CPU':>13} "
             f"{'now ms CPU':>10} {'speed-up':>8} {'same outputs':>12}"
         )
-        plan: list[tuple[str, bool, str | None]] = [("ingest, 1 process, entities", False, None)]
+        plan: list[tuple[str, bool, str | None]] = []
+        if not storing_only:
+            plan.append(("ingest, 1 process, entities", False, None))
         plan.append(("storing alone, SQLite", True, None))
         if postgres:
             plan.append(("storing alone, PostgreSQL", True, postgres))

@@ -52,10 +52,12 @@ def test_ctrl_c_keeps_the_documents_already_stored(
 
     with pytest.raises(KeyboardInterrupt):
         ingest([str(docs)], enricher=FAST, workers=1, on_item=stop_after_six)
-    assert Article.objects.count() == 6  # the open batch was committed on the way out
+    # a batch is reported once it is stored: the second batch (documents 5 to 8)
+    # was stored whole before its sixth document was reported
+    assert Article.objects.count() == 8
     assert IngestRun.objects.get().status == "interrupted"
     again = ingest([str(docs)], enricher=FAST, workers=1)
-    assert (again.new, again.duplicate, again.failed) == (4, 6, [])
+    assert (again.new, again.duplicate, again.failed) == (2, 8, [])
     assert StoredRaw.objects.count() == Article.objects.count() == 10
     # every article has its band keys once: none lost, none doubled by the rerun
     assert MinHashBand.objects.count() == 10 * dedupe.NUM_BANDS

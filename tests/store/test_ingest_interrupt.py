@@ -33,13 +33,13 @@ def test_kill_9_then_rerun(tmp_path: Path, shared_data: Path) -> None:
         (shared_data / "topics" / "vntc_test_dev.jsonl").read_text(encoding="utf-8").splitlines()
     )
     wanted = 0
-    for line in lines[:400]:
+    for line in lines[:1000]:
         doc = json.loads(line)
         if "\n" not in doc["text"]:
             continue
         (docs / f"{wanted:03d}.txt").write_text(doc["text"], encoding="utf-8")
         wanted += 1
-        if wanted == 60:
+        if wanted == 240:  # several batches of 64 at most: the kill comes before the last
             break
     db = tmp_path / "db.sqlite3"
     env = {**os.environ, "DOINGOAI_DATABASE_URL": f"sqlite:///{db}"}

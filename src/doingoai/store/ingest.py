@@ -1,10 +1,13 @@
 """Ingest: raw documents → extracted, deduplicated, enriched, indexed articles.
 
-Each document is stored in its own transaction, together with its search
-index entries and duplicate-cluster links, so an interrupted ingest (Ctrl-C,
+Each document is stored all or nothing, together with its search index
+entries and duplicate-cluster links, so an interrupted ingest (Ctrl-C,
 ``kill -9``) leaves a consistent database; a second run skips what is already
 stored (by URL before fetching, by sha256 of the bytes after) and so picks up
-where the first stopped.
+where the first stopped. Documents are stored in batches (a few statements
+for the rows, band keys, clustering candidates and search index entries of
+a whole batch, one commit), and a batch that cannot be stored whole is
+stored again one document at a time.
 """
 
 from __future__ import annotations
@@ -12,15 +15,16 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models.functions import Length
+from django.db.models.signals import post_save
 from django.utils import timezone
 
 from doingoai.collect import Failure, Fetcher, RawDocument, collect, looks_like_list_page
@@ -202,28 +206,23 @@ def ingest(
             yield _Job(name, early), item, prepared
 
     status = "interrupted"  # unless the loop ends (Ctrl-C, an error it does not catch)
+
+    def stored(results: list[tuple[_Job, StoreResult]]) -> None:
+        for job, result in results:
+            if result.outcome == "failed":
+                report.failed.append((job.name, result.reason))
+            else:
+                report.count(result.outcome)
+            heartbeat()
+            if on_item:
+                on_item(job.name, result)
+
     try:
         with PreparePool(workers, enricher) as pool, _fewer_checkpoints(), _Batches() as batch:
             stream = cluster_jobs() if address else pool.map(jobs())
             for job, raw, prepared in stream:
-                result = job.result
-                if result is None:
-                    assert raw is not None and prepared is not None
-                    if isinstance(prepared, NotPrepared):
-                        result = StoreResult("failed", reason=prepared.reason)
-                    else:
-                        try:
-                            result = _save(raw, prepared)
-                        except DoingoaiError as err:
-                            result = StoreResult("failed", reason=str(err))
-                if result.outcome == "failed":
-                    report.failed.append((job.name, result.reason))
-                else:
-                    report.count(result.outcome)
-                heartbeat()
-                batch.step()
-                if on_item:
-                    on_item(job.name, result)
+                stored(batch.add(job, raw, prepared))
+            stored(batch.flush())
         status = "done"
     finally:
         report.seconds = time.perf_counter() - started
@@ -289,20 +288,24 @@ BATCH_SECONDS = 0.5
 
 
 class _Batches:
-    """Commits the stored documents in batches: one commit per ``BATCH_DOCUMENTS``
-    documents or ``BATCH_SECONDS`` seconds, whichever comes first.
+    """Stores documents in batches: up to ``BATCH_DOCUMENTS`` documents, or what
+    came in ``BATCH_SECONDS`` seconds, stored together (:func:`_save_batch`: their
+    rows, band keys, clusters and search index entries in a few statements) and
+    committed at once.
 
-    Each document is still stored all or nothing (its own savepoint inside the
-    batch's transaction: a document that fails leaves no trace and the batch
-    goes on). Leaving the block for any reason (the end, Ctrl-C, an error)
-    commits what was stored; a process killed outright (``kill -9``) loses at
-    most the last batch, which the next run stores again. A commit per
-    document was a third of the time the storing side took.
+    Each document is still stored all or nothing: a batch that cannot be stored
+    whole is stored again one document at a time, each in its own savepoint (a
+    document that fails leaves no trace and the others are kept). Results are
+    handed back once their batch is stored. Leaving the block on an exception
+    (Ctrl-C, an error) commits what was stored and drops the documents not yet
+    stored; a process killed outright (``kill -9``) loses at most the last
+    batch. The next run stores those again. A commit per document was a third
+    of the time the storing side took.
     """
 
     def __init__(self) -> None:
         self._atomic: transaction.Atomic | None = None
-        self._count = 0
+        self._pending: list[tuple[_Job, RawDocument | None, Prepared | NotPrepared | None]] = []
         self._opened = 0.0
 
     def __enter__(self) -> _Batches:
@@ -310,29 +313,58 @@ class _Batches:
         return self
 
     def _open(self) -> None:
+        self._opened = time.perf_counter()
         if connection.in_atomic_block:  # the caller's transaction decides
             return
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
-        self._count, self._opened = 0, time.perf_counter()
 
     def _commit(self) -> None:
         if self._atomic is not None:
             atomic, self._atomic = self._atomic, None
             atomic.__exit__(None, None, None)
 
-    def step(self) -> None:
-        """One more document is stored; commit when the batch is full or old."""
-        self._count += 1
-        if self._atomic is not None and (
-            self._count >= BATCH_DOCUMENTS or time.perf_counter() - self._opened >= BATCH_SECONDS
+    def add(
+        self, job: _Job, raw: RawDocument | None, prepared: Prepared | NotPrepared | None
+    ) -> list[tuple[_Job, StoreResult]]:
+        """One more document; the results of a batch when it is full or old, else []."""
+        self._pending.append((job, raw, prepared))
+        if (
+            len(self._pending) >= BATCH_DOCUMENTS
+            or time.perf_counter() - self._opened >= BATCH_SECONDS
         ):
+            return self.flush()
+        return []
+
+    def flush(self) -> list[tuple[_Job, StoreResult]]:
+        """Store the pending documents, commit them, and return their results in order."""
+        pending, self._pending = self._pending, []
+        results: list[StoreResult | None] = []
+        to_store: list[tuple[RawDocument, Prepared]] = []
+        for job, raw, prepared in pending:
+            result = job.result
+            if result is None and isinstance(prepared, NotPrepared):
+                result = StoreResult("failed", reason=prepared.reason)
+            elif result is None:
+                assert raw is not None and isinstance(prepared, Prepared)
+                to_store.append((raw, prepared))
+            results.append(result)
+        saved = iter(_save_batch(to_store))
+        out = [
+            (job, r if r is not None else next(saved))
+            for (job, _, _), r in zip(pending, results, strict=True)
+        ]
+        if self._atomic is not None:
             self._commit()
             self._open()
+        else:
+            self._opened = time.perf_counter()
+        return out
 
     def __exit__(self, *exc: object) -> None:
         # committed even on an exception: each document's savepoint has already
-        # been released whole or rolled back whole
+        # been released whole or rolled back whole; what is pending is dropped
+        self._pending = []
         self._commit()
 
 
@@ -407,57 +439,64 @@ def _check(raw: RawDocument) -> StoreResult | None:
     return None
 
 
+def _raw_row(raw: RawDocument, prepared: Prepared) -> StoredRaw:
+    return StoredRaw(
+        sha256=raw.sha256,
+        url=raw.url,
+        source=raw.source,
+        fetched_at=raw.fetched_at or datetime.now(UTC),
+        headers=raw.headers,
+        content_type=raw.content_type,
+        size=len(raw.data),
+        compressed=StoredRaw.compress(raw.data),
+        encoding_detected=prepared.detected,
+        encoding_converted_from=prepared.converted_from or "",
+    )
+
+
+def _article_fields(raw: RawDocument, prepared: Prepared, stored_raw: StoredRaw) -> dict[str, Any]:
+    art, enrichment = prepared.article, prepared.enrichment
+    return {
+        "raw": stored_raw,
+        "url": art.url or raw.url,
+        "outlet": _outlet_for(art, raw),
+        "title": art.title,
+        "lead": art.lead,
+        "body": art.text,
+        "paragraphs": [p.text for p in art.paragraphs],
+        "subheadings": [p.text for p in art.paragraphs if p.kind == "h"],
+        "captions": art.captions,
+        "images": [{"src": i.src, "caption": i.caption} for i in art.images],
+        "authors": art.authors,
+        "tags": art.tags,
+        "related": [{"title": r.title, "url": r.url, "summary": r.summary} for r in art.related],
+        "warnings": art.warnings,
+        "entities": enrichment.entities,
+        "published_at": art.published_at,
+        "language": enrichment.language,
+        "topic": enrichment.topic,
+        "topic_score": enrichment.topic_score,
+        "words": enrichment.words,
+        "fingerprint": prepared.fingerprint,
+        "minhash": list(prepared.signature),
+    }
+
+
 def _save(raw: RawDocument, prepared: Prepared) -> StoreResult:
     """Store a prepared document, its index entries and cluster links in one transaction."""
-    art, enrichment = prepared.article, prepared.enrichment
-    fingerprint, signature, bands = prepared.fingerprint, prepared.signature, prepared.bands
+    signature, bands = prepared.signature, prepared.bands
     with transaction.atomic():
         # checked again: the same bytes may have come in while this one was prepared
         if StoredRaw.objects.filter(sha256=raw.sha256).exists():
             return StoreResult("duplicate")
-        stored_raw = StoredRaw.objects.create(
-            sha256=raw.sha256,
-            url=raw.url,
-            source=raw.source,
-            fetched_at=raw.fetched_at or datetime.now(UTC),
-            headers=raw.headers,
-            content_type=raw.content_type,
-            size=len(raw.data),
-            compressed=StoredRaw.compress(raw.data),
-            encoding_detected=prepared.detected,
-            encoding_converted_from=prepared.converted_from or "",
-        )
-        url = art.url or raw.url
+        stored_raw = _raw_row(raw, prepared)
+        stored_raw.save(force_insert=True)
+        url = prepared.article.url or raw.url
         previous = Article.objects.filter(url=url).first() if url else None
-        if previous is not None and previous.fingerprint == fingerprint:
+        if previous is not None and previous.fingerprint == prepared.fingerprint:
             # The page changed only outside the article (ads, counters): keep the bytes, no new article.
             return StoreResult("duplicate", previous)
-        fields = {
-            "raw": stored_raw,
-            "url": url,
-            "outlet": _outlet_for(art, raw),
-            "title": art.title,
-            "lead": art.lead,
-            "body": art.text,
-            "paragraphs": [p.text for p in art.paragraphs],
-            "subheadings": [p.text for p in art.paragraphs if p.kind == "h"],
-            "captions": art.captions,
-            "images": [{"src": i.src, "caption": i.caption} for i in art.images],
-            "authors": art.authors,
-            "tags": art.tags,
-            "related": [
-                {"title": r.title, "url": r.url, "summary": r.summary} for r in art.related
-            ],
-            "warnings": art.warnings,
-            "entities": enrichment.entities,
-            "published_at": art.published_at,
-            "language": enrichment.language,
-            "topic": enrichment.topic,
-            "topic_score": enrichment.topic_score,
-            "words": enrichment.words,
-            "fingerprint": fingerprint,
-            "minhash": list(signature),
-        }
+        fields = _article_fields(raw, prepared, stored_raw)
         if previous is not None:
             for key, value in fields.items():
                 setattr(previous, key, value)
@@ -467,27 +506,113 @@ def _save(raw: RawDocument, prepared: Prepared) -> StoreResult:
         else:
             article = Article.objects.create(**fields)
             outcome = "new"
-        _insert_bands(article.pk, bands)
+        _insert_bands([(article.pk, bands)])
         if _cluster(article, signature, bands) and outcome == "new":
             outcome = "duplicate"
         search.index_articles([article])
     return StoreResult(outcome, article)  # type: ignore[arg-type]
 
 
-def _insert_bands(article_id: int, bands: Sequence[str]) -> None:
-    """Insert an article's LSH band keys in one statement of one row per key (no
-    model objects; one round trip to PostgreSQL, where a statement per row
-    would make one each)."""
-    if not bands:
-        return
+def _save_one(raw: RawDocument, prepared: Prepared) -> StoreResult:
+    try:
+        return _save(raw, prepared)
+    except DoingoaiError as err:
+        return StoreResult("failed", reason=str(err))
+
+
+class _OneByOne(Exception):
+    """A batch holds a document that is stored one at a time (an update of a stored URL)."""
+
+
+def _save_batch(items: Sequence[tuple[RawDocument, Prepared]]) -> list[StoreResult]:
+    """Store prepared documents as :func:`_save` stores each, in batch order, with
+    a few statements for the whole batch: the raw and article rows inserted in
+    bulk, the band keys in one statement, the clustering candidates of all the
+    documents looked up at once and the search index written once.
+
+    The batch is one savepoint: when any document of it fails (or updates an
+    article already stored under its URL), the batch is rolled back whole and
+    stored again one document at a time, each in its own savepoint, so a
+    document is stored all or nothing and a failing one leaves the others.
+    A failure of one document is its result ("failed"), as with :func:`_save`.
+    """
+    if len(items) < 2:
+        return [_save_one(raw, prepared) for raw, prepared in items]
+    try:
+        with transaction.atomic():
+            return _store_together(items)
+    except _OneByOne:
+        pass
+    except (DoingoaiError, DatabaseError) as err:
+        LOG.info("a batch of %d documents is stored one by one: %s", len(items), err)
+    return [_save_one(raw, prepared) for raw, prepared in items]
+
+
+def _store_together(items: Sequence[tuple[RawDocument, Prepared]]) -> list[StoreResult]:
+    shas = {raw.sha256 for raw, _ in items}
+    seen = set(StoredRaw.objects.filter(sha256__in=shas).values_list("sha256", flat=True))
+    results: list[StoreResult | None] = []
+    new: list[tuple[RawDocument, Prepared]] = []
+    urls: set[str] = set()
+    for raw, prepared in items:
+        if raw.sha256 in seen:
+            results.append(StoreResult("duplicate"))
+            continue
+        seen.add(raw.sha256)
+        url = prepared.article.url or raw.url
+        if url:
+            if url in urls:
+                raise _OneByOne
+            urls.add(url)
+        new.append((raw, prepared))
+        results.append(None)
+    if urls and Article.objects.filter(url__in=urls).exists():
+        raise _OneByOne
+    if not new:
+        return [r for r in results if r is not None]
+    raws = StoredRaw.objects.bulk_create([_raw_row(raw, prepared) for raw, prepared in new])
+    articles = Article.objects.bulk_create(
+        [
+            Article(**_article_fields(raw, prepared, stored_raw))
+            for (raw, prepared), stored_raw in zip(new, raws, strict=True)
+        ]
+    )
+    if any(a.pk is None for a in articles):  # a database that returns no ids from a bulk insert
+        raise _OneByOne
+    _insert_bands([(a.pk, prepared.bands) for a, (_, prepared) in zip(articles, new, strict=True)])
+    linked = _cluster_batch(articles, [prepared for _, prepared in new])
+    search.index_articles(articles)
+    using = connection.alias
+    for model, rows in ((StoredRaw, raws), (Article, articles)):
+        for row in rows:
+            post_save.send(sender=model, instance=row, created=True, raw=False, using=using)
+    stored = iter(
+        StoreResult("duplicate" if link else "new", article)
+        for article, link in zip(articles, linked, strict=True)
+    )
+    return [r if r is not None else next(stored) for r in results]
+
+
+def _insert_bands(rows: Sequence[tuple[int, Sequence[str]]]) -> None:
+    """Insert articles' LSH band keys, ``(article id, keys)``, with multi-row
+    statements (no model objects; one round trip to PostgreSQL for a batch,
+    where a statement per row would make one each)."""
+    values = [(band, article_id) for article_id, bands in rows for band in bands]
     quote = connection.ops.quote_name
     table, key, article = quote(MinHashBand._meta.db_table), quote("key"), quote("article_id")
-    rows = ", ".join(["(%s, %s)"] * len(bands))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({key}, {article}) VALUES {rows}",
-            [value for band in bands for value in (band, article_id)],
-        )
+        for i in range(0, len(values), _ROWS_PER_STATEMENT):
+            chunk = values[i : i + _ROWS_PER_STATEMENT]
+            marks = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {article}) VALUES {marks}",
+                [value for row in chunk for value in row],
+            )
+
+
+#: rows of one multi-row insert, and values of one IN (...) list
+_ROWS_PER_STATEMENT = 2000
+_IN_LIST = 900
 
 
 _CANONICAL = re.compile(
@@ -507,32 +632,46 @@ def _is_list_page(raw: RawDocument) -> bool:
     return bool(url) and looks_like_list_page(html, url)
 
 
-def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -> bool:
+#: exact duplicates, and other articles sharing a band key, an article is compared with at most
+_EXACT_LIMIT = 50
+_CANDIDATE_LIMIT = 200
+
+
+def _cluster(
+    article: Article,
+    signature: Sequence[int],
+    bands: Sequence[str],
+    hide: Collection[int] = (),
+) -> bool:
     """Link ``article`` with its exact and near duplicates; True when it has any.
 
     Near duplicates are judged on the signatures stored with each candidate
     (never on their bodies), and the cluster's canonical member is kept as the
     most complete of the canonical members so far and the newcomers: a cluster
-    of hundreds of members costs an insert no more than one of two.
+    of hundreds of members costs an insert no more than one of two. Articles
+    in ``hide`` (stored later in the same batch) are not looked at.
     """
     # only the columns compared here: loading whole articles (bodies, JSON
     # fields) for every candidate was most of the time this step took
     exact = list(
         Article.objects.filter(fingerprint=article.fingerprint)
-        .exclude(pk=article.pk)
-        .only("id", "cluster_id")[:50]
+        .exclude(pk__in=[article.pk, *hide])
+        .only("id", "cluster_id")[:_EXACT_LIMIT]
     )
     # the ids sharing a band first (DISTINCT over ids only: over whole rows with
     # their signatures it cost more than the rest of the insert), then their
     # stored signatures
     skip = {article.pk, *(a.pk for a in exact)}
+    shared = MinHashBand.objects.filter(key__in=list(bands))
+    if hide:
+        shared = shared.exclude(article_id__in=list(hide))
     candidate_ids = [
         pk
-        for pk in MinHashBand.objects.filter(key__in=list(bands))
-        .values_list("article_id", flat=True)
-        .distinct()[: 200 + len(skip)]
+        for pk in shared.values_list("article_id", flat=True).distinct()[
+            : _CANDIDATE_LIMIT + len(skip)
+        ]
         if pk not in skip
-    ][:200]
+    ][:_CANDIDATE_LIMIT]
     candidates = Article.objects.filter(pk__in=candidate_ids).only("id", "cluster_id", "minhash")
     near = [
         other
@@ -540,7 +679,72 @@ def _cluster(article: Article, signature: Sequence[int], bands: Sequence[str]) -
         if other.minhash
         and dedupe.estimate_jaccard(signature, other.minhash) >= dedupe.NEAR_DUPLICATE_THRESHOLD
     ]
-    members = exact + near
+    return _link(article, exact + near)
+
+
+def _cluster_batch(articles: Sequence[Article], prepared: Sequence[Prepared]) -> list[bool]:
+    """:func:`_cluster` for the articles of a batch just stored, in batch order,
+    with the candidates of all of them looked up at once: each article is
+    compared with the articles stored before it (earlier in the batch
+    included) as :func:`_cluster` compares it, and linked the same way. True
+    for the articles that have duplicates."""
+    position = {int(a.pk): i for i, a in enumerate(articles)}
+    by_fingerprint: dict[str, list[int]] = {}
+    fingerprints = sorted({a.fingerprint for a in articles})
+    for chunk in _pieces(fingerprints):
+        exact_rows = Article.objects.filter(fingerprint__in=chunk).order_by()
+        for pk, fingerprint in exact_rows.values_list("id", "fingerprint"):
+            by_fingerprint.setdefault(fingerprint, []).append(pk)
+    by_key: dict[str, list[int]] = {}
+    keys = sorted({key for p in prepared for key in p.bands})
+    for chunk in _pieces(keys):
+        band_rows = MinHashBand.objects.filter(key__in=chunk).order_by()
+        for key, pk in band_rows.values_list("key", "article_id"):
+            by_key.setdefault(key, []).append(pk)
+    earlier = sorted({pk for ids in by_key.values() for pk in ids if pk not in position})
+    signatures: dict[int, Sequence[int]] = {}
+    for chunk in _pieces(earlier):
+        minhash_rows = Article.objects.filter(pk__in=chunk).order_by()
+        for pk, minhash in minhash_rows.values_list("id", "minhash"):
+            signatures[pk] = minhash
+    signatures.update((int(a.pk), p.signature) for a, p in zip(articles, prepared, strict=True))
+    linked: list[bool] = []
+    for i, (article, prep) in enumerate(zip(articles, prepared, strict=True)):
+        visible = [pk for pk in by_fingerprint.get(article.fingerprint, []) if pk != article.pk]
+        exact = {pk for pk in visible if position.get(pk, -1) < i}
+        shared = {
+            pk for key in prep.bands for pk in by_key.get(key, ()) if position.get(pk, -1) < i
+        }
+        shared -= exact | {article.pk}
+        if len(exact) > _EXACT_LIMIT or len(shared) > _CANDIDATE_LIMIT:
+            # beyond the limits _cluster picks in the database's order: let it pick
+            hide = [int(a.pk) for a in articles[i + 1 :]]
+            linked.append(_cluster(article, prep.signature, prep.bands, hide))
+            continue
+        near = {
+            pk
+            for pk in shared
+            if signatures.get(pk)
+            and dedupe.estimate_jaccard(prep.signature, signatures[pk])
+            >= dedupe.NEAR_DUPLICATE_THRESHOLD
+        }
+        if not exact and not near:
+            linked.append(False)
+            continue
+        members = list(Article.objects.filter(pk__in=sorted(exact | near)).only("id", "cluster_id"))
+        linked.append(_link(article, members))
+    return linked
+
+
+def _pieces(values: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(values), _IN_LIST):
+        yield values[i : i + _IN_LIST]
+
+
+def _link(article: Article, members: Sequence[Article]) -> bool:
+    """Put ``article`` and its duplicates ``members`` (loaded with their cluster)
+    into one cluster, merging the clusters it bridges, and keep the most
+    complete member canonical; False when there are no members."""
     if not members:
         return False
     cluster_ids = {m.cluster_id for m in members if m.cluster_id}
