@@ -31,6 +31,7 @@ from doingoai.reports.events import (
     article_themes,
     bounds,
     grouped_counts,
+    source_unit_expr,
     stage_events,
     unit_map,
 )
@@ -239,14 +240,17 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
         targets = {units.get(u, u) for u in wanted}
         ids = [
             pk
-            for pk, sel, own, sub, outlet in rows.values_list(
+            for pk, sel, own, sub, src, outlet in rows.annotate(_src=source_unit_expr("article__"))
+            .values_list(
                 "article_id",
                 "article__selection__unit_id",
                 "article__unit_id",
                 "article__submission__unit_id",
+                "_src",
                 "article__outlet__unit_id",
-            ).distinct()
-            if units.get(next((u for u in (sel, own, sub, outlet) if u is not None), -1), -1)
+            )
+            .distinct()
+            if units.get(next((u for u in (sel, own, sub, src, outlet) if u is not None), -1), -1)
             in targets
         ]
         rows = rows.filter(article_id__in=ids)
@@ -496,6 +500,7 @@ def overdue_jobs(
         jobs = jobs.filter(target_lang=filters.language)
     units = unit_map()
     rows: list[dict[str, Any]] = []
+    jobs = jobs.annotate(_src=source_unit_expr("article__"))
     for job in jobs.select_related("assignee", "article", "article__selection", "article__outlet"):
         article = job.article
         selection = getattr(article, "selection", None)
@@ -506,6 +511,7 @@ def overdue_jobs(
                     selection.unit_id if selection is not None else None,
                     article.unit_id,
                     _submission_unit(article),
+                    getattr(job, "_src", None),
                     article.outlet.unit_id if article.outlet else None,
                 )
                 if u is not None
