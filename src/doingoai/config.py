@@ -131,7 +131,9 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "1 e-mails the office's notifications (a job or item needs someone's action) to people with an address; 0: in the office only.",
     ),
-    Setting("EMAIL_HOST", "localhost:25", "Mail server (host:port) the notifications are sent through."),
+    Setting(
+        "EMAIL_HOST", "localhost:25", "Mail server (host:port) the notifications are sent through."
+    ),
     Setting("EMAIL_FROM", "doingoai@localhost", "Sender address of the notification e-mails."),
     Setting("LOG_FORMAT", "plain", "Logs on stderr as plain text (plain) or JSON lines (json)."),
     Setting(

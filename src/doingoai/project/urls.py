@@ -16,7 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("office/", include("doingoai.office.urls")),
     path("api/", include("doingoai.api.urls")),
     # the office's uploaded images (MEDIA_ROOT), never hot-linked from elsewhere
-    re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>reference/.+)$", serve_media, name="media"),
+    re_path(
+        rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>reference/.+)$", serve_media, name="media"
+    ),
     # the portal's /<lang>/ patterns come last so that other prefixes win
     path("", include("doingoai.portal.urls")),
 ]
