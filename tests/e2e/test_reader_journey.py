@@ -42,7 +42,7 @@ def test_reader_finds_the_seed_and_reads_it_in_english(
     result.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SEED_TITLE)
     expect(page.locator("article.story")).to_have_attribute("lang", "vi")
-    expect(page.locator("article.story time")).to_have_text("2 tháng 6, 2015")
+    expect(page.locator("article.story header time")).to_have_text("2 tháng 6, 2015")
     shot("article in Vietnamese")
 
     languages = page.get_by_role("navigation", name="Ngôn ngữ")
@@ -51,6 +51,6 @@ def test_reader_finds_the_seed_and_reads_it_in_english(
     expect(page).to_have_url(re.compile(r"/en/article/\d+/external-information-"))
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text(english_title)
-    expect(page.locator("article.story time")).to_have_text("June 2, 2015")
+    expect(page.locator("article.story header time")).to_have_text("June 2, 2015")
     expect(page.get_by_text("Also in:")).to_be_visible()
     shot("article in English")
