@@ -39,6 +39,51 @@ def seed_path() -> Path:
     return SEED
 
 
+#: Tables made by migrations with plain SQL (search index, translation memory,
+#: throttle): Django's flush after a transactional test does not know them, so
+#: they are emptied here, or one test's index and memory would reach the next.
+RAW_TABLES = (
+    "search_fts",
+    "search_meta",
+    "search_vocab",
+    "search_document",
+    "tm_posting",
+    "tm_entry",
+    "doingoai_throttle",
+)
+
+
+def _transactional(request: pytest.FixtureRequest) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _raw_tables_emptied(request: pytest.FixtureRequest) -> object:
+    yield
+    if not _transactional(request):
+        return  # a test in a transaction: its rollback undid these tables' rows too
+    from django.db import connections
+
+    marker = request.node.get_closest_marker("django_db")
+    allowed = marker.kwargs.get("databases", ["default"]) if marker else ["default"]
+    for alias in connections:
+        if allowed != "__all__" and alias not in allowed:
+            continue  # a database this test may not touch
+        connection = connections[alias]
+        if connection.connection is None:  # never opened by this test
+            continue
+        present = set(connection.introspection.table_names())
+        with connection.cursor() as cursor:
+            for table in RAW_TABLES:
+                if table in present:
+                    cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
+
+
 _skipped: list[str] = []
 
 
