@@ -22,7 +22,7 @@ from doingoai.curation.units import merge_units
 from doingoai.reports import rollups
 from doingoai.reports.events import Filters
 from doingoai.reports.figures import reach, stage_counts, turnaround
-from doingoai.reports.models import DailyViews, DirtyArticle, StageDelta
+from doingoai.reports.models import DailyViews, DirtyArticle, StageDelta, StageMonth
 from doingoai.reports.periods import parse_period
 from doingoai.store.models import Article, Outlet
 from doingoai.translation.models import SourceKey, TranslatedVersion
@@ -61,6 +61,48 @@ def assert_same(period_key: str = "2014..2017") -> None:
     rolled = figures(period_key)
     assert rolled == raw
     assert any(rolled[k] for k in rolled if k.startswith("stage/"))
+    assert_months_agree()
+
+
+def assert_months_agree() -> None:
+    """The month level holds the day rows summed by month, key by key."""
+    rollups.catch_up()
+    key = ("stage", "unit", "theme", "language", "lag")
+    days: dict[tuple[Any, ...], int] = {}
+    for row in StageDelta.objects.values_list("day", *key, "n"):
+        k = (row[0].replace(day=1), *row[1:-1])
+        days[k] = days.get(k, 0) + row[-1]
+    months: dict[tuple[Any, ...], int] = {}
+    for row in StageMonth.objects.values_list("day", *key, "n"):
+        assert row[0].day == 1
+        months[tuple(row[:-1])] = months.get(tuple(row[:-1]), 0) + row[-1]
+    assert {k: n for k, n in months.items() if n} == {k: n for k, n in days.items() if n}
+    assert days
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "edges", "whole"),
+    [
+        ("2015-01-01", "2015-12-31", [], ("2015-01-01", "2015-12-01")),
+        ("2015-01-15", "2015-03-31", [("2015-01-15", "2015-01-31")], ("2015-02-01", "2015-03-01")),
+        (
+            "2016-02-03",
+            "2016-05-20",
+            [("2016-02-03", "2016-02-29"), ("2016-05-01", "2016-05-20")],
+            ("2016-03-01", "2016-04-01"),
+        ),
+        ("2015-03-02", "2015-03-30", [("2015-03-02", "2015-03-30")], None),
+        ("2015-12-01", "2015-12-31", [], ("2015-12-01", "2015-12-01")),
+        ("2015-12-31", "2016-01-01", [("2015-12-31", "2016-01-01")], None),
+    ],
+)
+def test_a_period_is_split_into_whole_months_and_the_days_around_them(
+    start: str, end: str, edges: list[tuple[str, str]], whole: tuple[str, str] | None
+) -> None:
+    d = date.fromisoformat
+    got_edges, got_whole = rollups.month_spans(d(start), d(end))
+    assert got_edges == [(d(a), d(b)) for a, b in edges]
+    assert got_whole == (None if whole is None else (d(whole[0]), d(whole[1])))
 
 
 def _at(day: date, rng: random.Random) -> datetime:

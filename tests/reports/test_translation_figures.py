@@ -4,6 +4,7 @@ from those choices by hand."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import statistics
 from datetime import UTC, datetime, timedelta
@@ -142,3 +143,39 @@ def test_overdue_jobs(jobs: list) -> None:
     assert [(r["job"], r["days_late"]) for r in rows] == [(late.pk, 21)]
     assert overdue_jobs(parse_period("2015-03")) == [{**rows[0], "days_late": 21}]
     assert overdue_jobs(parse_period("2015-02")) == []
+
+
+def test_a_job_approved_again_counts_in_the_period_of_its_last_approval(jobs: list) -> None:
+    from doingoai.reports import rollups
+
+    first = jobs[0]
+    # sent back and approved again in May: its work counts once, in May
+    for at, state in [
+        (datetime(2015, 5, 4, 9, tzinfo=UTC), "in_translation"),
+        (datetime(2015, 5, 5, 9, tzinfo=UTC), "approved"),
+    ]:
+        JobEvent.objects.create(job=first, at=at, to_state=state, actor="test")
+    for raw in (False, True):
+        with rollups.raw_tables() if raw else contextlib.nullcontext():
+            q1 = translation_figures(parse_period("2015-Q1"), qa=False)
+            q2 = translation_figures(parse_period("2015-Q2"), qa=False)
+            year = translation_figures(parse_period("2015"), qa=False)
+        assert (q1.jobs, q2.jobs, year.jobs) == (2, 1, 3), raw
+        assert q1.words["en"] + q2.words["en"] == year.words["en"], raw
+
+
+def test_the_words_follow_the_job_to_its_new_translator(jobs: list) -> None:
+    from doingoai.reports import rollups
+
+    before = translation_figures(parse_period("2015-Q1"), qa=False)
+    other = User.objects.create_user("nguoi-dich-moi")
+    TranslationJob.objects.filter(pk=jobs[1].pk).update(assignee=other)
+    after = translation_figures(parse_period("2015-Q1"), qa=False)
+    with rollups.raw_tables():
+        raw = translation_figures(parse_period("2015-Q1"), qa=False)
+    moved = after.words_by_translator["nguoi-dich-moi"]["en"]
+    assert moved > 0
+    assert after.words_by_translator["dich-gia"]["en"] == (
+        before.words_by_translator["dich-gia"]["en"] - moved
+    )
+    assert after.words_by_translator == raw.words_by_translator

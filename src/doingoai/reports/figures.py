@@ -32,7 +32,7 @@ from doingoai.reports.events import (
     bounds,
     grouped_counts,
     source_unit_expr,
-    stage_events,
+    unit_expr,
     unit_map,
 )
 from doingoai.reports.periods import Period, bucket_label
@@ -260,25 +260,28 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
 
 def _views(rows: Any) -> dict[str, Any]:
     """The total and the breakdowns of page-view rows (raw or rolled up:
-    keys whose views sum to nothing are left out)."""
+    keys whose views sum to nothing are left out), from one grouped sum."""
     from django.db.models import Sum
 
-    def by(field: str) -> dict[str, int]:
+    by: dict[str, Counter[str]] = {f: Counter() for f in _VIEW_FIELDS}
+    for *key, n in rows.values_list(*_VIEW_FIELDS).annotate(n=Sum("views")).order_by().iterator():
+        for name, value in zip(_VIEW_FIELDS, key, strict=True):
+            by[name][value or ""] += n
+
+    def ranked(counts: Counter[str]) -> dict[str, int]:
         return {
-            key or "": int(n)
-            for key, n in rows.values_list(field)
-            .annotate(n=Sum("views"))
-            .filter(n__gt=0)
-            .order_by("-n", field)
+            k: int(n) for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if n > 0
         }
 
-    total = rows.aggregate(n=Sum("views"))["n"] or 0
     return {
-        "views": int(total),
-        "by_language": by("language"),
-        "by_referrer": by("referrer"),
-        "by_reader_language": by("reader_language"),
+        "views": int(sum(by["language"].values())),
+        "by_language": ranked(by["language"]),
+        "by_referrer": ranked(by["referrer"]),
+        "by_reader_language": ranked(by["reader_language"]),
     }
+
+
+_VIEW_FIELDS = ("language", "referrer", "reader_language")
 
 
 @dataclass
@@ -307,61 +310,138 @@ class TranslationFigures:
         return out
 
 
-def _approved_jobs(period: Period, filters: Filters) -> list[TranslationJob]:
+#: per target language, the sums :func:`translation_figures` is made of
+_SUMS = (
+    "jobs",
+    "segments",
+    "words",
+    "chrf_sum",
+    "chrf_words",
+    "ter_sum",
+    "ter_words",
+    "reviewed",
+    "reviewed_words",
+    "qa_before",
+    "qa_after",
+)
+
+
+def _job_sums(
+    period: Period, filters: Filters
+) -> tuple[dict[str, dict[str, float]], dict[tuple[int | None, str], int], list[int]]:
+    """The jobs whose last approval falls in ``period``, in the slice: the
+    sums per language, the words per (translator id, language), and the
+    jobs' ids. Summed by the database over the kept measures (or, with the
+    raw tables, job by job from the segments and history)."""
+    from django.db.models import Count, Q, Sum
+
+    from doingoai.reports import rollups
+    from doingoai.translation.measures import BANDS
+
     start, end = bounds(period)
-    ids = set(
+    units = unit_map()
+    allowed: set[int] | None = None
+    if filters.unit is not None:
+        allowed = set(rollups.unit_ids([filters.unit], units))
+    if filters.units is not None:
+        inside = set(rollups.unit_ids(filters.units, units, resolve=False))
+        allowed = inside if allowed is None else allowed & inside
+    if rollups.enabled():
+        from doingoai.curation.models import Selection
+        from doingoai.reports.models import ArticleRollup, JobFigures
+
+        rollups.catch_up_jobs()
+        rows = JobFigures.objects.filter(approved__gte=start, approved__lt=end)
+        if filters.language:
+            rows = rows.filter(language=filters.language)
+        if allowed is not None:
+            rollups.catch_up()
+            rows = rows.filter(
+                article__in=ArticleRollup.objects.filter(unit__in=allowed).values("article")
+            )
+        if filters.theme:
+            rows = rows.filter(
+                article__in=Selection.objects.filter(themes__slug=filters.theme).values(
+                    "article_id"
+                )
+            )
+        has_chrf, has_ter = Q(chrf__isnull=False), Q(ter__isnull=False)
+        reviewed = Q(qa_before__isnull=False, qa_after__isnull=False)
+        sums = {
+            "jobs": Count("job"),
+            "segments": Sum("segments"),
+            "words": Sum("words"),
+            "chrf_sum": Sum(F("chrf") * F("words"), filter=has_chrf),
+            "chrf_words": Sum("words", filter=has_chrf),
+            "ter_sum": Sum(F("ter") * F("words"), filter=has_ter),
+            "ter_words": Sum("words", filter=has_ter),
+            "reviewed": Count("job", filter=reviewed),
+            "reviewed_words": Sum("words", filter=reviewed),
+            "qa_before": Sum("qa_before", filter=reviewed),
+            "qa_after": Sum("qa_after", filter=reviewed),
+            **{b: Sum(rollups.band_column(b)) for b in BANDS},
+        }
+        # named apart from the columns they sum
+        per_lang = {
+            row.pop("language"): {k[4:]: v for k, v in row.items()}
+            for row in rows.values("language")
+            .annotate(**{f"sum_{k}": v for k, v in sums.items()})
+            .order_by()
+        }
+        by_translator = {
+            (person, lang): words or 0
+            for person, lang, words in rows.values_list("assignee", "language")
+            .annotate(sum_words=Sum("words"))
+            .order_by()
+        }
+        return per_lang, by_translator, list(rows.values_list("job", flat=True))
+    # the raw tables: every job approved in the period, measured now
+    candidates = set(
         JobEvent.objects.filter(to_state="approved", at__gte=start, at__lt=end).values_list(
             "job_id", flat=True
         )
     )
-    # the article is not read here (its JSON fields would cost more than the figures)
-    jobs = TranslationJob.objects.filter(pk__in=ids).select_related("assignee")
+    jobs = TranslationJob.objects.filter(pk__in=candidates).order_by("pk")
     if filters.language:
         jobs = jobs.filter(target_lang=filters.language)
-    wanted: set[int] | None = None
-    if filters.unit is not None or filters.units is not None or filters.theme:
-        from doingoai.reports import rollups
-
-        if rollups.enabled():
-            # the articles of the versions approved in the period, in the slice
-            wanted = {
-                g.article for g in _translated_articles(period, filters) if g.article is not None
-            }
-        else:
-            events = stage_events(period, filters, stages=("translated",))
-            wanted = {e.article for e in events}
-    return [j for j in jobs.order_by("pk") if wanted is None or j.article_id in wanted]
-
-
-def _translated_articles(period: Period, filters: Filters) -> list[Event]:
-    """The ``translated`` events of :func:`stage_events` (article and
-    language only), found through the rollups' record of each article's unit."""
-    from doingoai.reports import rollups
-    from doingoai.reports.models import ArticleRollup
-    from doingoai.translation.models import TranslatedVersion
-
-    rollups.catch_up()
-    start, end = bounds(period)
-    versions = TranslatedVersion.objects.filter(approved_at__gte=start, approved_at__lt=end)
-    if filters.language:
-        versions = versions.filter(language=filters.language)
     if filters.theme:
-        versions = versions.filter(source__article__selection__themes__slug=filters.theme)
-    units = unit_map()
-    if filters.unit is not None:
-        stored = rollups.unit_ids([filters.unit], units)
-        versions = versions.filter(
-            source__article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+        jobs = jobs.filter(article__selection__themes__slug=filters.theme)
+    if allowed is not None:
+        from doingoai.store.models import Article
+
+        of_jobs = Article.objects.filter(pk__in=jobs.values("article_id")).annotate(
+            _unit=unit_expr("collected")
         )
-    if filters.units is not None:
-        stored = rollups.unit_ids(filters.units, units, resolve=False)
-        versions = versions.filter(
-            source__article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+        jobs = jobs.filter(
+            article_id__in=[
+                pk for pk, unit in of_jobs.values_list("pk", "_unit") if unit in allowed
+            ]
         )
-    return [
-        Event("translated", period.start, article, language or "", None)
-        for article, language in versions.values_list("source__article_id", "language")
-    ]
+    counted: dict[str, dict[str, float]] = defaultdict(lambda: dict.fromkeys([*_SUMS, *BANDS], 0))
+    words_of: Counter[tuple[int | None, str]] = Counter()
+    ids = []
+    for job in jobs.distinct():
+        v = rollups.job_values(job)
+        if v["approved"] is None or not start <= v["approved"] < end:
+            continue  # approved in the period, and again later
+        ids.append(job.pk)
+        got = counted[v["language"]]
+        got["jobs"] += 1
+        got["segments"] += v["segments"]
+        got["words"] += v["words"]
+        for b in BANDS:
+            got[b] += v[rollups.band_column(b)]
+        for name in ("chrf", "ter"):
+            if v[name] is not None:
+                got[f"{name}_sum"] += v[name] * v["words"]
+                got[f"{name}_words"] += v["words"]
+        if v["qa_before"] is not None and v["qa_after"] is not None:
+            got["reviewed"] += 1
+            got["reviewed_words"] += v["words"]
+            got["qa_before"] += v["qa_before"]
+            got["qa_after"] += v["qa_after"]
+        words_of[(v["assignee"], v["language"])] += v["words"]
+    return dict(counted), dict(words_of), ids
 
 
 def translation_figures(
@@ -369,96 +449,75 @@ def translation_figures(
     filters: Filters | None = None,
     *,
     qa: bool = True,
+    hours: bool = True,
     today: date | None = None,
 ) -> TranslationFigures:
     """Words, leverage, machine share, post-edit distance and QA errors of the
-    jobs approved in ``period``, per target language; hours in each state
-    (median over those jobs); overdue jobs (open past their due date at the
-    period's end, or today if sooner). ``qa=False`` skips running the QA
-    checks (the slowest part); the errors before and after review are the
-    ones recorded when the jobs were submitted and approved, and need no
-    checks."""
+    jobs whose last approval falls in ``period``, per target language;
+    hours in each state (median over those jobs; ``hours=False`` skips
+    them); overdue jobs (open past their due date at the period's end, or
+    today if sooner). ``qa=False`` skips running the QA checks (the slowest
+    part); the errors before and after review are the ones recorded when the
+    jobs were submitted and approved, and need no checks."""
+    from django.contrib.auth import get_user_model
+
     from doingoai.reports.rollups import job_measures_of
     from doingoai.translation.jobs import qa_job
     from doingoai.translation.measures import BANDS
 
     filters = filters or Filters()
     out = TranslationFigures()
-    jobs = _approved_jobs(period, filters)
-    out.jobs = len(jobs)
-    measured = job_measures_of(jobs)
-    words: Counter[str] = Counter()
-    band_words: dict[str, Counter[str]] = defaultdict(Counter)
-    by_translator: dict[str, Counter[str]] = defaultdict(Counter)
-    chrf: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    ter: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    per_lang, words_of, ids = _job_sums(period, filters)
+    out.jobs = len(ids)
+
+    def share(part: float, whole: float, digits: int) -> float:
+        return round(part / whole, digits) if whole else 0.0
+
     errors: Counter[str] = Counter()
-    segments: Counter[str] = Counter()
     segments_with_error: Counter[str] = Counter()
-    in_state: dict[str, list[float]] = defaultdict(list)
-    snapshots = review_snapshots([j.pk for j in jobs])
-    reviewed_words: Counter[str] = Counter()
-    before_after: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for job in jobs:
-        lang = job.target_lang
-        m = measured[job.pk]
-        words[lang] += m.words
-        if job.pk in snapshots:
-            reviewed_words[lang] += m.words
-            for i, found in enumerate(snapshots[job.pk]):
-                before_after[lang][i] += found
-        for band in BANDS:
-            band_words[lang][band] += m.leverage.get(band, 0)
-        name = job.assignee.get_username() if job.assignee else "—"
-        by_translator[name][lang] += m.words
-        if m.chrf is not None:
-            chrf[lang].append((m.chrf, m.words))
-        if m.ter is not None:
-            ter[lang].append((m.ter, m.words))
-        for state, seconds in m.time_in_state.items():
-            in_state[state].append(seconds / 3600)
-        segments[lang] += m.segments
-        if qa:
+    if qa or hours:
+        jobs = list(TranslationJob.objects.filter(pk__in=ids).order_by("pk"))
+        in_state: dict[str, list[float]] = defaultdict(list)
+        if hours:
+            for m in job_measures_of(jobs).values():
+                for state, seconds in m.time_in_state.items():
+                    in_state[state].append(seconds / 3600)
+            out.hours_in_state = {state: median(v) for state, v in sorted(in_state.items())}
+        for job in jobs if qa else []:
             issues = [i for i in qa_job(job) if i.severity == "error"]
-            errors[lang] += len(issues)
-            segments_with_error[lang] += len({i.segment for i in issues})
-
-    def weighted(values: list[tuple[float, int]]) -> float | None:
-        total = sum(w for _, w in values)
-        return round(sum(v * w for v, w in values) / total, 2) if total else None
-
-    for lang in sorted(words):
-        total = words[lang]
+            errors[job.target_lang] += len(issues)
+            segments_with_error[job.target_lang] += len({i.segment for i in issues})
+    for lang in sorted(per_lang):
+        got = {k: v or 0 for k, v in per_lang[lang].items()}
+        total = int(got["words"])
         out.words[lang] = total
-        out.leverage[lang] = {
-            band: round(band_words[lang][band] / total, 4) if total else 0.0 for band in BANDS
-        }
+        out.leverage[lang] = {band: share(got[band], total, 4) for band in BANDS}
         out.mt_share[lang] = out.leverage[lang]["mt"]
-        out.chrf[lang] = weighted(chrf[lang])
-        out.ter[lang] = weighted(ter[lang])
+        out.chrf[lang] = (
+            round(got["chrf_sum"] / got["chrf_words"], 2) if got["chrf_words"] else None
+        )
+        out.ter[lang] = round(got["ter_sum"] / got["ter_words"], 2) if got["ter_words"] else None
         if qa:
-            out.qa_errors_per_1000_words[lang] = (
-                round(errors[lang] * 1000 / total, 2) if total else 0.0
+            out.qa_errors_per_1000_words[lang] = share(errors[lang] * 1000, total, 2)
+            out.qa_error_share[lang] = share(100 * segments_with_error[lang], got["segments"], 2)
+        if got["reviewed"]:
+            reviewed = got["reviewed_words"]
+            out.reviewed_jobs[lang] = int(got["reviewed"])
+            out.qa_errors_before_review_per_1000_words[lang] = share(
+                got["qa_before"] * 1000, reviewed, 2
             )
-            out.qa_error_share[lang] = (
-                round(100 * segments_with_error[lang] / segments[lang], 2)
-                if segments[lang]
-                else 0.0
+            out.qa_errors_after_review_per_1000_words[lang] = share(
+                got["qa_after"] * 1000, reviewed, 2
             )
-    for lang in sorted(before_after):
-        total = reviewed_words[lang]
-        before, after = before_after[lang]
-        out.reviewed_jobs[lang] = sum(
-            1 for j in jobs if j.target_lang == lang and j.pk in snapshots
-        )
-        out.qa_errors_before_review_per_1000_words[lang] = (
-            round(before * 1000 / total, 2) if total else 0.0
-        )
-        out.qa_errors_after_review_per_1000_words[lang] = (
-            round(after * 1000 / total, 2) if total else 0.0
-        )
-    out.words_by_translator = {k: dict(v) for k, v in sorted(by_translator.items())}
-    out.hours_in_state = {state: median(v) for state, v in sorted(in_state.items())}
+    names = dict(
+        get_user_model()
+        .objects.filter(pk__in={p for p, _l in words_of if p is not None})
+        .values_list("pk", "username")
+    )
+    by_translator: dict[str, Counter[str]] = defaultdict(Counter)
+    for (person, lang), n in words_of.items():
+        by_translator[names.get(person, "—") if person is not None else "—"][lang] += int(n)
+    out.words_by_translator = {k: dict(sorted(v.items())) for k, v in sorted(by_translator.items())}
     out.overdue = overdue_jobs(period, filters, today=today)
     return out
 

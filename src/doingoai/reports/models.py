@@ -97,15 +97,7 @@ class ReportRun(models.Model):
         return min(100, round(100 * self.steps_done / max(1, self.steps_total)))
 
 
-class StageDelta(models.Model):
-    """The rollup of the stage counts (see :mod:`doingoai.reports.rollups`):
-    a signed number of events of ``stage`` on ``day`` in ``language`` for
-    articles attributed to ``unit`` (the unit as stored, before merges) and
-    filed under ``theme`` ("" is every event once, "-" the events of articles
-    with no theme). Stage ``lag`` rows count publications ``lag`` days after
-    the selection (the turnaround). Rows are only inserted; the figure of a
-    key is the sum of its rows, and compaction folds them."""
-
+class _StageRows(models.Model):
     day = models.DateField()
     stage = models.CharField(max_length=16)
     unit = models.IntegerField(null=True)
@@ -115,10 +107,39 @@ class StageDelta(models.Model):
     n = models.IntegerField()
 
     class Meta:
+        abstract = True
+
+
+class StageDelta(_StageRows):
+    """The rollup of the stage counts (see :mod:`doingoai.reports.rollups`):
+    a signed number of events of ``stage`` on ``day`` in ``language`` for
+    articles attributed to ``unit`` (the unit as stored, before merges) and
+    filed under ``theme`` ("" is every event once, "-" the events of articles
+    with no theme). Stage ``lag`` rows count publications ``lag`` days after
+    the selection (the turnaround). Rows are only inserted; the figure of a
+    key is the sum of its rows, and compaction folds them."""
+
+    class Meta:
         indexes = [
             models.Index(fields=["theme", "day"], name="reports_stage_theme_day"),
             models.Index(fields=["unit", "day"], name="reports_stage_unit_day"),
             models.Index(fields=["stage", "theme", "day"], name="reports_stage_stage_theme"),
+        ]
+
+
+class StageMonth(_StageRows):
+    """The same rows as :class:`StageDelta` summed by month (``day`` is the
+    first day of the month), written in the same transaction as them: a
+    period of whole months reads these, a few hundred times fewer rows than
+    the days. The index holds every column, so that a sum reads the index
+    alone."""
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["stage", "theme", "day", "language", "unit", "lag", "n"],
+                name="reports_month_covering",
+            ),
         ]
 
 
@@ -155,13 +176,37 @@ class DirtyArticle(models.Model):
 
 
 class JobFigures(models.Model):
-    """The measures of one translation job (``doingoai.translation.measures``)
-    as JSON, kept so that the figures of thousands of jobs are read, not
-    computed again: its time in each state up to its last event, and that
-    event's time and state."""
+    """The measures of one translation job (``doingoai.translation.measures``),
+    kept so that the figures of thousands of jobs are summed by the
+    database, not computed again: the summable ones in columns (words per
+    leverage band, chrF and TER, the QA errors recorded when it was first
+    submitted for review and when it was last approved), with the job's
+    article, language, translator and last approval; the rest as JSON (its
+    time in each state up to its last event, and that event's time and
+    state)."""
 
     job = models.BigIntegerField(primary_key=True)
     measures = models.TextField()
+    article = models.BigIntegerField(null=True)
+    language = models.CharField(max_length=16, blank=True)
+    assignee = models.IntegerField(null=True)
+    #: the last approval (a job's figures count in the period of this day)
+    approved = models.DateTimeField(null=True)
+    segments = models.IntegerField(default=0)
+    words = models.IntegerField(default=0)
+    band_exact = models.IntegerField(default=0)
+    band_95_99 = models.IntegerField(default=0)
+    band_85_94 = models.IntegerField(default=0)
+    band_75_84 = models.IntegerField(default=0)
+    band_mt = models.IntegerField(default=0)
+    band_none = models.IntegerField(default=0)
+    chrf = models.FloatField(null=True)
+    ter = models.FloatField(null=True)
+    qa_before = models.IntegerField(null=True)
+    qa_after = models.IntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["approved", "language"], name="reports_job_approved")]
 
 
 class DirtyJob(models.Model):

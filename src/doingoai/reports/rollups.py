@@ -34,7 +34,7 @@ import contextvars
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
@@ -154,9 +154,15 @@ _JOB_MARKS: dict[str, tuple[tuple[str, ...], tuple[str, ...], str]] = {
         "SELECT {row}.job_id",
     ),
     "translation_jobevent": (
-        ("job_id", "at", "to_state"),
+        ("job_id", "at", "to_state", "data"),
         ("INSERT", "UPDATE", "DELETE"),
         "SELECT {row}.job_id",
+    ),
+    # the job's article, language and translator are kept with its measures
+    "translation_translationjob": (
+        ("article_id", "target_lang", "assignee_id"),
+        ("INSERT", "UPDATE", "DELETE"),
+        "SELECT {row}.id",
     ),
 }
 #: mark table, its column, the tables marking it
@@ -368,19 +374,26 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
     return len(missing)
 
 
-def drop_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
-    """Remove the triggers (before a bulk load that :func:`rebuild` follows)."""
+def drop_triggers(
+    conn: BaseDatabaseWrapper | None = None, only: Iterable[str] | None = None
+) -> None:
+    """Remove the triggers (before a bulk load that :func:`rebuild` follows),
+    or only those on the tables ``only`` (to install them changed)."""
     conn = conn or connection
+    tables = set(conn.introspection.table_names())
+    if only is not None:
+        tables &= set(only)
     with conn.cursor() as cursor:
         if conn.vendor == "sqlite":
             for name, _sql in _sqlite_triggers():
-                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+                if only is None or name.rsplit("_", 1)[0] in {f"reports_mark_{t}" for t in tables}:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             return
-        tables = set(conn.introspection.table_names())
         for table in [*_MARKS, *_JOB_MARKS]:
             if table in tables:
                 cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
-        cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
+        if only is None:
+            cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
 
 
 # --- the events of articles -------------------------------------------------
@@ -491,9 +504,19 @@ def _insert(table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -
             )
 
 
+_STAGE_COLUMNS = ("day", "stage", "unit", "theme", "language", "lag", "n")
+
+
 def _write_deltas(diff: Counter[Key]) -> int:
+    """Insert the rows of ``diff`` by day and, summed, by month (one
+    transaction with the caller: the two levels always agree)."""
     rows = [(*key, n) for key, n in diff.items() if n]
-    _insert("reports_stagedelta", ("day", "stage", "unit", "theme", "language", "lag", "n"), rows)
+    _insert("reports_stagedelta", _STAGE_COLUMNS, rows)
+    months: Counter[Key] = Counter()
+    for (day, stage, unit, theme, language, lag), n in diff.items():
+        if n:
+            months[(day[:8] + "01", stage, unit, theme, language, lag)] += n
+    _insert("reports_stagemonth", _STAGE_COLUMNS, [(*k, n) for k, n in months.items() if n])
     return len(rows)
 
 
@@ -561,16 +584,79 @@ def catch_up(limit: int | None = None) -> int:
 # --- the measures of translation jobs ---------------------------------------
 
 
-def _job_row(job: Any) -> str:
-    """A job's measures as kept: its time in each state up to its last event
-    (the time since is added when read), and that event."""
-    from doingoai.translation.measures import job_measures
+#: the columns of ``reports_jobfigures`` as :func:`job_values` gives them
+JOB_COLUMNS: tuple[str, ...] = (
+    "job",
+    "measures",
+    "article",
+    "language",
+    "assignee",
+    "approved",
+    "segments",
+    "words",
+    "band_exact",
+    "band_95_99",
+    "band_85_94",
+    "band_75_84",
+    "band_mt",
+    "band_none",
+    "chrf",
+    "ter",
+    "qa_before",
+    "qa_after",
+)
 
-    last = job.events.order_by("-at", "-id").values_list("at", "to_state").first()
+
+def band_column(band: str) -> str:
+    """The column of ``reports_jobfigures`` holding the words of a leverage band."""
+    return "band_" + band.replace("-", "_")
+
+
+def job_values(job: Any) -> dict[str, Any]:
+    """What is kept of a job (the columns of :data:`JOB_COLUMNS`): its
+    measures, with its time in each state up to its last event (the time
+    since is added when read) and that event as JSON; its last approval;
+    the QA errors recorded when it was first submitted for review and when
+    it was last approved with a record (both or neither)."""
+    from doingoai.translation.measures import BANDS, job_measures
+
+    events = list(job.events.order_by("at", "id").values_list("at", "to_state", "data"))
+    last = events[-1][:2] if events else None
     measured = job_measures(job, now=last[0] if last else job.created_at)
     data = measured.as_dict()
     data["last"] = [last[0].isoformat(), last[1]] if last else None
-    return json.dumps(data, separators=(",", ":"))
+    approved = first_review = last_approval = None
+    for at, state, extra in events:
+        qa = extra.get("qa") if isinstance(extra, dict) else None
+        errors = qa.get("errors") if isinstance(qa, dict) else None
+        if state == "approved":
+            approved = at
+        if not isinstance(errors, int) or isinstance(errors, bool):
+            continue
+        if state == "in_review" and first_review is None:
+            first_review = errors
+        elif state == "approved":
+            last_approval = errors
+    reviewed = first_review is not None and last_approval is not None
+    return {
+        "job": job.pk,
+        "measures": json.dumps(data, separators=(",", ":")),
+        "article": job.article_id,
+        "language": job.target_lang or "",
+        "assignee": job.assignee_id,
+        "approved": approved,
+        "segments": measured.segments,
+        "words": measured.words,
+        **{band_column(b): measured.leverage.get(b, 0) for b in BANDS},
+        "chrf": measured.chrf,
+        "ter": measured.ter,
+        "qa_before": first_review if reviewed else None,
+        "qa_after": last_approval if reviewed else None,
+    }
+
+
+def _job_rows(jobs: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [tuple(v[c] for c in JOB_COLUMNS) for v in map(job_values, jobs)]
 
 
 def refresh_jobs(ids: Iterable[int]) -> int:
@@ -590,10 +676,11 @@ def refresh_jobs(ids: Iterable[int]) -> int:
         if connection.features.has_select_for_update:
             locked = locked.select_for_update()
         list(locked)
-        jobs = list(TranslationJob.objects.filter(pk__in=wanted))
-        rows = [JobFigures(job=job.pk, measures=_job_row(job)) for job in jobs]
-        JobFigures.objects.bulk_update(rows, ["measures"], batch_size=500)
-        JobFigures.objects.filter(job__in=set(wanted) - {j.pk for j in jobs}).delete()
+        jobs = list(TranslationJob.objects.filter(pk__in=wanted).order_by("pk"))
+        # the locked rows are replaced by the new ones in the same transaction
+        JobFigures.objects.filter(job__in=wanted).delete()
+        rows = _job_rows(jobs)
+        _insert("reports_jobfigures", JOB_COLUMNS, rows)
     return len(rows)
 
 
@@ -656,11 +743,12 @@ def _lock(*tables: str) -> None:
 def compact() -> tuple[int, int]:
     """Fold the rows of each key of the rollups into one (zero sums are
     dropped). Writers wait while it runs. Returns the rows before and after."""
-    from doingoai.reports.models import ReachDelta, StageDelta
+    from doingoai.reports.models import ReachDelta, StageDelta, StageMonth
 
     before = after = 0
     for model, key, value in (
-        (StageDelta, ("day", "stage", "unit", "theme", "language", "lag"), "n"),
+        (StageDelta, _STAGE_COLUMNS[:-1], "n"),
+        (StageMonth, _STAGE_COLUMNS[:-1], "n"),
         (ReachDelta, _VIEW_KEY, "views"),
     ):
         table = model._meta.db_table
@@ -685,10 +773,18 @@ def compact() -> tuple[int, int]:
 def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_000) -> int:
     """Compute the rollups again from the raw tables (writers wait while it
     runs). Returns how many articles were counted."""
-    from doingoai.reports.models import ArticleRollup, DirtyArticle, ReachDelta, StageDelta
+    from doingoai.reports.models import (
+        ArticleRollup,
+        DirtyArticle,
+        ReachDelta,
+        StageDelta,
+        StageMonth,
+    )
     from doingoai.store.models import Article
 
-    tables = [m._meta.db_table for m in (DirtyArticle, StageDelta, ArticleRollup, ReachDelta)]
+    tables = [
+        m._meta.db_table for m in (DirtyArticle, StageDelta, StageMonth, ArticleRollup, ReachDelta)
+    ]
     with transaction.atomic():
         _lock(*tables)
         with connection.cursor() as cursor:
@@ -740,8 +836,8 @@ def rebuild_jobs(progress: Callable[[int, int], None] | None = None, chunk: int 
             cursor.execute("DELETE FROM reports_jobfigures")
         ids = list(TranslationJob.objects.order_by("pk").values_list("pk", flat=True))
         for i in range(0, len(ids), chunk):
-            jobs = list(TranslationJob.objects.filter(pk__in=ids[i : i + chunk]))
-            _insert("reports_jobfigures", ("job", "measures"), [(j.pk, _job_row(j)) for j in jobs])
+            jobs = TranslationJob.objects.filter(pk__in=ids[i : i + chunk]).order_by("pk")
+            _insert("reports_jobfigures", JOB_COLUMNS, _job_rows(jobs))
             if progress:
                 progress(min(i + chunk, len(ids)), len(ids))
     return len(ids)
@@ -756,6 +852,57 @@ def unit_ids(targets: Iterable[int], units: dict[int, int], *, resolve: bool = T
     contributor's own set is taken as it is)."""
     wanted = {units.get(t, t) for t in targets} if resolve else set(targets)
     return [pk for pk, to in units.items() if to in wanted]
+
+
+def month_spans(start: date, end: date) -> tuple[list[tuple[date, date]], tuple[date, date] | None]:
+    """A period of days (both inclusive) as the whole months inside it (the
+    first days of the first and the last of them, or None) and the days
+    before and after them."""
+    first = start if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after = end + timedelta(days=1)
+    stop = after if after.day == 1 else end.replace(day=1)  # the day after the last whole month
+    if first >= stop:
+        return [(start, end)], None
+    days = [(a, b) for a, b in ((start, first - timedelta(days=1)), (stop, end)) if a <= b]
+    return days, (first, (stop - timedelta(days=1)).replace(day=1))
+
+
+def _summed(
+    start: date,
+    end: date,
+    where: dict[str, Any],
+    fields: list[str],
+    *,
+    days: bool = False,
+    months: bool = False,
+) -> dict[tuple[Any, ...], int]:
+    """The rollup rows matching ``where`` between two days, summed by
+    ``fields`` (with ``day`` last when ``days``, the first day of its month
+    when ``months``): whole months are read from the month level, unless
+    the days themselves are asked for."""
+    from doingoai.reports.models import StageDelta, StageMonth
+
+    parts: list[tuple[Any, date, date]]
+    if days and not months:
+        parts = [(StageDelta, start, end)]
+    else:
+        edges, whole = month_spans(start, end)
+        parts = [(StageDelta, a, b) for a, b in edges]
+        if whole is not None:
+            parts.append((StageMonth, *whole))
+    out: dict[tuple[Any, ...], int] = defaultdict(int)
+    for model, a, b in parts:
+        rows = model.objects.filter(day__gte=a, day__lte=b, **where)
+        names = list(fields)
+        if days and months and model is StageDelta:
+            rows = rows.annotate(month=_month())
+            names.append("month")
+        elif days:
+            names.append("day")
+        for row in rows.values_list(*names).annotate(total=Sum("n")).order_by():
+            *key, total = row
+            out[tuple(key)] += total
+    return {k: n for k, n in out.items() if n}
 
 
 def stage_rows(
@@ -774,40 +921,33 @@ def stage_rows(
     ``_stage``, ``_lang``, ``_unit`` (as stored), and ``_day`` (the first day
     of its month with ``months``), ``_theme`` when asked for, with ``n``."""
     from doingoai.curation.models import Theme
-    from doingoai.reports.models import StageDelta
 
     catch_up()
-    rows = StageDelta.objects.filter(day__gte=start, day__lte=end, stage__in=list(stages))
+    where: dict[str, Any] = {"stage__in": list(stages)}
     if theme:
-        rows = rows.filter(theme=theme)
+        where["theme"] = theme
     elif by_theme:  # every theme by name, so that the index serves
-        rows = rows.filter(theme__in=[*Theme.objects.values_list("slug", flat=True), NONE])
+        where["theme__in"] = [*Theme.objects.values_list("slug", flat=True), NONE]
     else:
-        rows = rows.filter(theme=ALL)
+        where["theme"] = ALL
     if language:
-        rows = rows.filter(language=language)
+        where["language"] = language
     if units is not None:
-        rows = rows.filter(unit__in=units)
+        where["unit__in"] = units
     fields = ["stage", "language", "unit"]
-    if by_day and months:
-        rows = rows.annotate(month=_month())
-        fields.append("month")
-    elif by_day:
-        fields.append("day")
     if by_theme:
         fields.append("theme")
     out = []
-    for row in rows.values(*fields).annotate(total=Sum("n")).order_by():
-        if not row["total"]:
-            continue
+    for key, total in _summed(start, end, where, fields, days=by_day, months=months).items():
+        row = dict(zip(fields, key, strict=False))
         out.append(
             {
                 "_stage": row["stage"],
                 "_lang": row["language"],
                 "_unit": row["unit"],
-                "_day": row.get("month", row.get("day")),
+                "_day": key[-1] if by_day else None,
                 "_theme": None if row.get("theme") in (None, NONE) else row.get("theme"),
-                "n": row["total"],
+                "n": total,
             }
         )
     return out
@@ -828,19 +968,14 @@ def lag_rows(
 ) -> list[tuple[str, int | None, int, int]]:
     """(language, unit as stored, days from selection to publication, how
     many) of the publications between two days."""
-    from doingoai.reports.models import StageDelta
-
     catch_up()
-    rows = StageDelta.objects.filter(day__gte=start, day__lte=end, stage="lag", theme=theme or ALL)
+    where: dict[str, Any] = {"stage": "lag", "theme": theme or ALL}
     if language:
-        rows = rows.filter(language=language)
+        where["language"] = language
     if units is not None:
-        rows = rows.filter(unit__in=units)
-    return [
-        (r["language"], r["unit"], r["lag"], r["total"])
-        for r in rows.values("language", "unit", "lag").annotate(total=Sum("n")).order_by()
-        if r["total"]
-    ]
+        where["unit__in"] = units
+    summed = _summed(start, end, where, ["language", "unit", "lag"])
+    return [(lang, unit, lag, n) for (lang, unit, lag), n in summed.items()]
 
 
 def views_rows(start: date, end: date, language: str | None) -> Any:
