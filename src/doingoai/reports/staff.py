@@ -1,5 +1,5 @@
 """Figures of the office's own staff, per person and target language, over
-the translation jobs approved in a period (definitions in docs/reports.md,
+the translation jobs whose last approval falls in a period (definitions in docs/reports.md,
 "Staff figures"). They are about the office's work, never about readers,
 and are shown to the managers of the people's team only (see
 :func:`team_of`); a translator sees their own.
@@ -22,13 +22,13 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Max, Min
+from django.db.models import Min
 
 from doingoai.curation.models import Profile, Unit
 from doingoai.curation.roles import ADMINISTRATOR, MANAGER, has_role, roles_of
 from doingoai.reports.events import bounds
 from doingoai.reports.periods import Period
-from doingoai.translation.models import JobEvent, TranslationJob
+from doingoai.translation.models import JobEvent
 
 __all__ = ["StaffRow", "staff_figures", "team_of"]
 
@@ -89,31 +89,37 @@ def _weighted(values: list[tuple[float, int]]) -> float | None:
 
 
 def staff_figures(period: Period, people: set[int] | None = None) -> list[StaffRow]:
-    """Per assignee and target language, the jobs approved in ``period``
-    (only those assigned to ``people`` when given), sorted by person and
-    language. Jobs nobody was assigned are left out."""
-    from doingoai.reports.figures import review_snapshots
-    from doingoai.translation.measures import job_measures
+    """Per assignee and target language, the jobs whose last approval falls
+    in ``period`` (only those assigned to ``people`` when given), sorted by
+    person and language, from the measures kept per job. Jobs nobody was
+    assigned are left out."""
+    from django.contrib.auth import get_user_model
 
+    from doingoai.reports.models import JobFigures
+    from doingoai.reports.rollups import catch_up_jobs
+
+    catch_up_jobs()
     start, end = bounds(period)
-    approved: dict[int, datetime] = dict(
-        JobEvent.objects.filter(to_state="approved", at__gte=start, at__lt=end)
-        .values("job_id")
-        .annotate(last=Max("at"))
-        .values_list("job_id", "last")
-    )
-    jobs = TranslationJob.objects.filter(pk__in=approved, assignee__isnull=False)
+    rows = JobFigures.objects.filter(approved__gte=start, approved__lt=end, assignee__isnull=False)
     if people is not None:
-        jobs = jobs.filter(assignee_id__in=people)
-    chosen = list(jobs.select_related("assignee").order_by("pk"))
-    ids = [j.pk for j in chosen]
+        rows = rows.filter(assignee__in=people)
+    kept = list(
+        rows.order_by("job").values_list(
+            "job", "assignee", "language", "words", "chrf", "ter", "qa_before", "approved"
+        )
+    )
     started: dict[int, datetime] = dict(
-        JobEvent.objects.filter(job_id__in=ids, to_state="in_translation")
+        JobEvent.objects.filter(job_id__in=rows.values("job"), to_state="in_translation")
         .values("job_id")
         .annotate(first=Min("at"))
         .values_list("job_id", "first")
     )
-    snapshots = review_snapshots(ids)
+    user_model = get_user_model()
+    names = dict(
+        user_model.objects.filter(pk__in={r[1] for r in kept}).values_list(
+            "pk", user_model.USERNAME_FIELD
+        )
+    )
     groups: dict[tuple[str, str], dict[str, Any]] = defaultdict(
         lambda: {
             "jobs": 0,
@@ -126,22 +132,20 @@ def staff_figures(period: Period, people: set[int] | None = None) -> list[StaffR
             "errors": 0,
         }
     )
-    for job in chosen:
-        assert job.assignee is not None
-        m = job_measures(job)
-        g = groups[(job.assignee.get_username(), job.target_lang)]
+    for job, person, lang, words, chrf, ter, before, approved in kept:
+        g = groups[(str(names.get(person, person)), lang)]
         g["jobs"] += 1
-        g["words"] += m.words
-        if job.pk in started and started[job.pk] <= approved[job.pk]:
-            g["hours"].append((approved[job.pk] - started[job.pk]).total_seconds() / 3600)
-        if m.chrf is not None:
-            g["chrf"].append((m.chrf, m.words))
-        if m.ter is not None:
-            g["ter"].append((m.ter, m.words))
-        if job.pk in snapshots:
+        g["words"] += words
+        if approved is not None and job in started and started[job] <= approved:
+            g["hours"].append((approved - started[job]).total_seconds() / 3600)
+        if chrf is not None:
+            g["chrf"].append((chrf, words))
+        if ter is not None:
+            g["ter"].append((ter, words))
+        if before is not None:
             g["reviewed"] += 1
-            g["reviewed_words"] += m.words
-            g["errors"] += snapshots[job.pk][0]
+            g["reviewed_words"] += words
+            g["errors"] += before
     return [
         StaffRow(
             person=person,
