@@ -106,7 +106,7 @@ def _snapshot(outcomes: list[str]) -> dict[str, Any]:
         ),
         "clusters": sorted(clusters),
         "bands": {s: sorted(keys) for s, keys in bands.items()},
-        "index": sorted((source[d.article_id], d.title, d.body) for d in indexed),
+        "index": sorted((source[d.article_id], d.text.title, d.text.body) for d in indexed),
         "vocabulary": vocabulary,
     }
 
@@ -182,10 +182,10 @@ def test_a_document_failing_mid_batch_fails_alone_and_leaves_nothing(
     expected = _stored_by(lambda: _one_by_one(items[:12] + items[13:]))
     original = indexer.document
 
-    def refuses_one(article: Article) -> Any:
+    def refuses_one(article: Article, *args: Any) -> Any:
         if article.raw.source == bad_raw.source:
             raise InputError("cannot index this article", source=bad_raw.source)
-        return original(article)
+        return original(article, *args)
 
     # the failure comes when the batch's rows, bands and clusters are stored already
     monkeypatch.setattr(indexer, "document", refuses_one)

@@ -2,7 +2,8 @@
 
 Preparation is the CPU-heavy part of storing a document that needs no
 database: extraction, enrichment (language, topic, entities, word count), the
-exact fingerprint, the MinHash signature and its LSH band keys. Core layer:
+exact fingerprint, the MinHash signature and its LSH band keys, and the
+article's search index entry (tokens, vocabulary, tsvector text). Core layer:
 no Django, so worker processes start without it.
 
 :func:`prepare` does one document. :class:`PreparePool` streams many through
@@ -33,6 +34,7 @@ from doingoai.enrich import dedupe
 from doingoai.enrich.enricher import Enricher, Enrichment
 from doingoai.errors import DoingoaiError
 from doingoai.extract import Article, extract
+from doingoai.store.search.entries import IndexText, index_text
 
 __all__ = [
     "Collected",
@@ -63,6 +65,8 @@ class Prepared:
     fingerprint: str
     signature: list[int]
     bands: list[str]
+    #: the search index entry of the article's title and body (None: made when stored)
+    index: IndexText | None = None
 
 
 @dataclass(slots=True)
@@ -113,6 +117,7 @@ def prepare(
         fingerprint=dedupe.fingerprint(art.text),
         signature=signature,
         bands=dedupe.lsh_band_keys(signature),
+        index=index_text(art.title, art.text),
     )
 
 

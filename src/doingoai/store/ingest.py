@@ -509,7 +509,7 @@ def _save(raw: RawDocument, prepared: Prepared) -> StoreResult:
         _insert_bands([(article.pk, bands)])
         if _cluster(article, signature, bands) and outcome == "new":
             outcome = "duplicate"
-        search.index_articles([article])
+        search.index_articles([article], texts=[prepared.index])
     return StoreResult(outcome, article)  # type: ignore[arg-type]
 
 
@@ -581,7 +581,7 @@ def _store_together(items: Sequence[tuple[RawDocument, Prepared]]) -> list[Store
         raise _OneByOne
     _insert_bands([(a.pk, prepared.bands) for a, (_, prepared) in zip(articles, new, strict=True)])
     linked = _cluster_batch(articles, [prepared for _, prepared in new])
-    search.index_articles(articles)
+    search.index_articles(articles, texts=[prepared.index for _, prepared in new])
     using = connection.alias
     for model, rows in ((StoredRaw, raws), (Article, articles)):
         for row in rows:

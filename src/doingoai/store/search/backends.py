@@ -34,7 +34,7 @@ from django.db.backends.utils import CursorWrapper
 
 from doingoai.errors import ConfigError
 from doingoai.store.search import query as q
-from doingoai.store.search.terms import folded
+from doingoai.store.search.entries import VOCAB_SEPARATOR, IndexText
 
 __all__ = [
     "Backend",
@@ -52,8 +52,7 @@ _CHUNK = 500
 @dataclass(frozen=True, slots=True)
 class IndexDoc:
     article_id: int
-    title: list[str]  # exact tokens
-    body: list[str]
+    text: IndexText  # what is indexed of the title and body
     language: str = ""
     outlet_id: int | None = None
     topic: str = ""
@@ -191,13 +190,7 @@ class SqliteBackend(_Common):
             "INSERT INTO search_fts (rowid, title, body, title_f, body_f) "
             "VALUES (%s, %s, %s, %s, %s)",
             [
-                (
-                    d.article_id,
-                    " ".join(d.title),
-                    " ".join(d.body),
-                    " ".join([folded(t) for t in d.title]),
-                    " ".join([folded(t) for t in d.body]),
-                )
+                (d.article_id, d.text.title, d.text.body, d.text.title_folded, d.text.body_folded)
                 for d in docs
             ],
         )
@@ -217,7 +210,10 @@ class SqliteBackend(_Common):
                 f"SELECT rowid, title, body FROM search_fts WHERE rowid IN ({_marks(len(chunk))})",
                 list(chunk),
             )
-            out.extend(IndexDoc(r[0], r[1].split(), r[2].split()) for r in cursor.fetchall())
+            out.extend(
+                IndexDoc(r[0], IndexText.from_tokens(r[1].split(), r[2].split()))
+                for r in cursor.fetchall()
+            )
         return out
 
     def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
@@ -321,30 +317,6 @@ class SqliteBackend(_Common):
         return Page(rows + rest, total, exact_total, counted)
 
 
-def tsvector_literal(title: Sequence[str], body: Sequence[str]) -> str:
-    """A tsvector in its text form: every exact token and its ~folded twin, with positions."""
-    positions: dict[str, list[str]] = {}
-
-    def add(lexeme: str, pos: str) -> None:
-        seen = positions.setdefault(lexeme, [])
-        if len(seen) < 256 and (not seen or seen[-1] != pos):
-            seen.append(pos)
-
-    for i, tok in enumerate(title, start=1):
-        pos = f"{min(i, 16383)}A"
-        add(tok, pos)
-        add(q.FOLDED_PREFIX + folded(tok), pos)
-    offset = len(title) + 2
-    for i, tok in enumerate(body, start=offset):
-        pos = str(min(i, 16383))
-        add(tok, pos)
-        add(q.FOLDED_PREFIX + folded(tok), pos)
-    return " ".join(
-        "'" + lex.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(pos)
-        for lex, pos in positions.items()
-    )
-
-
 class PostgresBackend(_Common):
     """Table search_document: tsvector of exact and ~folded lexemes, and the filter fields."""
 
@@ -361,8 +333,8 @@ class PostgresBackend(_Common):
             [
                 (
                     d.article_id,
-                    tsvector_literal(d.title, d.body),
-                    " ".join(d.title) + "\n" + " ".join(d.body),
+                    d.text.tsvector,
+                    d.text.tokens,
                     d.language,
                     d.outlet_id,
                     d.topic,
@@ -382,7 +354,8 @@ class PostgresBackend(_Common):
             )
             for article_id, tokens in cursor.fetchall():
                 title, _, body = tokens.partition("\n")
-                out.append(IndexDoc(int(article_id), title.split(), body.split()))
+                text = IndexText.from_tokens(title.split(), body.split())
+                out.append(IndexDoc(int(article_id), text))
         return out
 
     def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
@@ -453,28 +426,32 @@ class PostgresBackend(_Common):
         return int(cursor.fetchone()[0]), True
 
 
-def vocab_add(cursor: CursorWrapper, counts: Mapping[tuple[str, str], int]) -> None:
-    """Add (or, with negative counts, remove) document counts of written forms."""
-    items = [(f, form, n) for (f, form), n in counts.items() if n]
-    if not items:
+def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
+    """Add (or, with negative counts, remove) document counts of written forms,
+    keyed "folded\tform" (:attr:`IndexText.vocabulary`)."""
+    keys = sorted(key for key, n in counts.items() if n)
+    if not keys:
         return
-    items.sort()
     if cursor.db.vendor == "postgresql":
-        # one statement for all the forms (a batch of articles has tens of
-        # thousands): a statement per row cost more than the rest of the index
+        # one statement and one text parameter for all the forms (a batch of
+        # articles has tens of thousands): a statement per row cost more than
+        # the rest of the index, and arrays of them were quoted one element at
+        # a time on the client
         cursor.execute(
             "INSERT INTO search_vocab (folded, form, n) "
-            "SELECT * FROM unnest(%s::text[], %s::text[], %s::integer[]) "
+            "SELECT split_part(line, E'\\t', 1), split_part(line, E'\\t', 2), "
+            "split_part(line, E'\\t', 3)::integer "
+            "FROM unnest(string_to_array(%s, E'\\n')) AS line "
             "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
-            [[f for f, _, _ in items], [form for _, form, _ in items], [n for _, _, n in items]],
+            ["\n".join([f"{key}{VOCAB_SEPARATOR}{counts[key]}" for key in keys])],
         )
     else:
         cursor.executemany(
             "INSERT INTO search_vocab (folded, form, n) VALUES (%s, %s, %s) "
             "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
-            items,
+            [(*key.split(VOCAB_SEPARATOR), counts[key]) for key in keys],
         )
-    gone = [(f, form) for f, form, n in items if n < 0]
+    gone = [key.split(VOCAB_SEPARATOR) for key in keys if counts[key] < 0]
     if gone:
         cursor.executemany(
             "DELETE FROM search_vocab WHERE folded = %s AND form = %s AND n <= 0", gone

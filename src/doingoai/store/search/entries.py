@@ -1,0 +1,128 @@
+"""What the search index stores for one article, worked out without the database.
+
+Core module: no Django. An ingest computes an article's :class:`IndexText`
+while it prepares the document (in the worker processes, with extraction and
+enrichment), so that the single process that stores documents only inserts
+what it is handed: the FTS5 columns on SQLite, the tsvector text on
+PostgreSQL, and the written forms whose document counts the vocabulary keeps.
+The index built this way is the one :func:`doingoai.store.search.index_articles`
+builds from a stored article: both go through :func:`index_text`.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from doingoai.store.search import terms
+from doingoai.store.search.query import FOLDED_PREFIX
+
+__all__ = ["VOCAB_SEPARATOR", "IndexText", "checksum", "index_text"]
+
+#: between the folded and the written form in a vocabulary key ("doi ngoai\tđối ngoại")
+VOCAB_SEPARATOR = "\t"
+#: tsvector limits: highest position, positions kept per lexeme
+_MAX_POSITION = 16383
+_MAX_POSITIONS = 256
+
+
+@dataclass(frozen=True, slots=True)
+class IndexText:
+    """The index entry of one article's title and body, ready to insert."""
+
+    title: str  # exact tokens of the title, separated by spaces
+    body: str
+    title_folded: str  # the same tokens folded
+    body_folded: str
+    #: "folded\\tform" of the words and word pairs the vocabulary counts (terms.vocabulary)
+    vocabulary: tuple[str, ...]
+    tsvector: str  # PostgreSQL's text form: exact lexemes and ~folded twins with positions
+    #: :func:`checksum` of the title and body it was made from
+    source: int
+
+    def matches(self, title: str, body: str) -> bool:
+        """True when this entry was made from ``title`` and ``body``."""
+        return self.source == checksum(title, body)
+
+    @property
+    def tokens(self) -> str:
+        """The exact tokens as PostgreSQL keeps them: title, a line break, body."""
+        return self.title + "\n" + self.body
+
+    @classmethod
+    def from_tokens(
+        cls, title: Sequence[str], body: Sequence[str], *, source: int = 0
+    ) -> IndexText:
+        """The entry of already tokenised exact title and body tokens."""
+        folded = terms.folded
+        title_f = [folded(t) for t in title]
+        body_f = [folded(t) for t in body]
+        forms = _forms(title, title_f) | _forms(body, body_f)
+        return cls(
+            title=" ".join(title),
+            body=" ".join(body),
+            title_folded=" ".join(title_f),
+            body_folded=" ".join(body_f),
+            vocabulary=tuple(sorted(forms)),
+            tsvector=_tsvector(title, title_f, body, body_f),
+            source=source,
+        )
+
+
+def checksum(title: str, body: str) -> int:
+    """A checksum of an article's title and body (the same in every process)."""
+    data = (title + "\x00" + body).encode("utf-8", "surrogatepass")
+    return zlib.crc32(data)
+
+
+def index_text(title: str, body: str) -> IndexText:
+    """The index entry of an article with this title and body."""
+    exact = terms.exact
+    return IndexText.from_tokens(
+        [exact(w) for w in terms.words(title or "")],
+        [exact(w) for w in terms.words(body or "")],
+        source=checksum(title or "", body or ""),
+    )
+
+
+def _forms(tokens: Sequence[str], flat: Sequence[str]) -> set[str]:
+    """:func:`terms.vocabulary` of one field, as "folded\\tform" keys."""
+    n = min(len(tokens), terms.VOCABULARY_WORDS)
+    sep = VOCAB_SEPARATOR
+    found: set[str] = set()
+    add = found.add
+    previous = ""  # the written form of the word before, when it was a word without digits
+    for i in range(n):
+        token = tokens[i]
+        if not token.isalpha():
+            previous = ""
+            continue
+        add(flat[i] + sep + token)
+        if previous:
+            add(flat[i - 1] + " " + flat[i] + sep + previous + " " + token)
+        previous = token
+    return found
+
+
+def _tsvector(
+    title: Sequence[str], title_f: Sequence[str], body: Sequence[str], body_f: Sequence[str]
+) -> str:
+    """A tsvector in its text form: every exact token and its ~folded twin, at
+    the token's position (title positions weighted A, the body after a gap of one)."""
+    positions: dict[str, list[str]] = {}
+    get = positions.get
+    fields = ((title, title_f, 1, "A"), (body, body_f, len(title) + 2, ""))
+    for tokens, flat, start, weight in fields:
+        for i, (token, fold) in enumerate(zip(tokens, flat, strict=True), start=start):
+            pos = f"{i if i < _MAX_POSITION else _MAX_POSITION}{weight}"
+            for lexeme in (token, FOLDED_PREFIX + fold):
+                seen = get(lexeme)
+                if seen is None:
+                    positions[lexeme] = [pos]
+                elif len(seen) < _MAX_POSITIONS and seen[-1] != pos:
+                    seen.append(pos)
+    return " ".join(
+        "'" + lex.replace("\\", "\\\\").replace("'", "''") + "':" + ",".join(pos)
+        for lex, pos in positions.items()
+    )
