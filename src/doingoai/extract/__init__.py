@@ -12,7 +12,8 @@ command line, one JSON-ready record per document; a document that fails gives
 an error record and the batch goes on.
 
 Importing this package is cheap: the HTML extractor (selectolax, htmldate)
-is loaded on first use.
+and the plain-text extractor are each loaded on first use, so a run over
+HTML pages never loads the plain-text rules and their patterns.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from typing import Any, BinaryIO
 
 from doingoai.errors import DoingoaiError, NoArticleError
 from doingoai.extract.article import Article, Image, Paragraph, Related
-from doingoai.extract.plaintext import extract_text
 from doingoai.text import Decoded, decode_bytes
 
 __all__ = [
@@ -93,6 +93,13 @@ def extract_html(
     from doingoai.extract.html import extract_html as _extract_html
 
     return _extract_html(html, url=url, source=source)
+
+
+def extract_text(text: str, *, url: str | None = None, source: str | None = None) -> Article:
+    """Extract the article of a plain-text scrape (see :mod:`doingoai.extract.plaintext`)."""
+    from doingoai.extract.plaintext import extract_text as _extract_text
+
+    return _extract_text(text, url=url, source=source)
 
 
 def looks_like_html(text: str, content_type: str | None = None) -> bool:

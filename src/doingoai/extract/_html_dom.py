@@ -258,38 +258,18 @@ F_ENTRY = 512  # microformat and CMS names of the article itself
 
 
 _ENTRY = re.compile(r"^(?:hentry|h-entry|type-post|articlebody|article-body|entry-content)$")
-_ANY = re.compile(
-    "|".join(
-        p.pattern
-        for p in (
-            _ALWAYS,
-            _HARD,
-            _SOFT,
-            _POSITIVE,
-            _RELATED,
-            CAPTION,
-            _LEAD,
-            _LEAD_NOT,
-            _BYLINE,
-            _ENTRY,
-        )
-    )
-    + "|tag|keyword"
-)
-
-
 _F_SOFT_WORD, _F_LEAD_NOT = 1 << 12, 1 << 13
 
 
 @lru_cache(maxsize=1 << 16)
 def _token_flags(token: str) -> int:
     """Flags of one class/id word (words repeat across pages: cached)."""
+    # No prefilter: one alternation of every family's words costs about as much
+    # as searching the families themselves, and more to compile at start-up.
     if token.startswith("elementor-widget"):
         # the Elementor page builder wraps every block, text included, in a
         # "widget": only what follows the prefix says what the block is
         token = token[16:]
-    if not _ANY.search(token):
-        return 0
     flags = 0
     if _ALWAYS.search(token):
         flags |= F_ALWAYS
