@@ -12,6 +12,7 @@ stored again one document at a time.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -19,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 from django.db import DatabaseError, connection, transaction
@@ -41,6 +42,7 @@ from doingoai.store.models import RawDocument as StoredRaw
 from doingoai.store.outlets import resolve_outlet
 
 LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 __all__ = [
     "IngestReport",
@@ -170,24 +172,28 @@ def ingest(
         return StoredRaw.objects.filter(url=url).exists()
 
     def jobs() -> Iterator[tuple[_Job, RawDocument | None, dict[str, object] | None]]:
-        for item in collect(sources, fetcher=fetcher, skip_url=already_have):
-            if isinstance(item, Failure):
-                failed = StoreResult("failed", reason=_shown(item.reason))
-                yield _Job(_shown(item.source), failed), None, None
-                continue
-            name = item.url or item.source
-            if _shown(name) != name or _shown(item.source) != item.source:
-                reason = (
-                    "the file name is not valid UTF-8 (its bytes are shown as \\x escapes); "
-                    "rename it to store it"
-                )
-                yield _Job(_shown(name), StoreResult("failed", reason=reason)), None, None
-                continue
-            early = _check(item)
-            if early is not None:
-                yield _Job(name, early), None, None
-            else:
-                yield _Job(name), item, overrides(item) if overrides else None
+        collected = collect(sources, fetcher=fetcher, skip_url=already_have)
+        for chunk in _gathered(collected, _CHECK_DOCUMENTS, _CHECK_SECONDS):
+            # the bytes already stored, looked up for the whole chunk at once
+            have = _stored_shas(item.sha256 for item in chunk if not isinstance(item, Failure))
+            for item in chunk:
+                if isinstance(item, Failure):
+                    failed = StoreResult("failed", reason=_shown(item.reason))
+                    yield _Job(_shown(item.source), failed), None, None
+                    continue
+                name = item.url or item.source
+                if _shown(name) != name or _shown(item.source) != item.source:
+                    reason = (
+                        "the file name is not valid UTF-8 (its bytes are shown as \\x escapes); "
+                        "rename it to store it"
+                    )
+                    yield _Job(_shown(name), StoreResult("failed", reason=reason)), None, None
+                    continue
+                early = _check(item, have)
+                if early is not None:
+                    yield _Job(name, early), None, None
+                else:
+                    yield _Job(name), item, overrides(item) if overrides else None
 
     def cluster_jobs() -> Iterator[tuple[_Job, RawDocument | None, Prepared | NotPrepared | None]]:
         items = cluster_documents(sources, address=address, enricher=enricher, overrides=overrides)
@@ -425,10 +431,45 @@ def store_document(
     return _save(raw, prepared)
 
 
-def _check(raw: RawDocument) -> StoreResult | None:
+#: documents collected, and the longest they wait, before their bytes are looked up at once
+_CHECK_DOCUMENTS = 64
+_CHECK_SECONDS = 0.25
+
+
+def _gathered(items: Iterable[T], size: int, seconds: float) -> Iterator[list[T]]:
+    """``items`` in lists of ``size``, or of what came in ``seconds`` (a slow
+    source, URLs fetched one by one, does not hold the others back longer)."""
+    chunk: list[T] = []
+    started = 0.0
+    for item in items:
+        if not chunk:
+            started = time.perf_counter()
+        chunk.append(item)
+        if len(chunk) >= size or time.perf_counter() - started >= seconds:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _stored_shas(shas: Iterable[str]) -> set[str]:
+    """Which of ``shas`` are the sha256 of raw documents stored already (one query
+    per 900)."""
+    wanted = sorted(set(shas))
+    found: set[str] = set()
+    for chunk in _pieces(wanted):
+        found.update(StoredRaw.objects.filter(sha256__in=chunk).values_list("sha256", flat=True))
+    return found
+
+
+def _check(raw: RawDocument, stored: Collection[str] | None = None) -> StoreResult | None:
     """What to do with ``raw`` without preparing it: a duplicate of stored
-    bytes or a list page; None when it is to be prepared."""
-    if StoredRaw.objects.filter(sha256=raw.sha256).exists():
+    bytes or a list page; None when it is to be prepared. ``stored``: the
+    sha256 of stored documents among those checked with it (looked up at once,
+    :func:`_stored_shas`), else looked up here."""
+    if stored is None:
+        stored = _stored_shas([raw.sha256])
+    if raw.sha256 in stored:
         return StoreResult("duplicate")
     if raw.kind == "html" and _is_list_page(raw):
         return StoreResult(
@@ -598,9 +639,22 @@ def _insert_bands(rows: Sequence[tuple[int, Sequence[str]]]) -> None:
     statements (no model objects; one round trip to PostgreSQL for a batch,
     where a statement per row would make one each)."""
     values = [(band, article_id) for article_id, bands in rows for band in bands]
+    if not values:
+        return
     quote = connection.ops.quote_name
     table, key, article = quote(MinHashBand._meta.db_table), quote("key"), quote("article_id")
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # one text parameter: psycopg parses a statement of thousands of
+            # placeholders on the client each time, which cost more than the insert
+            lines = "\n".join(f"{band}\t{article_id}" for band, article_id in values)
+            cursor.execute(
+                f"INSERT INTO {table} ({key}, {article}) "
+                "SELECT split_part(line, E'\\t', 1), split_part(line, E'\\t', 2)::bigint "
+                "FROM unnest(string_to_array(%s, E'\\n')) AS line",
+                [lines],
+            )
+            return
         for i in range(0, len(values), _ROWS_PER_STATEMENT):
             chunk = values[i : i + _ROWS_PER_STATEMENT]
             marks = ", ".join(["(%s, %s)"] * len(chunk))
@@ -696,11 +750,8 @@ def _cluster_batch(articles: Sequence[Article], prepared: Sequence[Prepared]) ->
         for pk, fingerprint in exact_rows.values_list("id", "fingerprint"):
             by_fingerprint.setdefault(fingerprint, []).append(pk)
     by_key: dict[str, list[int]] = {}
-    keys = sorted({key for p in prepared for key in p.bands})
-    for chunk in _pieces(keys):
-        band_rows = MinHashBand.objects.filter(key__in=chunk).order_by()
-        for key, pk in band_rows.values_list("key", "article_id"):
-            by_key.setdefault(key, []).append(pk)
+    for key, pk in _band_rows(sorted({key for p in prepared for key in p.bands})):
+        by_key.setdefault(key, []).append(pk)
     earlier = sorted({pk for ids in by_key.values() for pk in ids if pk not in position})
     signatures: dict[int, Sequence[int]] = {}
     for chunk in _pieces(earlier):
@@ -734,6 +785,23 @@ def _cluster_batch(articles: Sequence[Article], prepared: Sequence[Prepared]) ->
         members = list(Article.objects.filter(pk__in=sorted(exact | near)).only("id", "cluster_id"))
         linked.append(_link(article, members))
     return linked
+
+
+def _band_rows(keys: Sequence[str]) -> list[tuple[str, int]]:
+    """The stored ``(key, article id)`` rows of these band keys, in one statement
+    with the keys as one parameter (a batch has thousands: a placeholder each
+    cost more to build than the lookup itself)."""
+    if not keys:
+        return []
+    quote = connection.ops.quote_name
+    table, key, article = quote(MinHashBand._meta.db_table), quote("key"), quote("article_id")
+    if connection.vendor == "postgresql":
+        wanted, given = "= ANY(string_to_array(%s, E'\\n'))", "\n".join(keys)
+    else:
+        wanted, given = "IN (SELECT value FROM json_each(%s))", json.dumps(list(keys))
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, {article} FROM {table} WHERE {key} {wanted}", [given])
+        return [(k, int(pk)) for k, pk in cursor.fetchall()]
 
 
 def _pieces(values: Sequence[Any]) -> Iterator[Sequence[Any]]:

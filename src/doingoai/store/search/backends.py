@@ -429,8 +429,8 @@ class PostgresBackend(_Common):
 def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
     """Add (or, with negative counts, remove) document counts of written forms,
     keyed "folded\tform" (:attr:`IndexText.vocabulary`)."""
-    keys = sorted(key for key, n in counts.items() if n)
-    if not keys:
+    items = sorted(item for item in counts.items() if item[1])
+    if not items:
         return
     if cursor.db.vendor == "postgresql":
         # one statement and one text parameter for all the forms (a batch of
@@ -443,16 +443,16 @@ def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
             "split_part(line, E'\\t', 3)::integer "
             "FROM unnest(string_to_array(%s, E'\\n')) AS line "
             "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
-            ["\n".join([f"{key}{VOCAB_SEPARATOR}{counts[key]}" for key in keys])],
+            ["\n".join([f"{key}{VOCAB_SEPARATOR}{n}" for key, n in items])],
         )
     else:
         cursor.executemany(
             "INSERT INTO search_vocab (folded, form, n) VALUES (%s, %s, %s) "
             "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
-            [(*key.split(VOCAB_SEPARATOR), counts[key]) for key in keys],
+            [(*key.split(VOCAB_SEPARATOR), n) for key, n in items],
         )
-    gone = [key.split(VOCAB_SEPARATOR) for key in keys if counts[key] < 0]
-    if gone:
+    if min(n for _, n in items) < 0:
+        gone = [key.split(VOCAB_SEPARATOR) for key, n in items if n < 0]
         cursor.executemany(
             "DELETE FROM search_vocab WHERE folded = %s AND form = %s AND n <= 0", gone
         )
