@@ -26,8 +26,10 @@ page bytes and trafilatura with ``with_metadata=True`` (JSON output, the same
 fields) and without (plain text), taking turns page by page after one untimed
 warm-up page; and through the ``doingoai extract`` command, one run over the
 set's files in a child process (user + system CPU of the child, start-up
-included). Peak memory: the maximum resident set size (ru_maxrss) of a child
-process that runs only the doingoai extraction over all pages.
+included), run twice around one more in-process run of trafilatura with
+metadata on the same pages, for a ratio measured back to back. Peak memory:
+the maximum resident set size (ru_maxrss) of a child process that runs only
+the doingoai extraction over all pages.
 
 Run: .venv/bin/python bench/bench_extract.py [--quick] [--worst N] [--half dev]
 """
@@ -530,21 +532,60 @@ SET_FOLDERS = {
 }
 
 
+#: the largest peak resident set size (KiB) of the command's runs so far
+COMMAND_MAXRSS = [0]
+
+
+# Starts a command and prints its user + system CPU seconds and peak resident
+# set size (KiB). A child's ru_maxrss counts the memory of the process it was
+# forked from, so the command is started from this small interpreter rather than
+# from the benchmark, which holds every page and trafilatura.
+_LAUNCHER = """
+import os, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+proc.returncode = os.waitstatus_to_exitcode(status)
+print(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+"""
+
+
+def measured_run(cmd: list[str]) -> tuple[float, int]:
+    """CPU seconds (user + system) and peak memory (KiB) of ``cmd``, run alone."""
+    out = subprocess.run(
+        [sys.executable, "-c", _LAUNCHER, *cmd], capture_output=True, text=True, check=True
+    )
+    cpu, maxrss = out.stdout.split()
+    return float(cpu), int(maxrss)
+
+
 def command_cpu(paths: list[Path]) -> float:
     """User + system CPU seconds of one ``doingoai extract`` run over ``paths``
-    (start-up, reading, decompressing, extraction and JSON output included)."""
-    import os
+    (start-up, reading, decompressing, extraction and JSON output included);
+    its peak memory is kept in :data:`COMMAND_MAXRSS`."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         # the files of this run only, as links, so that quick runs stay quick
         for i, path in enumerate(paths):
             (Path(tmp) / f"{i:04d}-{path.name}").symlink_to(path.resolve())
-        cmd = [sys.executable, "-m", "doingoai", "extract", tmp]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(proc.pid, 0)
-        proc.returncode = 0
-    return usage.ru_utime + usage.ru_stime
+        cpu, maxrss = measured_run([sys.executable, "-m", "doingoai", "extract", tmp])
+    COMMAND_MAXRSS[0] = max(COMMAND_MAXRSS[0], maxrss)
+    return cpu
+
+
+def command_window(pages: list[Page]) -> tuple[float, float]:
+    """CPU seconds of the command over ``pages`` and of trafilatura with metadata on
+    the same pages, measured back to back: the command, trafilatura in this
+    process, the command again (the mean of its two runs), so that a change in
+    the machine's load between the in-process run and the command's run does not
+    weigh on the ratio."""
+    paths = [p.path for p in pages if p.path]
+    first = command_cpu(paths)
+    start = time.process_time()
+    for page in pages:
+        EXTRACTORS["trafilatura"](page)
+    traf = time.process_time() - start
+    return (first + command_cpu(paths)) / 2, traf
 
 
 def report_speed(
@@ -560,6 +601,7 @@ def report_speed(
     for i, page in enumerate(pages):
         by_set.setdefault(page.set, []).append(i)
     ratios = []
+    window: dict[str, tuple[int, float, float]] = {}
     for key, idx in by_set.items():
         cells = []
         spent = {name: sum(seconds[name][i] for i in idx) for name in names}
@@ -567,7 +609,12 @@ def report_speed(
             cells.append(f"{len(idx) / spent[name]:.1f}")
         if command:
             if key in SET_FOLDERS:
-                cpu = command_cpu([p.path for p in (pages[i] for i in idx) if p.path])
+                set_pages = [pages[i] for i in idx]
+                if "trafilatura" in names:
+                    cpu, traf = command_window(set_pages)
+                    window[key] = (len(idx), cpu, traf)
+                else:
+                    cpu = command_cpu([p.path for p in set_pages if p.path])
                 spent["command"] = cpu
                 cells.append(f"{len(idx) / cpu:.1f}")
             else:
@@ -583,6 +630,22 @@ def report_speed(
                 if "command" in spent:
                     parts.append(f"command / {base} {spent[base] / spent['command']:.2f}x")
         print(f"  {key:<18} " + ", ".join(parts))
+    if window:
+        print(
+            "\n## the command and trafilatura (with metadata) back to back: "
+            "command, trafilatura, command again; CPU s and docs/s"
+        )
+        print("| set | pages | doingoai extract (command) | trafilatura | command / trafilatura |")
+        print("|---|---:|---:|---:|---:|")
+        for key, (count, cpu, traf) in window.items():
+            print(
+                f"| {key} | {count} | {cpu:.2f} s, {count / cpu:.1f} | "
+                f"{traf:.2f} s, {count / traf:.1f} | {traf / cpu:.2f}× |"
+            )
+    if COMMAND_MAXRSS[0]:
+        print(
+            f"\n  doingoai extract peak memory (ru_maxrss, largest run): {COMMAND_MAXRSS[0] / 1024:.0f} MB"
+        )
 
 
 def main() -> None:
@@ -630,13 +693,9 @@ def main() -> None:
     for name in names:
         print(f"  {name:<26} {len(pages) / total[name]:7.1f} docs/s  ({total[name]:.1f} s)")
     cmd = [sys.executable, __file__, "--memory-child"] + (["--quick"] if args.quick else [])
-    out = (
-        subprocess.run(cmd, capture_output=True, text=True, check=True)
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    _, maxrss = measured_run(cmd)
     print(
-        f"  doingoai peak memory (ru_maxrss of a process running only it): {int(out) / 1024:.0f} MB"
+        f"  doingoai peak memory (ru_maxrss of a process running only it): {maxrss / 1024:.0f} MB"
     )
 
 
