@@ -328,10 +328,10 @@ _SUMS = (
 
 def _job_sums(
     period: Period, filters: Filters
-) -> tuple[dict[str, dict[str, float]], dict[tuple[int | None, str], int], list[int]]:
+) -> tuple[dict[str, dict[str, float]], dict[tuple[int | None, str], int], Any]:
     """The jobs whose last approval falls in ``period``, in the slice: the
     sums per language, the words per (translator id, language), and the
-    jobs' ids. Summed by the database over the kept measures (or, with the
+    jobs' ids (a list, or a query of them). Summed by the database over the kept measures (or, with the
     raw tables, job by job from the segments and history)."""
     from django.db.models import Count, Q, Sum
 
@@ -381,20 +381,21 @@ def _job_sums(
             "qa_after": Sum("qa_after", filter=reviewed),
             **{b: Sum(rollups.band_column(b)) for b in BANDS},
         }
-        # named apart from the columns they sum
-        per_lang = {
-            row.pop("language"): {k[4:]: v for k, v in row.items()}
-            for row in rows.values("language")
+        # one sum per translator and language (named apart from the columns
+        # they sum), added up per language here
+        per_lang: dict[str, dict[str, float]] = {}
+        by_translator: dict[tuple[int | None, str], int] = {}
+        for row in (
+            rows.values("assignee", "language")
             .annotate(**{f"sum_{k}": v for k, v in sums.items()})
             .order_by()
-        }
-        by_translator = {
-            (person, lang): words or 0
-            for person, lang, words in rows.values_list("assignee", "language")
-            .annotate(sum_words=Sum("words"))
-            .order_by()
-        }
-        return per_lang, by_translator, list(rows.values_list("job", flat=True))
+        ):
+            person, lang = row.pop("assignee"), row.pop("language")
+            got = per_lang.setdefault(lang, {})
+            for k, v in row.items():
+                got[k[4:]] = got.get(k[4:], 0) + (v or 0)
+            by_translator[(person, lang)] = row["sum_words"] or 0
+        return per_lang, by_translator, rows.values("job")
     # the raw tables: every job approved in the period, measured now
     candidates = set(
         JobEvent.objects.filter(to_state="approved", at__gte=start, at__lt=end).values_list(
@@ -468,7 +469,7 @@ def translation_figures(
     filters = filters or Filters()
     out = TranslationFigures()
     per_lang, words_of, ids = _job_sums(period, filters)
-    out.jobs = len(ids)
+    out.jobs = int(sum(got.get("jobs") or 0 for got in per_lang.values()))
 
     def share(part: float, whole: float, digits: int) -> float:
         return round(part / whole, digits) if whole else 0.0

@@ -275,7 +275,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
             ],
         )
     )
-    quality = translation_figures(period, filters, qa=False)
+    quality = translation_figures(period, filters, qa=False, hours=False)
     quality_langs = list(quality.words)
     charts.append(
         Chart(
