@@ -620,8 +620,11 @@ def _store_together(items: Sequence[tuple[RawDocument, Prepared]]) -> list[Store
     )
     if any(a.pk is None for a in articles):  # a database that returns no ids from a bulk insert
         raise _OneByOne
+    # the band keys stored before this batch, looked up before its own are inserted
+    # (those are known here: reading them back was half the lookup)
+    stored_bands = _band_rows(sorted({key for _, prepared in new for key in prepared.bands}))
     _insert_bands([(a.pk, prepared.bands) for a, (_, prepared) in zip(articles, new, strict=True)])
-    linked = _cluster_batch(articles, [prepared for _, prepared in new])
+    linked = _cluster_batch(articles, [prepared for _, prepared in new], stored_bands)
     search.index_articles(articles, texts=[prepared.index for _, prepared in new])
     using = connection.alias
     for model, rows in ((StoredRaw, raws), (Article, articles)):
@@ -736,12 +739,17 @@ def _cluster(
     return _link(article, exact + near)
 
 
-def _cluster_batch(articles: Sequence[Article], prepared: Sequence[Prepared]) -> list[bool]:
+def _cluster_batch(
+    articles: Sequence[Article],
+    prepared: Sequence[Prepared],
+    stored_bands: Sequence[tuple[str, int]],
+) -> list[bool]:
     """:func:`_cluster` for the articles of a batch just stored, in batch order,
     with the candidates of all of them looked up at once: each article is
     compared with the articles stored before it (earlier in the batch
     included) as :func:`_cluster` compares it, and linked the same way. True
-    for the articles that have duplicates."""
+    for the articles that have duplicates. ``stored_bands``: the ``(key,
+    article id)`` rows of the batch's band keys stored before the batch."""
     position = {int(a.pk): i for i, a in enumerate(articles)}
     by_fingerprint: dict[str, list[int]] = {}
     fingerprints = sorted({a.fingerprint for a in articles})
@@ -750,8 +758,11 @@ def _cluster_batch(articles: Sequence[Article], prepared: Sequence[Prepared]) ->
         for pk, fingerprint in exact_rows.values_list("id", "fingerprint"):
             by_fingerprint.setdefault(fingerprint, []).append(pk)
     by_key: dict[str, list[int]] = {}
-    for key, pk in _band_rows(sorted({key for p in prepared for key in p.bands})):
+    for key, pk in stored_bands:
         by_key.setdefault(key, []).append(pk)
+    for article, prep in zip(articles, prepared, strict=True):
+        for key in prep.bands:
+            by_key.setdefault(key, []).append(int(article.pk))
     earlier = sorted({pk for ids in by_key.values() for pk in ids if pk not in position})
     signatures: dict[int, Sequence[int]] = {}
     for chunk in _pieces(earlier):
