@@ -204,6 +204,8 @@ _SIG_ATTRS = ("itemprop", "data-role", "data-slot", "data-testid", "data-compone
 
 def _sig(attrs: dict[str, str | None]) -> str:
     """The words an element is described by: class, id and a few naming attributes."""
+    if not attrs:  # most elements of a page carry no attribute
+        return ""
     parts = [attrs.get("class") or "", attrs.get("id") or ""]
     if len(attrs) > 1 or not parts[0]:
         for name in _SIG_ATTRS:
@@ -296,11 +298,13 @@ def _token_flags(token: str) -> int:
     return flags
 
 
+@lru_cache(maxsize=1 << 14)
 def classify(sig: str) -> int:
     """What the class/id words of an element say about it, as ``F_*`` flags.
 
     A soft furniture word counts only without a content word beside it, a lead
     word only without a word that marks something else (image, teaser...).
+    Whole class/id strings repeat across a page's elements: cached.
     """
     flags = 0
     for token in sig.split():
