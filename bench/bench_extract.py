@@ -26,8 +26,8 @@ page bytes and trafilatura with ``with_metadata=True`` (JSON output, the same
 fields) and without (plain text), taking turns page by page after one untimed
 warm-up page; and through the ``doingoai extract`` command, one run over the
 set's files in a child process (user + system CPU of the child, start-up
-included), run twice around one more in-process run of trafilatura with
-metadata on the same pages, for a ratio measured back to back. Peak memory:
+included), alternating with more in-process runs of trafilatura with metadata
+on the same pages, for a ratio measured back to back. Peak memory:
 the maximum resident set size (ru_maxrss) of a child process that runs only
 the doingoai extraction over all pages.
 
@@ -573,19 +573,25 @@ def command_cpu(paths: list[Path]) -> float:
     return cpu
 
 
+#: alternating runs of the command and of trafilatura in :func:`command_window`
+WINDOW_ROUNDS = 3
+
+
 def command_window(pages: list[Page]) -> tuple[float, float]:
     """CPU seconds of the command over ``pages`` and of trafilatura with metadata on
-    the same pages, measured back to back: the command, trafilatura in this
-    process, the command again (the mean of its two runs), so that a change in
-    the machine's load between the in-process run and the command's run does not
-    weigh on the ratio."""
+    the same pages, measured back to back: the command, then trafilatura in this
+    process, :data:`WINDOW_ROUNDS` times; each keeps its least CPU time, the run
+    least disturbed by other work on the machine (its load changes within
+    seconds, and CPU time grows with it on a shared machine)."""
     paths = [p.path for p in pages if p.path]
-    first = command_cpu(paths)
-    start = time.process_time()
-    for page in pages:
-        EXTRACTORS["trafilatura"](page)
-    traf = time.process_time() - start
-    return (first + command_cpu(paths)) / 2, traf
+    command, traf = [], []
+    for _ in range(WINDOW_ROUNDS):
+        command.append(command_cpu(paths))
+        start = time.process_time()
+        for page in pages:
+            EXTRACTORS["trafilatura"](page)
+        traf.append(time.process_time() - start)
+    return min(command), min(traf)
 
 
 def report_speed(
@@ -633,7 +639,7 @@ def report_speed(
     if window:
         print(
             "\n## the command and trafilatura (with metadata) back to back: "
-            "command, trafilatura, command again; CPU s and docs/s"
+            f"{WINDOW_ROUNDS} rounds of command then trafilatura, least CPU s of each, docs/s"
         )
         print("| set | pages | doingoai extract (command) | trafilatura | command / trafilatura |")
         print("|---|---:|---:|---:|---:|")
