@@ -654,6 +654,84 @@ def report_speed(
         )
 
 
+# Where the command's CPU goes, in a fresh interpreter as the command starts:
+# start-up imports, htmldate's import, reading and gunzip, the extraction by
+# step (a first, cold pass over the pages, then a second, warm one) and the
+# records and their JSON. Prints one JSON object.
+_STAGES = """
+import json, sys, time
+clock = time.process_time
+spent = {"interpreter start": clock()}
+import doingoai.cli, doingoai.cli.extract, doingoai.extract, doingoai.extract.html as H
+spent["imports: command, extraction stack"] = clock() - spent["interpreter start"]
+start = clock()
+import htmldate
+spent["import htmldate"] = clock() - start
+from doingoai.extract import extract
+from doingoai.extract._text_inputs import read_inputs
+start = clock()
+docs = [d for d in read_inputs(sys.argv[1:]) if d.data]
+spent["read + gunzip"] = clock() - start
+steps = ("_decode", "check_depth", "read_meta", "walk", "select_body", "_fill_body", "_htmldate")
+inside = dict.fromkeys(["lexbor parse", *steps], 0.0)
+def timed(name, func):
+    def run(*args, **kwargs):
+        start = clock()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            inside[name] += clock() - start
+    return run
+H.LexborHTMLParser = timed("lexbor parse", H.LexborHTMLParser)
+for name in steps:
+    setattr(H, name, timed(name, getattr(H, name)))
+for label in ("extraction, first pass", "extraction, second pass"):
+    inside = dict.fromkeys(inside, 0.0)
+    start = clock()
+    results = []
+    for doc in docs:
+        try:
+            results.append(extract(doc.data, url=doc.url, source=doc.name))
+        except Exception:
+            pass
+    spent[label] = clock() - start
+    if label.endswith("first pass"):
+        first = dict(inside)
+start = clock()
+for doc, result in zip(docs, results):
+    json.dumps(result.to_dict(path=doc.path), ensure_ascii=False)
+spent["records + JSON"] = clock() - start
+print(json.dumps({"pages": len(docs), "spent": spent, "steps": first}))
+"""
+
+
+def report_stages(quick: bool) -> None:
+    """Print where the command's CPU goes on each set (see ``_STAGES``)."""
+    limit = 30 if quick else None
+    sets = {
+        "scrapinghub": load_scrapinghub(limit),
+        "fundus": load_fundus(limit),
+        "trafilatura-eval": load_trafeval(limit),
+    }
+    print("## where the command's CPU goes (s), one fresh interpreter per set")
+    rows: dict[str, dict[str, float]] = {}
+    counts = {}
+    for key, set_pages in sets.items():
+        paths = [str(p.path) for p in set_pages if p.path]
+        out = subprocess.run(
+            [sys.executable, "-c", _STAGES, *paths], capture_output=True, text=True, check=True
+        )
+        data = json.loads(out.stdout)
+        counts[key] = data["pages"]
+        rows[key] = data["spent"] | {
+            f"  of which {name}": value for name, value in data["steps"].items()
+        }
+    print("| | " + " | ".join(f"{k} ({counts[k]})" for k in rows) + " |")
+    print("|---|" + "---:|" * len(rows))
+    for label in next(iter(rows.values())):
+        print(f"| {label} | " + " | ".join(f"{rows[k][label]:.3f}" for k in rows) + " |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -667,10 +745,18 @@ def main() -> None:
         default="test",
         help="the half of each set printed beside the whole set (default: test)",
     )
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="only where the command's CPU goes on each set, step by step",
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
         memory_child(args.quick)
+        return
+    if args.stages:
+        report_stages(args.quick)
         return
     pages = collect(args.quick)
     names = ["doingoai"] if args.only_ours else list(EXTRACTORS)
