@@ -633,8 +633,12 @@ def report_speed(
         for base in ("trafilatura", "trafilatura(no metadata)"):
             if base in spent:
                 parts.append(f"library / {base} {spent[base] / spent['doingoai']:.2f}x")
-                if "command" in spent:
-                    parts.append(f"command / {base} {spent[base] / spent['command']:.2f}x")
+        if key in window:
+            # the command against trafilatura measured beside it (the table below)
+            _, cpu, traf = window[key]
+            parts.append(f"command / trafilatura {traf / cpu:.2f}x (back to back)")
+        elif "command" in spent and "trafilatura" in spent:
+            parts.append(f"command / trafilatura {spent['trafilatura'] / spent['command']:.2f}x")
         print(f"  {key:<18} " + ", ".join(parts))
     if window:
         print(
