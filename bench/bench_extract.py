@@ -709,6 +709,32 @@ print(json.dumps({"pages": len(docs), "spent": spent, "steps": first}))
 """
 
 
+def report_command(quick: bool) -> None:
+    """The back-to-back table of :func:`report_speed` alone (no quality run)."""
+    limit = 30 if quick else None
+    sets = {
+        "scrapinghub": load_scrapinghub(limit),
+        "fundus": load_fundus(limit),
+        "trafilatura-eval": load_trafeval(limit),
+    }
+    EXTRACTORS["trafilatura"](sets["scrapinghub"][0])  # its imports, untimed
+    print(
+        "| set | pages | doingoai extract (command) | trafilatura (with metadata) "
+        "| command / trafilatura |"
+    )
+    print("|---|---:|---:|---:|---:|")
+    for key, set_pages in sets.items():
+        cpu, traf = command_window(set_pages)
+        count = len(set_pages)
+        print(
+            f"| {key} | {count} | {cpu:.2f} s, {count / cpu:.1f} | "
+            f"{traf:.2f} s, {count / traf:.1f} | {traf / cpu:.2f}× |"
+        )
+    print(
+        f"\ndoingoai extract peak memory (ru_maxrss, largest run): {COMMAND_MAXRSS[0] / 1024:.0f} MB"
+    )
+
+
 def report_stages(quick: bool) -> None:
     """Print where the command's CPU goes on each set (see ``_STAGES``)."""
     limit = 30 if quick else None
@@ -754,6 +780,11 @@ def main() -> None:
         action="store_true",
         help="only where the command's CPU goes on each set, step by step",
     )
+    parser.add_argument(
+        "--command-only",
+        action="store_true",
+        help="only the command against trafilatura with metadata, back to back, per set",
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -761,6 +792,9 @@ def main() -> None:
         return
     if args.stages:
         report_stages(args.quick)
+        return
+    if args.command_only:
+        report_command(args.quick)
         return
     pages = collect(args.quick)
     names = ["doingoai"] if args.only_ours else list(EXTRACTORS)
