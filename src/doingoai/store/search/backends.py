@@ -429,7 +429,9 @@ class PostgresBackend(_Common):
 def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
     """Add (or, with negative counts, remove) document counts of written forms,
     keyed "folded\tform" (:attr:`IndexText.vocabulary`)."""
-    items = sorted(item for item in counts.items() if item[1])
+    items = sorted(counts.items())
+    if 0 in counts.values():
+        items = [item for item in items if item[1]]
     if not items:
         return
     if cursor.db.vendor == "postgresql":
@@ -451,7 +453,7 @@ def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
             "ON CONFLICT (folded, form) DO UPDATE SET n = search_vocab.n + excluded.n",
             [(*key.split(VOCAB_SEPARATOR), n) for key, n in items],
         )
-    if min(n for _, n in items) < 0:
+    if min(counts.values()) < 0:
         gone = [key.split(VOCAB_SEPARATOR) for key, n in items if n < 0]
         cursor.executemany(
             "DELETE FROM search_vocab WHERE folded = %s AND form = %s AND n <= 0", gone
