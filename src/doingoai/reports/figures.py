@@ -206,6 +206,20 @@ def turnaround(
     return out
 
 
+def _held_units(filters: Filters) -> list[int] | None:
+    """The unit ids as stored in the rollups that the slice keeps (None: all)."""
+    from doingoai.reports import rollups
+
+    held: list[int] | None = None
+    units = unit_map()
+    if filters.unit is not None:
+        held = rollups.unit_ids([filters.unit], units)
+    if filters.units is not None:
+        inside = rollups.unit_ids(filters.units, units, resolve=False)
+        held = inside if held is None else [u for u in held if u in inside]
+    return held
+
+
 def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
     """Portal page views in ``period`` (see :mod:`doingoai.reports.reach`):
     the total, and by page language, referring site and reader's language.
@@ -215,8 +229,9 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
     from doingoai.reports.models import DailyViews
 
     filters = filters or Filters()
-    if rollups.enabled() and filters.unit is None and filters.units is None and not filters.theme:
-        return _views(rollups.views_rows(period.start, period.end, filters.language))
+    if rollups.enabled() and not filters.theme:
+        held = _held_units(filters)
+        return _views(rollups.views_rows(period.start, period.end, filters.language, held))
     rows = DailyViews.objects.filter(day__gte=period.start, day__lte=period.end)
     if filters.language:
         rows = rows.filter(language=filters.language)
@@ -224,20 +239,26 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
         rows = rows.filter(
             article_id__in=Selection.objects.filter(themes__slug=filters.theme).values("article_id")
         )
-    wanted = filters.units if filters.units is not None else None
-    if filters.unit is not None:
-        wanted = (filters.unit,)
-    if wanted is not None and rollups.enabled():
+    if rollups.enabled() and (filters.unit is not None or filters.units is not None):
         from doingoai.reports.models import ArticleRollup
 
         rollups.catch_up()
-        stored = rollups.unit_ids(wanted, unit_map())
         rows = rows.filter(
-            article_id__in=ArticleRollup.objects.filter(unit__in=stored).values("article")
+            article_id__in=ArticleRollup.objects.filter(unit__in=_held_units(filters)).values(
+                "article"
+            )
         )
-    elif wanted is not None:
+    elif filters.unit is not None or filters.units is not None:
+        # as the stage counts: the article's unit (resolved through merges)
+        # is the filter's unit, and one of ``units`` as they are given
         units = unit_map()
-        targets = {units.get(u, u) for u in wanted}
+        wanted = units.get(filters.unit, filters.unit) if filters.unit is not None else None
+
+        def kept(unit: int | None) -> bool:
+            if unit is None or (wanted is not None and unit != wanted):
+                return False
+            return filters.units is None or unit in filters.units
+
         ids = [
             pk
             for pk, sel, own, sub, src, outlet in rows.annotate(_src=source_unit_expr("article__"))
@@ -250,8 +271,7 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
                 "article__outlet__unit_id",
             )
             .distinct()
-            if units.get(next((u for u in (sel, own, sub, src, outlet) if u is not None), -1), -1)
-            in targets
+            if kept(units.get(next((u for u in (sel, own, sub, src, outlet) if u is not None), -1)))
         ]
         rows = rows.filter(article_id__in=ids)
 
@@ -264,7 +284,7 @@ def _views(rows: Any) -> dict[str, Any]:
     from django.db.models import Sum
 
     by: dict[str, Counter[str]] = {f: Counter() for f in _VIEW_FIELDS}
-    for *key, n in rows.values_list(*_VIEW_FIELDS).annotate(n=Sum("views")).order_by().iterator():
+    for *key, n in rows.values_list(*_VIEW_FIELDS).annotate(n=Sum("views")).order_by():
         for name, value in zip(_VIEW_FIELDS, key, strict=True):
             by[name][value or ""] += n
 
@@ -339,13 +359,8 @@ def _job_sums(
     from doingoai.translation.measures import BANDS
 
     start, end = bounds(period)
-    units = unit_map()
-    allowed: set[int] | None = None
-    if filters.unit is not None:
-        allowed = set(rollups.unit_ids([filters.unit], units))
-    if filters.units is not None:
-        inside = set(rollups.unit_ids(filters.units, units, resolve=False))
-        allowed = inside if allowed is None else allowed & inside
+    held = _held_units(filters)
+    allowed = set(held) if held is not None else None
     if rollups.enabled():
         from doingoai.curation.models import Selection
         from doingoai.reports.models import ArticleRollup, JobFigures

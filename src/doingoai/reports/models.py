@@ -145,7 +145,7 @@ class StageMonth(_StageRows):
 
 class ReachDelta(models.Model):
     """The rollup of the page views: a signed number of views per day, page
-    language, referring site and reader's language, written by the
+    language, referring site, reader's language and unit, written by the
     database's triggers on ``reports_dailyviews`` in the same transaction as
     the count it follows."""
 
@@ -153,7 +153,13 @@ class ReachDelta(models.Model):
     language = models.CharField(max_length=16)
     referrer = models.CharField(max_length=100, blank=True)
     reader_language = models.CharField(max_length=8, blank=True)
+    #: the unit the article rollup holds for the article (as stored, before
+    #: merges); the views move with the article when its unit changes
+    unit = models.IntegerField(null=True)
     views = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "day"], name="reports_reach_unit_day")]
 
 
 class ArticleRollup(models.Model):

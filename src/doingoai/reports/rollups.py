@@ -8,15 +8,22 @@ How they are kept right:
   the article's id into ``reports_dirtyarticle`` in the same transaction as
   the change, whatever wrote it (a form, ``QuerySet.update``, a bulk load).
   Triggers on ``reports_dailyviews`` insert the change of the views into
-  ``reports_reachdelta`` the same way.
+  ``reports_reachdelta`` the same way, under the unit that
+  ``reports_articlerollup`` holds for the article (on PostgreSQL with that
+  row locked in share mode, so that a unit being changed waits, or is
+  waited for).
 * :func:`catch_up` (called before every read, and by ``doingoai report
   --compact``) takes the marked articles, computes each one's events from the
   raw tables again, and inserts the difference from what it added before
   (kept per article in ``reports_articlerollup``, whose row is locked while
   the article is brought up to date) as signed rows of
   ``reports_stagedelta``; the marks it handled are deleted in the same
-  transaction. Rows are only ever inserted, so two writers never overwrite
-  each other's counts; a figure is the sum of its rows.
+  transaction; when an article's unit changes, its page views are moved
+  from the old unit's rows to the new one's in the same transaction. Rows
+  are only ever inserted, so two writers never overwrite each other's
+  counts; a figure is the sum of its rows. The stage rows are written by day
+  and, summed, by month (``reports_stagemonth``): a period of whole months
+  reads the month level.
 * :func:`compact` folds the rows of each key into one (rows inserted while it
   runs wait for it); :func:`rebuild` computes everything again from the raw
   tables.
@@ -173,6 +180,21 @@ _TARGETS = (
 _VIEW_KEY = ("day", "language", "referrer", "reader_language")
 
 
+def _unit_of(row: str) -> str:
+    """SQLite: the unit the rollup holds for the article of a page-view row."""
+    return f"(SELECT unit FROM reports_articlerollup WHERE article = {row}.article_id)"
+
+
+#: the page-view rollup of the page-view rows: their keys with the unit the
+#: article rollup holds for their article
+VIEWS_FROM_RAW = (
+    "INSERT INTO reports_reachdelta ({cols}, unit, views)"
+    " SELECT {d_cols}, a.unit, SUM(d.views) FROM reports_dailyviews d"
+    " LEFT JOIN reports_articlerollup a ON a.article = d.article_id"
+    " GROUP BY {d_cols}, a.unit"
+).format(cols=", ".join(_VIEW_KEY), d_cols=", ".join(f"d.{c}" for c in _VIEW_KEY))
+
+
 def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for target, column, marks in _TARGETS:
@@ -217,10 +239,10 @@ def _sqlite_marks(
 
 def _sqlite_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY)
-    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
-    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
-    same = " AND ".join(f"OLD.{c} IS NEW.{c}" for c in _VIEW_KEY)
+    cols = ", ".join(_VIEW_KEY) + ", unit"
+    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY) + f", {_unit_of('NEW')}"
+    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY) + f", {_unit_of('OLD')}"
+    same = " AND ".join(f"OLD.{c} IS NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
     insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
     for op, body in (
         ("insert", f"{insert} VALUES ({new}, NEW.views);"),
@@ -296,14 +318,32 @@ def _postgres_marks(
 
 def _postgres_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY)
-    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY)
-    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY)
-    same = " AND ".join(f"OLD.{c} IS NOT DISTINCT FROM NEW.{c}" for c in _VIEW_KEY)
+    cols = ", ".join(_VIEW_KEY) + ", unit"
+    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY) + ", new_unit"
+    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY) + ", old_unit"
+    same = " AND ".join(f"OLD.{c} IS NOT DISTINCT FROM NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
     insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
+    # the article's unit as the rollup holds it, its row held until this
+    # transaction ends, so that a unit being moved (refresh_articles, which
+    # locks the row) moves these views too
+    # (made first when missing, as refresh_articles does: whichever comes
+    # second waits for the first to end)
+    unit = (
+        "SELECT unit INTO {var} FROM reports_articlerollup"
+        " WHERE article = {row}.article_id FOR SHARE;"
+    )
+    made = (
+        "INSERT INTO reports_articlerollup (article, unit, keys)"
+        " VALUES (NEW.article_id, NULL, '[]') ON CONFLICT (article) DO NOTHING;"
+    )
     function = (
         "CREATE OR REPLACE FUNCTION reports_views() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        "DECLARE new_unit integer; old_unit integer;\n"
         "BEGIN\n"
+        f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {made}"
+        f" {unit.format(var='new_unit', row='NEW')} END IF;\n"
+        f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {unit.format(var='old_unit', row='OLD')}"
+        " END IF;\n"
         f"  IF TG_OP = 'INSERT' THEN {insert} VALUES ({new}, NEW.views);\n"
         f"  ELSIF TG_OP = 'DELETE' THEN {insert} VALUES ({old}, -OLD.views);\n"
         f"  ELSIF {same} THEN\n"
@@ -347,6 +387,14 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
         return 0
     tables = set(conn.introspection.table_names())
     wanted = _sqlite_triggers(tables) if conn.vendor == "sqlite" else _postgres_triggers(tables)
+    if "reports_reachdelta" in tables:
+        with conn.cursor() as cursor:
+            columns = {
+                c.name
+                for c in conn.introspection.get_table_description(cursor, "reports_reachdelta")
+            }
+        if "unit" not in columns:  # migrating: the page-view triggers come with the unit
+            wanted = [(name, sql) for name, sql in wanted if not name.startswith("reports_views")]
     have = _existing_triggers(conn)
     missing = [(name, sql) for name, sql in wanted if name not in have]
     if not missing:
@@ -366,11 +414,7 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
             )
         if any(n.startswith("reports_views") for n in names):
             cursor.execute("DELETE FROM reports_reachdelta")
-            cols = ", ".join(_VIEW_KEY)
-            cursor.execute(
-                f"INSERT INTO reports_reachdelta ({cols}, views) SELECT {cols}, SUM(views)"
-                f" FROM reports_dailyviews GROUP BY {cols}"
-            )
+            cursor.execute(VIEWS_FROM_RAW)
     return len(missing)
 
 
@@ -384,15 +428,18 @@ def drop_triggers(
     if only is not None:
         tables &= set(only)
     with conn.cursor() as cursor:
+        wanted = {f"reports_mark_{t}" for t in tables}
+        if "reports_dailyviews" in tables:
+            wanted.add("reports_views")
         if conn.vendor == "sqlite":
             for name, _sql in _sqlite_triggers():
-                if only is None or name.rsplit("_", 1)[0] in {f"reports_mark_{t}" for t in tables}:
+                if name.rsplit("_", 1)[0] in wanted:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             return
         for table in [*_MARKS, *_JOB_MARKS]:
             if table in tables:
                 cursor.execute(f"DROP TRIGGER IF EXISTS reports_mark_{table} ON {table}")
-        if only is None:
+        if "reports_views" in wanted:
             cursor.execute("DROP TRIGGER IF EXISTS reports_views ON reports_dailyviews")
 
 
@@ -550,10 +597,45 @@ def refresh_articles(ids: Iterable[int]) -> int:
                 diff[key] += new.get(key, 0) - old.get(key, 0)
             changed.append(ArticleRollup(article=pk, unit=unit, keys=_dump(new)))
         written = _write_deltas(diff)
+        moved = {
+            pk: (before.get(pk, (None, None))[0], now[pk][0])
+            for pk in wanted
+            if pk in now and before.get(pk, (None, None))[0] != now[pk][0]
+        }
+        _move_views(moved)
         if changed:
             ArticleRollup.objects.bulk_update(changed, ["unit", "keys"], batch_size=500)
         ArticleRollup.objects.filter(article__in=[pk for pk in wanted if pk not in now]).delete()
     return written
+
+
+def _move_views(moved: dict[int, tuple[int | None, int | None]]) -> None:
+    """The page views of articles whose unit changed (article → (old unit,
+    new unit)), taken from the old unit's rollup rows and added to the new
+    one's (their rollup rows are locked by the caller, so no view is
+    counted under a unit meanwhile)."""
+    if not moved:
+        return
+    cols = ", ".join(_VIEW_KEY)
+    d_cols = ", ".join(f"d.{c}" for c in _VIEW_KEY)
+    pairs = sorted(moved.items())
+    with connection.cursor() as cursor:
+        for i in range(0, len(pairs), 500):
+            part = pairs[i : i + 500]
+            marks = ", ".join(
+                ["(CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(part)
+            )
+            cursor.execute(
+                f"WITH m (article, old_unit, new_unit) AS (VALUES {marks})"
+                f" INSERT INTO reports_reachdelta ({cols}, unit, views)"
+                f" SELECT {d_cols}, s.unit, SUM(s.sign * d.views)"
+                f" FROM reports_dailyviews d JOIN ("
+                f"  SELECT article, old_unit AS unit, -1 AS sign FROM m"
+                f"  UNION ALL SELECT article, new_unit, 1 FROM m"
+                f" ) s ON s.article = d.article_id"
+                f" GROUP BY {d_cols}, s.unit HAVING SUM(s.sign * d.views) <> 0",
+                [v for pk, (old, new) in part for v in (pk, old, new)],
+            )
 
 
 def pending() -> int:
@@ -749,7 +831,7 @@ def compact() -> tuple[int, int]:
     for model, key, value in (
         (StageDelta, _STAGE_COLUMNS[:-1], "n"),
         (StageMonth, _STAGE_COLUMNS[:-1], "n"),
-        (ReachDelta, _VIEW_KEY, "views"),
+        (ReachDelta, (*_VIEW_KEY, "unit"), "views"),
     ):
         table = model._meta.db_table
         cols = ", ".join(key)
@@ -812,12 +894,8 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
             if progress and found:
                 progress(done, total)
         _write_deltas(summed)
-        cols = ", ".join(_VIEW_KEY)
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO reports_reachdelta ({cols}, views) SELECT {cols}, SUM(views)"
-                f" FROM reports_dailyviews GROUP BY {cols}"
-            )
+            cursor.execute(VIEWS_FROM_RAW)
     compact()
     rebuild_jobs(progress)
     return done
@@ -978,13 +1056,18 @@ def lag_rows(
     return [(lang, unit, lag, n) for (lang, unit, lag), n in summed.items()]
 
 
-def views_rows(start: date, end: date, language: str | None) -> Any:
-    """The page-view rollup between two days, as a query to sum."""
+def views_rows(start: date, end: date, language: str | None, units: list[int] | None = None) -> Any:
+    """The page-view rollup between two days (of the articles held under
+    ``units`` as stored, when given), as a query to sum."""
     from doingoai.reports.models import ReachDelta
 
+    if units is not None:
+        catch_up()
     rows = ReachDelta.objects.filter(day__gte=start, day__lte=end)
     if language:
         rows = rows.filter(language=language)
+    if units is not None:
+        rows = rows.filter(unit__in=units)
     return rows
 
 
