@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -235,6 +234,10 @@ def parse_date(text: str, *, default_tz: timezone = UTC) -> datetime | None:
         if value is not None and 1990 <= value.year <= 2100:
             return value.replace(tzinfo=_tz(tz) or default_tz)
     if re.match(r"^[A-Za-z]{3},? ", text) or re.search(r"\d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}$", text):
+        # RFC 2822 dates are rare in pages: email.utils (and the socket module
+        # it pulls in) is imported for them only
+        from email.utils import parsedate_to_datetime
+
         try:
             value = parsedate_to_datetime(text)
         except (TypeError, ValueError):
