@@ -279,14 +279,16 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
 
 
 def _views(rows: Any) -> dict[str, Any]:
-    """The total and the breakdowns of page-view rows (raw or rolled up:
-    keys whose views sum to nothing are left out), from one grouped sum."""
+    """The total and the breakdowns of page-view rows (raw or rolled up, a
+    query or a list of them: keys whose views sum to nothing are left out),
+    from one grouped sum each."""
     from django.db.models import Sum
 
     by: dict[str, Counter[str]] = {f: Counter() for f in _VIEW_FIELDS}
-    for *key, n in rows.values_list(*_VIEW_FIELDS).annotate(n=Sum("views")).order_by():
-        for name, value in zip(_VIEW_FIELDS, key, strict=True):
-            by[name][value or ""] += n
+    for part in rows if isinstance(rows, list) else [rows]:
+        for *key, n in part.values_list(*_VIEW_FIELDS).annotate(n=Sum("views")).order_by():
+            for name, value in zip(_VIEW_FIELDS, key, strict=True):
+                by[name][value or ""] += n
 
     def ranked(counts: Counter[str]) -> dict[str, int]:
         return {

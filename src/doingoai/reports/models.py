@@ -162,6 +162,25 @@ class ReachDelta(models.Model):
         indexes = [models.Index(fields=["unit", "day"], name="reports_reach_unit_day")]
 
 
+class ReachMonth(models.Model):
+    """The same rows as :class:`ReachDelta` summed by month (``day`` is the
+    first day of the month), written with them by the same triggers and
+    statements."""
+
+    day = models.DateField()
+    language = models.CharField(max_length=16)
+    referrer = models.CharField(max_length=100, blank=True)
+    reader_language = models.CharField(max_length=8, blank=True)
+    unit = models.IntegerField(null=True)
+    views = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["day"], name="reports_reachmonth_day"),
+            models.Index(fields=["unit", "day"], name="reports_reachmonth_unit_day"),
+        ]
+
+
 class ArticleRollup(models.Model):
     """What one article adds to :class:`StageDelta` now (its keys and
     counts as JSON), so that a change is written as the difference, and its

@@ -185,14 +185,37 @@ def _unit_of(row: str) -> str:
     return f"(SELECT unit FROM reports_articlerollup WHERE article = {row}.article_id)"
 
 
-#: the page-view rollup of the page-view rows: their keys with the unit the
-#: article rollup holds for their article
-VIEWS_FROM_RAW = (
-    "INSERT INTO reports_reachdelta ({cols}, unit, views)"
-    " SELECT {d_cols}, a.unit, SUM(d.views) FROM reports_dailyviews d"
-    " LEFT JOIN reports_articlerollup a ON a.article = d.article_id"
-    " GROUP BY {d_cols}, a.unit"
-).format(cols=", ".join(_VIEW_KEY), d_cols=", ".join(f"d.{c}" for c in _VIEW_KEY))
+#: the page-view rollups, by day and by month
+_VIEW_TABLES = ("reports_reachdelta", "reports_reachmonth")
+
+
+def _month_of(day: str, vendor: str) -> str:
+    """SQL: the first day of the month of the date ``day``."""
+    if vendor == "sqlite":
+        return f"date({day}, 'start of month')"
+    return f"CAST(date_trunc('month', {day}) AS date)"
+
+
+def _view_values(row: str, unit: str, table: str, vendor: str) -> str:
+    """SQL: the key of the page-view row ``row`` (NEW or OLD) in ``table``."""
+    day = f"{row}.day" if table == "reports_reachdelta" else _month_of(f"{row}.day", vendor)
+    return ", ".join([day, *(f"{row}.{c}" for c in _VIEW_KEY[1:]), unit])
+
+
+def views_from_raw(vendor: str) -> list[str]:
+    """SQL: the page-view rollups counted from the page-view rows, with the
+    unit the article rollup holds for each article."""
+    out = []
+    for table in _VIEW_TABLES:
+        day = "d.day" if table == "reports_reachdelta" else _month_of("d.day", vendor)
+        rest = ", ".join(f"d.{c}" for c in _VIEW_KEY[1:])
+        out.append(
+            f"INSERT INTO {table} ({', '.join(_VIEW_KEY)}, unit, views)"
+            f" SELECT {day}, {rest}, a.unit, SUM(d.views) FROM reports_dailyviews d"
+            f" LEFT JOIN reports_articlerollup a ON a.article = d.article_id"
+            f" GROUP BY {day}, {rest}, a.unit"
+        )
+    return out
 
 
 def _sqlite_triggers(tables: set[str] | None = None) -> list[tuple[str, str]]:
@@ -239,19 +262,27 @@ def _sqlite_marks(
 
 def _sqlite_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY) + ", unit"
-    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY) + f", {_unit_of('NEW')}"
-    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY) + f", {_unit_of('OLD')}"
+    cols = ", ".join(_VIEW_KEY) + ", unit, views"
     same = " AND ".join(f"OLD.{c} IS NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
-    insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
+
+    def put(row: str, views: str, where: str = "") -> str:
+        unit = _unit_of(row)
+        return " ".join(
+            f"INSERT INTO {t} ({cols}) SELECT {_view_values(row, unit, t, 'sqlite')}, {views}"
+            f"{where};"
+            for t in _VIEW_TABLES
+        )
+
     for op, body in (
-        ("insert", f"{insert} VALUES ({new}, NEW.views);"),
-        ("delete", f"{insert} VALUES ({old}, -OLD.views);"),
+        ("insert", put("NEW", "NEW.views")),
+        ("delete", put("OLD", "-OLD.views")),
         (
             "update",
-            f"{insert} SELECT {new}, NEW.views - OLD.views WHERE {same};"
-            f" {insert} SELECT {new}, NEW.views WHERE NOT ({same});"
-            f" {insert} SELECT {old}, -OLD.views WHERE NOT ({same});",
+            put("NEW", "NEW.views - OLD.views", f" WHERE {same}")
+            + " "
+            + put("NEW", "NEW.views", f" WHERE NOT ({same})")
+            + " "
+            + put("OLD", "-OLD.views", f" WHERE NOT ({same})"),
         ),
     ):
         name = f"reports_views_{op}"
@@ -318,11 +349,17 @@ def _postgres_marks(
 
 def _postgres_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY) + ", unit"
-    new = ", ".join(f"NEW.{c}" for c in _VIEW_KEY) + ", new_unit"
-    old = ", ".join(f"OLD.{c}" for c in _VIEW_KEY) + ", old_unit"
+    cols = ", ".join(_VIEW_KEY) + ", unit, views"
     same = " AND ".join(f"OLD.{c} IS NOT DISTINCT FROM NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
-    insert = f"INSERT INTO reports_reachdelta ({cols}, views)"
+
+    def put(row: str, views: str) -> str:
+        unit = f"{row.lower()}_unit"
+        return " ".join(
+            f"INSERT INTO {t} ({cols}) VALUES ({_view_values(row, unit, t, 'postgresql')},"
+            f" {views});"
+            for t in _VIEW_TABLES
+        )
+
     # the article's unit as the rollup holds it, its row held until this
     # transaction ends, so that a unit being moved (refresh_articles, which
     # locks the row) moves these views too
@@ -344,15 +381,15 @@ def _postgres_views() -> list[tuple[str, str]]:
         f" {unit.format(var='new_unit', row='NEW')} END IF;\n"
         f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {unit.format(var='old_unit', row='OLD')}"
         " END IF;\n"
-        f"  IF TG_OP = 'INSERT' THEN {insert} VALUES ({new}, NEW.views);\n"
-        f"  ELSIF TG_OP = 'DELETE' THEN {insert} VALUES ({old}, -OLD.views);\n"
+        f"  IF TG_OP = 'INSERT' THEN {put('NEW', 'NEW.views')}\n"
+        f"  ELSIF TG_OP = 'DELETE' THEN {put('OLD', '-OLD.views')}\n"
         f"  ELSIF {same} THEN\n"
         f"    IF NEW.views <> OLD.views THEN\n"
-        f"      {insert} VALUES ({new}, NEW.views - OLD.views);\n"
+        f"      {put('NEW', 'NEW.views - OLD.views')}\n"
         f"    END IF;\n"
         f"  ELSE\n"
-        f"    {insert} VALUES ({new}, NEW.views);\n"
-        f"    {insert} VALUES ({old}, -OLD.views);\n"
+        f"    {put('NEW', 'NEW.views')}\n"
+        f"    {put('OLD', '-OLD.views')}\n"
         f"  END IF;\n"
         f"  RETURN NULL;\n"
         "END $$"
@@ -393,7 +430,8 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
                 c.name
                 for c in conn.introspection.get_table_description(cursor, "reports_reachdelta")
             }
-        if "unit" not in columns:  # migrating: the page-view triggers come with the unit
+        if "unit" not in columns or "reports_reachmonth" not in tables:
+            # migrating: the page-view triggers come with the unit and the month level
             wanted = [(name, sql) for name, sql in wanted if not name.startswith("reports_views")]
     have = _existing_triggers(conn)
     missing = [(name, sql) for name, sql in wanted if name not in have]
@@ -413,8 +451,10 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
                 "INSERT INTO reports_dirtyjob (job) SELECT id FROM translation_translationjob"
             )
         if any(n.startswith("reports_views") for n in names):
-            cursor.execute("DELETE FROM reports_reachdelta")
-            cursor.execute(VIEWS_FROM_RAW)
+            for table in _VIEW_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+            for sql in views_from_raw(conn.vendor):
+                cursor.execute(sql)
     return len(missing)
 
 
@@ -617,7 +657,7 @@ def _move_views(moved: dict[int, tuple[int | None, int | None]]) -> None:
     if not moved:
         return
     cols = ", ".join(_VIEW_KEY)
-    d_cols = ", ".join(f"d.{c}" for c in _VIEW_KEY)
+    rest = ", ".join(f"d.{c}" for c in _VIEW_KEY[1:])
     pairs = sorted(moved.items())
     with connection.cursor() as cursor:
         for i in range(0, len(pairs), 500):
@@ -625,17 +665,23 @@ def _move_views(moved: dict[int, tuple[int | None, int | None]]) -> None:
             marks = ", ".join(
                 ["(CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(part)
             )
-            cursor.execute(
-                f"WITH m (article, old_unit, new_unit) AS (VALUES {marks})"
-                f" INSERT INTO reports_reachdelta ({cols}, unit, views)"
-                f" SELECT {d_cols}, s.unit, SUM(s.sign * d.views)"
-                f" FROM reports_dailyviews d JOIN ("
-                f"  SELECT article, old_unit AS unit, -1 AS sign FROM m"
-                f"  UNION ALL SELECT article, new_unit, 1 FROM m"
-                f" ) s ON s.article = d.article_id"
-                f" GROUP BY {d_cols}, s.unit HAVING SUM(s.sign * d.views) <> 0",
-                [v for pk, (old, new) in part for v in (pk, old, new)],
-            )
+            for table in _VIEW_TABLES:
+                day = (
+                    "d.day"
+                    if table == "reports_reachdelta"
+                    else _month_of("d.day", connection.vendor)
+                )
+                cursor.execute(
+                    f"WITH m (article, old_unit, new_unit) AS (VALUES {marks})"
+                    f" INSERT INTO {table} ({cols}, unit, views)"
+                    f" SELECT {day}, {rest}, s.unit, SUM(s.sign * d.views)"
+                    f" FROM reports_dailyviews d JOIN ("
+                    f"  SELECT article, old_unit AS unit, -1 AS sign FROM m"
+                    f"  UNION ALL SELECT article, new_unit, 1 FROM m"
+                    f" ) s ON s.article = d.article_id"
+                    f" GROUP BY {day}, {rest}, s.unit HAVING SUM(s.sign * d.views) <> 0",
+                    [v for pk, (old, new) in part for v in (pk, old, new)],
+                )
 
 
 def pending() -> int:
@@ -825,13 +871,14 @@ def _lock(*tables: str) -> None:
 def compact() -> tuple[int, int]:
     """Fold the rows of each key of the rollups into one (zero sums are
     dropped). Writers wait while it runs. Returns the rows before and after."""
-    from doingoai.reports.models import ReachDelta, StageDelta, StageMonth
+    from doingoai.reports.models import ReachDelta, ReachMonth, StageDelta, StageMonth
 
     before = after = 0
     for model, key, value in (
         (StageDelta, _STAGE_COLUMNS[:-1], "n"),
         (StageMonth, _STAGE_COLUMNS[:-1], "n"),
         (ReachDelta, (*_VIEW_KEY, "unit"), "views"),
+        (ReachMonth, (*_VIEW_KEY, "unit"), "views"),
     ):
         table = model._meta.db_table
         cols = ", ".join(key)
@@ -859,13 +906,15 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
         ArticleRollup,
         DirtyArticle,
         ReachDelta,
+        ReachMonth,
         StageDelta,
         StageMonth,
     )
     from doingoai.store.models import Article
 
     tables = [
-        m._meta.db_table for m in (DirtyArticle, StageDelta, StageMonth, ArticleRollup, ReachDelta)
+        m._meta.db_table
+        for m in (DirtyArticle, StageDelta, StageMonth, ArticleRollup, ReachDelta, ReachMonth)
     ]
     with transaction.atomic():
         _lock(*tables)
@@ -895,7 +944,8 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
                 progress(done, total)
         _write_deltas(summed)
         with connection.cursor() as cursor:
-            cursor.execute(VIEWS_FROM_RAW)
+            for sql in views_from_raw(connection.vendor):
+                cursor.execute(sql)
     compact()
     rebuild_jobs(progress)
     return done
@@ -1058,17 +1108,25 @@ def lag_rows(
 
 def views_rows(start: date, end: date, language: str | None, units: list[int] | None = None) -> Any:
     """The page-view rollup between two days (of the articles held under
-    ``units`` as stored, when given), as a query to sum."""
-    from doingoai.reports.models import ReachDelta
+    ``units`` as stored, when given), as queries to sum: whole months from
+    the month level, the days around them from the day level."""
+    from doingoai.reports.models import ReachDelta, ReachMonth
 
     if units is not None:
         catch_up()
-    rows = ReachDelta.objects.filter(day__gte=start, day__lte=end)
-    if language:
-        rows = rows.filter(language=language)
-    if units is not None:
-        rows = rows.filter(unit__in=units)
-    return rows
+    edges, whole = month_spans(start, end)
+    parts: list[tuple[Any, date, date]] = [(ReachDelta, a, b) for a, b in edges]
+    if whole is not None:
+        parts.append((ReachMonth, *whole))
+    out = []
+    for model, a, b in parts:
+        rows = model.objects.filter(day__gte=a, day__lte=b)
+        if language:
+            rows = rows.filter(language=language)
+        if units is not None:
+            rows = rows.filter(unit__in=units)
+        out.append(rows)
+    return out
 
 
 def maintain(share: float = 0.05) -> dict[str, int]:
