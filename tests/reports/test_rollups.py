@@ -22,7 +22,14 @@ from doingoai.curation.units import merge_units
 from doingoai.reports import rollups
 from doingoai.reports.events import Filters
 from doingoai.reports.figures import reach, stage_counts, turnaround
-from doingoai.reports.models import DailyViews, DirtyArticle, StageDelta, StageMonth
+from doingoai.reports.models import (
+    DailyViews,
+    DirtyArticle,
+    ReachDelta,
+    ReachMonth,
+    StageDelta,
+    StageMonth,
+)
 from doingoai.reports.periods import parse_period
 from doingoai.store.models import Article, Outlet
 from doingoai.translation.models import SourceKey, TranslatedVersion
@@ -78,6 +85,16 @@ def assert_months_agree() -> None:
         months[tuple(row[:-1])] = months.get(tuple(row[:-1]), 0) + row[-1]
     assert {k: n for k, n in months.items() if n} == {k: n for k, n in days.items() if n}
     assert days
+    key = ("language", "referrer", "reader_language", "unit")
+    view_days: dict[tuple[Any, ...], int] = {}
+    for row in ReachDelta.objects.values_list("day", *key, "views"):
+        k = (row[0].replace(day=1), *row[1:-1])
+        view_days[k] = view_days.get(k, 0) + row[-1]
+    view_months: dict[tuple[Any, ...], int] = {}
+    for row in ReachMonth.objects.values_list("day", *key, "views"):
+        assert row[0].day == 1
+        view_months[tuple(row[:-1])] = view_months.get(tuple(row[:-1]), 0) + row[-1]
+    assert {k: n for k, n in view_months.items() if n} == {k: n for k, n in view_days.items() if n}
 
 
 @pytest.mark.parametrize(
