@@ -51,3 +51,32 @@ def test_a_sentence_about_photos_stays_in_the_body() -> None:
     article = extract_html(html)
     assert sentence in article.text
     assert article.captions == []
+
+
+@pytest.mark.parametrize("kind", ["p", "div"])
+def test_a_block_with_a_caption_class_is_a_caption(kind: str) -> None:
+    # Vietnamese CMSs mark the photo line with a class ("chu-thich",
+    # "image-desc") rather than a <figcaption>
+    line = "Lễ hội hoa anh đào tại Hoàng thành Thăng Long"
+    html = (
+        "<html><body><article><h1>Khách quốc tế đến Hà Nội tăng mạnh</h1>"
+        f'{PARAGRAPH * 2}<{kind} class="chu-thich">{line}</{kind}>{MORE * 2}'
+        "</article></body></html>"
+    )
+    article = extract_html(html)
+    assert line in article.captions
+    assert line not in article.text
+    assert "Văn Miếu" in article.text
+
+
+def test_a_long_block_with_a_caption_class_stays_in_the_body() -> None:
+    # a gallery or story container named "caption" holds the text itself
+    html = (
+        "<html><body><article><h1>Khách quốc tế đến Hà Nội tăng mạnh</h1>"
+        f'<div class="image-caption-story">{PARAGRAPH * 3}{MORE}</div>'
+        "</article></body></html>"
+    )
+    article = extract_html(html)
+    assert "Văn Miếu" in article.text
+    assert "khách quốc tế đến thành phố" in article.text
+    assert article.captions == []

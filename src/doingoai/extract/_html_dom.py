@@ -245,6 +245,8 @@ _LEAD_INSIDE = (
     '[class*="summary"], [class*="description"], [class*="dek"], [class*="intro"], '
     '[class*="subtitle"], [class*="chapeau"], [class*="excerpt"]'
 )
+#: the longest text an element with a caption class may hold to be read as a caption
+CAPTION_MAX_CHARS = 300
 F_ALWAYS, F_HARD, F_SOFT, F_RELATED, F_CAPTION, F_LEAD, F_BYLINE, F_TAGWORD = (
     1,
     2,
@@ -565,6 +567,7 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
                         if inner_sig and classify(inner_sig) & F_LEAD and _take_lead(inner, dom):
                             break
                 continue
+        classed = flags  # the element's class/id flags; ``flags`` now holds the walk's state
         idx = -1
         flags = 0
         if tag in ("td", "th"):
@@ -584,7 +587,11 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
         if tag == "a":
             link_depth += 1
             flags |= 2
-        if tag in ("figcaption", "caption") or flags & F_CAPTION:
+        if tag in ("figcaption", "caption") or (
+            # a caption is a line or two; a "caption" class on a long block
+            # names a container of the text (a gallery's or a story's)
+            classed & F_CAPTION and len(node.text(deep=True)) <= CAPTION_MAX_CHARS
+        ):
             caption_depth += 1
             flags |= 4
         if tag in HEADINGS:
