@@ -250,7 +250,9 @@ def build_report(
                         [
                             _("language"),
                             _("words"),
+                            # xgettext:no-python-format
                             _("memory matches of 95 % or more (% of words)"),
+                            # xgettext:no-python-format
                             _("machine translation (% of words)"),
                             _("post-edit chrF"),
                             _("QA errors per 1,000 words before review"),
@@ -336,6 +338,7 @@ def build_report(
                             _("language"),
                             _("target"),
                             _("reached"),
+                            # xgettext:no-python-format
                             _("% reached"),
                             _("status"),
                         ],

@@ -291,6 +291,7 @@ def _charts(scope: Scope) -> tuple[list[Chart], dict[str, int]]:
             [
                 _("language"),
                 _("words"),
+                # xgettext:no-python-format
                 _("machine translation (% of words)"),
                 _("post-edit chrF"),
                 _("post-edit TER"),
