@@ -7,7 +7,7 @@ publications, translation jobs (versions, segments, history) and page views,
 in bulk, rebuilds the rollups (timed), then times with the rollups and with
 the raw tables (what the figures did before them): the dashboard page of 2015
 (rendered through the project's WSGI stack, all its charts and tables), the
-same page filtered by a unit and a language, and the report of 2013..2015
+same page filtered by a unit and a language, and by a theme, and the report of 2013..2015
 built and written as DOCX (without the QA checks).
 
 Usage: python bench/bench_reports.py [--articles N] [--jobs N] [--views N]
@@ -379,6 +379,11 @@ def main() -> None:
                 _timed(
                     f"[{label}] dashboard of 2015, one unit and English",
                     lambda: dashboard(filtered),
+                    repeat,
+                )
+                _timed(
+                    f"[{label}] dashboard of 2015, one theme",
+                    lambda: dashboard("period=2015&theme=van-hoa"),
                     repeat,
                 )
                 if not (raw and args.no_raw_report):

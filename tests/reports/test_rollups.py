@@ -85,7 +85,7 @@ def assert_months_agree() -> None:
         months[tuple(row[:-1])] = months.get(tuple(row[:-1]), 0) + row[-1]
     assert {k: n for k, n in months.items() if n} == {k: n for k, n in days.items() if n}
     assert days
-    key = ("language", "referrer", "reader_language", "unit")
+    key = ("language", "referrer", "reader_language", "unit", "theme")
     view_days: dict[tuple[Any, ...], int] = {}
     for row in ReachDelta.objects.values_list("day", *key, "views"):
         k = (row[0].replace(day=1), *row[1:-1])

@@ -81,9 +81,9 @@ def writer(seed: int, start: threading.Barrier) -> Callable[[], None]:
                         published_at=at, status="published"
                     )
                 elif kind == 2:
-                    Selection.objects.get(pk=rng.choice(selections)).themes.set(
-                        rng.sample(themes, rng.choice([0, 1, 2]))
-                    )
+                    Selection.objects.get(
+                        pk=rng.choice(rng.choice([selections, viewed]))
+                    ).themes.set(rng.sample(themes, rng.choice([0, 1, 2])))
                 elif kind == 3:
                     Article.objects.filter(pk=rng.choice(articles)).update(created_at=at)
                 # the same few rows counted by every writer at once

@@ -229,9 +229,11 @@ def reach(period: Period, filters: Filters | None = None) -> dict[str, Any]:
     from doingoai.reports.models import DailyViews
 
     filters = filters or Filters()
-    if rollups.enabled() and not filters.theme:
+    if rollups.enabled():
         held = _held_units(filters)
-        return _views(rollups.views_rows(period.start, period.end, filters.language, held))
+        return _views(
+            rollups.views_rows(period.start, period.end, filters.language, held, filters.theme)
+        )
     rows = DailyViews.objects.filter(day__gte=period.start, day__lte=period.end)
     if filters.language:
         rows = rows.filter(language=filters.language)

@@ -156,10 +156,16 @@ class ReachDelta(models.Model):
     #: the unit the article rollup holds for the article (as stored, before
     #: merges); the views move with the article when its unit changes
     unit = models.IntegerField(null=True)
+    #: "" counts every view once; a slug, the views of articles under that
+    #: theme (as the article rollup holds them; they move when it changes)
+    theme = models.CharField(max_length=64, blank=True, default="")
     views = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["unit", "day"], name="reports_reach_unit_day")]
+        indexes = [
+            models.Index(fields=["unit", "day"], name="reports_reach_unit_day"),
+            models.Index(fields=["theme", "day"], name="reports_reach_theme_day"),
+        ]
 
 
 class ReachMonth(models.Model):
@@ -172,12 +178,14 @@ class ReachMonth(models.Model):
     referrer = models.CharField(max_length=100, blank=True)
     reader_language = models.CharField(max_length=8, blank=True)
     unit = models.IntegerField(null=True)
+    theme = models.CharField(max_length=64, blank=True, default="")
     views = models.BigIntegerField()
 
     class Meta:
         indexes = [
             models.Index(fields=["day"], name="reports_reachmonth_day"),
             models.Index(fields=["unit", "day"], name="reports_reachmonth_unit_day"),
+            models.Index(fields=["theme", "day"], name="reports_reachmonth_theme_day"),
         ]
 
 
@@ -189,6 +197,9 @@ class ArticleRollup(models.Model):
     article = models.BigIntegerField(primary_key=True)
     unit = models.IntegerField(null=True, db_index=True)
     keys = models.TextField(default="[]")
+    #: the slugs of the themes the article is filed under (JSON), read by
+    #: the page-view triggers
+    themes = models.TextField(default="[]")
 
 
 class DirtyArticle(models.Model):

@@ -185,6 +185,11 @@ def _unit_of(row: str) -> str:
     return f"(SELECT unit FROM reports_articlerollup WHERE article = {row}.article_id)"
 
 
+def _themes_of(keys: Counter[Key]) -> list[str]:
+    """The themes an article is filed under, as its rollup keys hold them."""
+    return sorted({k[3] for k in keys if k[3] not in (ALL, NONE)})
+
+
 #: the page-view rollups, by day and by month
 _VIEW_TABLES = ("reports_reachdelta", "reports_reachmonth")
 
@@ -196,24 +201,40 @@ def _month_of(day: str, vendor: str) -> str:
     return f"CAST(date_trunc('month', {day}) AS date)"
 
 
-def _view_values(row: str, unit: str, table: str, vendor: str) -> str:
+def _view_values(row: str, unit: str, theme: str, table: str, vendor: str) -> str:
     """SQL: the key of the page-view row ``row`` (NEW or OLD) in ``table``."""
     day = f"{row}.day" if table == "reports_reachdelta" else _month_of(f"{row}.day", vendor)
-    return ", ".join([day, *(f"{row}.{c}" for c in _VIEW_KEY[1:]), unit])
+    return ", ".join([day, *(f"{row}.{c}" for c in _VIEW_KEY[1:]), unit, theme])
+
+
+def _json_items(text: str, vendor: str) -> str:
+    """SQL: a table ``j (value)`` of the strings of a JSON list held as text."""
+    if vendor == "sqlite":
+        return f"json_each(COALESCE({text}, '[]')) j"
+    return f"json_array_elements_text(COALESCE({text}, '[]')::json) j (value)"
 
 
 def views_from_raw(vendor: str) -> list[str]:
     """SQL: the page-view rollups counted from the page-view rows, with the
-    unit the article rollup holds for each article."""
+    unit the article rollup holds for each article: a row for every view
+    (theme "") and one more for each theme the article is filed under."""
     out = []
     for table in _VIEW_TABLES:
         day = "d.day" if table == "reports_reachdelta" else _month_of("d.day", vendor)
         rest = ", ".join(f"d.{c}" for c in _VIEW_KEY[1:])
+        into = f"INSERT INTO {table} ({', '.join(_VIEW_KEY)}, unit, theme, views)"
+        joined = (
+            " FROM reports_dailyviews d"
+            " LEFT JOIN reports_articlerollup a ON a.article = d.article_id"
+        )
         out.append(
-            f"INSERT INTO {table} ({', '.join(_VIEW_KEY)}, unit, views)"
-            f" SELECT {day}, {rest}, a.unit, SUM(d.views) FROM reports_dailyviews d"
-            f" LEFT JOIN reports_articlerollup a ON a.article = d.article_id"
+            f"{into} SELECT {day}, {rest}, a.unit, '', SUM(d.views){joined}"
             f" GROUP BY {day}, {rest}, a.unit"
+        )
+        out.append(
+            f"{into} SELECT {day}, {rest}, a.unit, j.value, SUM(d.views){joined}"
+            f" CROSS JOIN {_json_items('a.themes', vendor)}"
+            f" GROUP BY {day}, {rest}, a.unit, j.value"
         )
     return out
 
@@ -262,15 +283,17 @@ def _sqlite_marks(
 
 def _sqlite_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY) + ", unit, views"
+    cols = ", ".join(_VIEW_KEY) + ", unit, theme, views"
     same = " AND ".join(f"OLD.{c} IS NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
 
     def put(row: str, views: str, where: str = "") -> str:
         unit = _unit_of(row)
+        themes = f"(SELECT themes FROM reports_articlerollup WHERE article = {row}.article_id)"
         return " ".join(
-            f"INSERT INTO {t} ({cols}) SELECT {_view_values(row, unit, t, 'sqlite')}, {views}"
-            f"{where};"
+            f"INSERT INTO {t} ({cols}) SELECT {_view_values(row, unit, q, t, 'sqlite')}, {views}"
+            f"{src}{where};"
             for t in _VIEW_TABLES
+            for q, src in (("''", ""), ("j.value", f" FROM {_json_items(themes, 'sqlite')}"))
         )
 
     for op, body in (
@@ -349,14 +372,17 @@ def _postgres_marks(
 
 def _postgres_views() -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    cols = ", ".join(_VIEW_KEY) + ", unit, views"
+    cols = ", ".join(_VIEW_KEY) + ", unit, theme, views"
     same = " AND ".join(f"OLD.{c} IS NOT DISTINCT FROM NEW.{c}" for c in (*_VIEW_KEY, "article_id"))
 
     def put(row: str, views: str) -> str:
-        unit = f"{row.lower()}_unit"
+        unit, themes = f"{row.lower()}_unit", f"{row.lower()}_themes"
         return " ".join(
-            f"INSERT INTO {t} ({cols}) VALUES ({_view_values(row, unit, t, 'postgresql')},"
-            f" {views});"
+            f"INSERT INTO {t} ({cols}) VALUES"
+            f" ({_view_values(row, unit, chr(39) * 2, t, 'postgresql')}, {views});"
+            f" INSERT INTO {t} ({cols}) SELECT"
+            f" {_view_values(row, unit, 'j.value', t, 'postgresql')}, {views}"
+            f" FROM {_json_items(themes, 'postgresql')};"
             for t in _VIEW_TABLES
         )
 
@@ -366,20 +392,20 @@ def _postgres_views() -> list[tuple[str, str]]:
     # (made first when missing, as refresh_articles does: whichever comes
     # second waits for the first to end)
     unit = (
-        "SELECT unit INTO {var} FROM reports_articlerollup"
+        "SELECT unit, themes INTO {var}_unit, {var}_themes FROM reports_articlerollup"
         " WHERE article = {row}.article_id FOR SHARE;"
     )
     made = (
-        "INSERT INTO reports_articlerollup (article, unit, keys)"
-        " VALUES (NEW.article_id, NULL, '[]') ON CONFLICT (article) DO NOTHING;"
+        "INSERT INTO reports_articlerollup (article, unit, keys, themes)"
+        " VALUES (NEW.article_id, NULL, '[]', '[]') ON CONFLICT (article) DO NOTHING;"
     )
     function = (
         "CREATE OR REPLACE FUNCTION reports_views() RETURNS trigger LANGUAGE plpgsql AS $$\n"
-        "DECLARE new_unit integer; old_unit integer;\n"
+        "DECLARE new_unit integer; old_unit integer; new_themes text; old_themes text;\n"
         "BEGIN\n"
         f"  IF TG_OP IN ('INSERT', 'UPDATE') THEN {made}"
-        f" {unit.format(var='new_unit', row='NEW')} END IF;\n"
-        f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {unit.format(var='old_unit', row='OLD')}"
+        f" {unit.format(var='new', row='NEW')} END IF;\n"
+        f"  IF TG_OP IN ('UPDATE', 'DELETE') THEN {unit.format(var='old', row='OLD')}"
         " END IF;\n"
         f"  IF TG_OP = 'INSERT' THEN {put('NEW', 'NEW.views')}\n"
         f"  ELSIF TG_OP = 'DELETE' THEN {put('OLD', '-OLD.views')}\n"
@@ -430,7 +456,12 @@ def install_triggers(conn: BaseDatabaseWrapper | None = None) -> int:
                 c.name
                 for c in conn.introspection.get_table_description(cursor, "reports_reachdelta")
             }
-        if "unit" not in columns or "reports_reachmonth" not in tables:
+        with conn.cursor() as cursor:
+            held = {
+                c.name
+                for c in conn.introspection.get_table_description(cursor, "reports_articlerollup")
+            }
+        if "theme" not in columns or "themes" not in held or "reports_reachmonth" not in tables:
             # migrating: the page-view triggers come with the unit and the month level
             wanted = [(name, sql) for name, sql in wanted if not name.startswith("reports_views")]
     have = _existing_triggers(conn)
@@ -635,36 +666,45 @@ def refresh_articles(ids: Iterable[int]) -> int:
                 continue
             for key in old.keys() | new.keys():
                 diff[key] += new.get(key, 0) - old.get(key, 0)
-            changed.append(ArticleRollup(article=pk, unit=unit, keys=_dump(new)))
+            changed.append(
+                ArticleRollup(
+                    article=pk, unit=unit, keys=_dump(new), themes=json.dumps(_themes_of(new))
+                )
+            )
         written = _write_deltas(diff)
-        moved = {
-            pk: (before.get(pk, (None, None))[0], now[pk][0])
-            for pk in wanted
-            if pk in now and before.get(pk, (None, None))[0] != now[pk][0]
-        }
+        moved: dict[int, tuple[Any, ...]] = {}
+        for pk in wanted:
+            if pk not in now:
+                continue
+            old_unit, old = before.get(pk, (None, Counter()))
+            held = (old_unit, _themes_of(old))
+            to = (now[pk][0], _themes_of(now[pk][1]))
+            if held != to:
+                moved[pk] = (*held, *to)
         _move_views(moved)
         if changed:
-            ArticleRollup.objects.bulk_update(changed, ["unit", "keys"], batch_size=500)
+            ArticleRollup.objects.bulk_update(changed, ["unit", "keys", "themes"], batch_size=500)
         ArticleRollup.objects.filter(article__in=[pk for pk in wanted if pk not in now]).delete()
     return written
 
 
-def _move_views(moved: dict[int, tuple[int | None, int | None]]) -> None:
-    """The page views of articles whose unit changed (article → (old unit,
-    new unit)), taken from the old unit's rollup rows and added to the new
-    one's (their rollup rows are locked by the caller, so no view is
-    counted under a unit meanwhile)."""
+def _move_views(moved: dict[int, tuple[Any, ...]]) -> None:
+    """The page views of articles whose unit or themes changed (article →
+    (old unit, old themes, new unit, new themes)), taken from the old rows of
+    the page-view rollups and added to the new ones (the articles' rollup
+    rows are locked by the caller, so no view is counted meanwhile)."""
     if not moved:
         return
     cols = ", ".join(_VIEW_KEY)
     rest = ", ".join(f"d.{c}" for c in _VIEW_KEY[1:])
-    pairs = sorted(moved.items())
+    rows: list[tuple[Any, ...]] = []
+    for pk, (old_unit, old_themes, new_unit, new_themes) in sorted(moved.items()):
+        for unit, themes, sign in ((old_unit, old_themes, -1), (new_unit, new_themes, 1)):
+            rows += [(pk, unit, theme, sign) for theme in ["", *themes]]
+    mark = "(CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS VARCHAR(64)), CAST(%s AS INTEGER))"
     with connection.cursor() as cursor:
-        for i in range(0, len(pairs), 500):
-            part = pairs[i : i + 500]
-            marks = ", ".join(
-                ["(CAST(%s AS BIGINT), CAST(%s AS INTEGER), CAST(%s AS INTEGER))"] * len(part)
-            )
+        for i in range(0, len(rows), 500):
+            part = rows[i : i + 500]
             for table in _VIEW_TABLES:
                 day = (
                     "d.day"
@@ -672,15 +712,12 @@ def _move_views(moved: dict[int, tuple[int | None, int | None]]) -> None:
                     else _month_of("d.day", connection.vendor)
                 )
                 cursor.execute(
-                    f"WITH m (article, old_unit, new_unit) AS (VALUES {marks})"
-                    f" INSERT INTO {table} ({cols}, unit, views)"
-                    f" SELECT {day}, {rest}, s.unit, SUM(s.sign * d.views)"
-                    f" FROM reports_dailyviews d JOIN ("
-                    f"  SELECT article, old_unit AS unit, -1 AS sign FROM m"
-                    f"  UNION ALL SELECT article, new_unit, 1 FROM m"
-                    f" ) s ON s.article = d.article_id"
-                    f" GROUP BY {day}, {rest}, s.unit HAVING SUM(s.sign * d.views) <> 0",
-                    [v for pk, (old, new) in part for v in (pk, old, new)],
+                    f"WITH m (article, unit, theme, sign) AS (VALUES {', '.join([mark] * len(part))})"
+                    f" INSERT INTO {table} ({cols}, unit, theme, views)"
+                    f" SELECT {day}, {rest}, m.unit, m.theme, SUM(m.sign * d.views)"
+                    f" FROM reports_dailyviews d JOIN m ON m.article = d.article_id"
+                    f" GROUP BY {day}, {rest}, m.unit, m.theme HAVING SUM(m.sign * d.views) <> 0",
+                    [v for row in part for v in row],
                 )
 
 
@@ -877,8 +914,8 @@ def compact() -> tuple[int, int]:
     for model, key, value in (
         (StageDelta, _STAGE_COLUMNS[:-1], "n"),
         (StageMonth, _STAGE_COLUMNS[:-1], "n"),
-        (ReachDelta, (*_VIEW_KEY, "unit"), "views"),
-        (ReachMonth, (*_VIEW_KEY, "unit"), "views"),
+        (ReachDelta, (*_VIEW_KEY, "unit", "theme"), "views"),
+        (ReachMonth, (*_VIEW_KEY, "unit", "theme"), "views"),
     ):
         table = model._meta.db_table
         cols = ", ".join(key)
@@ -933,8 +970,11 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 20_
                 summed.update(keys)
             _insert(
                 "reports_articlerollup",
-                ("article", "unit", "keys"),
-                [(pk, unit, _dump(keys)) for pk, (unit, keys) in found.items()],
+                ("article", "unit", "keys", "themes"),
+                [
+                    (pk, unit, _dump(keys), json.dumps(_themes_of(keys)))
+                    for pk, (unit, keys) in found.items()
+                ],
             )
             if len(summed) > 300_000:  # memory stays bounded; compaction folds the parts
                 _write_deltas(summed)
@@ -1106,13 +1146,19 @@ def lag_rows(
     return [(lang, unit, lag, n) for (lang, unit, lag), n in summed.items()]
 
 
-def views_rows(start: date, end: date, language: str | None, units: list[int] | None = None) -> Any:
+def views_rows(
+    start: date,
+    end: date,
+    language: str | None,
+    units: list[int] | None = None,
+    theme: str | None = None,
+) -> Any:
     """The page-view rollup between two days (of the articles held under
     ``units`` as stored, when given), as queries to sum: whole months from
     the month level, the days around them from the day level."""
     from doingoai.reports.models import ReachDelta, ReachMonth
 
-    if units is not None:
+    if units is not None or theme:
         catch_up()
     edges, whole = month_spans(start, end)
     parts: list[tuple[Any, date, date]] = [(ReachDelta, a, b) for a, b in edges]
@@ -1120,7 +1166,7 @@ def views_rows(start: date, end: date, language: str | None, units: list[int] | 
         parts.append((ReachMonth, *whole))
     out = []
     for model, a, b in parts:
-        rows = model.objects.filter(day__gte=a, day__lte=b)
+        rows = model.objects.filter(day__gte=a, day__lte=b, theme=theme or ALL)
         if language:
             rows = rows.filter(language=language)
         if units is not None:
