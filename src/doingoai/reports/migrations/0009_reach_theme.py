@@ -7,6 +7,14 @@ from typing import Any
 from django.db import migrations, models
 
 
+def drop(apps: Any, schema_editor: Any) -> None:
+    """The page-view triggers removed first: on SQLite adding a column
+    rebuilds the table, which a trigger naming it would stop."""
+    from doingoai.reports.rollups import drop_triggers
+
+    drop_triggers(schema_editor.connection, only=["reports_dailyviews"])
+
+
 def install(apps: Any, schema_editor: Any) -> None:
     """The themes of each article taken from its rollup keys, then the
     page-view triggers installed again (they now write a row per theme too),
@@ -34,34 +42,34 @@ def install(apps: Any, schema_editor: Any) -> None:
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0008_reach_month'),
+        ("reports", "0008_reach_month"),
     ]
 
     operations = [
+        migrations.RunPython(drop, migrations.RunPython.noop),
         migrations.AddField(
-            model_name='articlerollup',
-            name='themes',
-            field=models.TextField(default='[]'),
+            model_name="articlerollup",
+            name="themes",
+            field=models.TextField(default="[]"),
         ),
         migrations.AddField(
-            model_name='reachdelta',
-            name='theme',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="reachdelta",
+            name="theme",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='reachmonth',
-            name='theme',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="reachmonth",
+            name="theme",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddIndex(
-            model_name='reachdelta',
-            index=models.Index(fields=['theme', 'day'], name='reports_reach_theme_day'),
+            model_name="reachdelta",
+            index=models.Index(fields=["theme", "day"], name="reports_reach_theme_day"),
         ),
         migrations.AddIndex(
-            model_name='reachmonth',
-            index=models.Index(fields=['theme', 'day'], name='reports_reachmonth_theme_day'),
+            model_name="reachmonth",
+            index=models.Index(fields=["theme", "day"], name="reports_reachmonth_theme_day"),
         ),
         migrations.RunPython(install, migrations.RunPython.noop),
     ]
