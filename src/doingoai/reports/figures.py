@@ -45,7 +45,6 @@ __all__ = [
     "counts_of",
     "median",
     "reach",
-    "review_snapshots",
     "stage_counts",
     "target_progress",
     "translation_figures",
@@ -540,29 +539,6 @@ def translation_figures(
     out.words_by_translator = {k: dict(sorted(v.items())) for k, v in sorted(by_translator.items())}
     out.overdue = overdue_jobs(period, filters, today=today)
     return out
-
-
-def review_snapshots(job_ids: list[int]) -> dict[int, tuple[int, int]]:
-    """Job id → (QA errors when it was first submitted for review, QA errors
-    when it was approved), for the jobs whose history recorded both (the
-    snapshots kept by :func:`doingoai.translation.jobs.qa_snapshot`; a job
-    approved more than once counts its last approval)."""
-    first: dict[int, int] = {}
-    last: dict[int, int] = {}
-    rows = (
-        JobEvent.objects.filter(job_id__in=job_ids, to_state__in=["in_review", "approved"])
-        .order_by("job_id", "at", "id")
-        .values_list("job_id", "to_state", "data")
-    )
-    for job_id, state, data in rows.iterator():
-        qa = data.get("qa") if isinstance(data, dict) else None
-        if not isinstance(qa, dict) or not isinstance(qa.get("errors"), int):
-            continue
-        if state == "in_review":
-            first.setdefault(job_id, qa["errors"])
-        else:
-            last[job_id] = qa["errors"]
-    return {pk: (first[pk], last[pk]) for pk in first if pk in last}
 
 
 def overdue_jobs(
