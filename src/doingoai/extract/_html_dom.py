@@ -452,6 +452,32 @@ def _take_lead(node: LexborNode, dom: Dom) -> bool:
     return True
 
 
+def _prune(
+    node: LexborNode,
+    tag: str,
+    flags: int,
+    size: int,
+    dom: Dom,
+    base: str,
+    related_seen: set[str],
+) -> None:
+    """Leave out a furniture element of ``size`` characters, keeping what it
+    says about the article: related links, tag words, a lead in a header box."""
+    dom.pruned_chars += size
+    if flags & F_RELATED:
+        collect_related(node, base, dom.related, related_seen)
+    elif flags & F_TAGWORD:
+        for link in node.css("a"):
+            word = " ".join(link.text(deep=True).split())
+            if 1 < len(word) < 60:
+                dom.tag_links.append(word)
+    elif not dom.lead and (tag == "header" or flags & F_SOFT):
+        for inner in node.css(_LEAD_INSIDE):
+            inner_sig = _sig(inner.attributes)
+            if inner_sig and classify(inner_sig) & F_LEAD and _take_lead(inner, dom):
+                break
+
+
 def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
     """Walk ``root`` once, depth first, into a :class:`Dom`.
 
@@ -488,27 +514,28 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
             buf.clear()
         link_chars = 0
 
-    # The stack holds nodes to enter and exit markers (element index, flags) for
-    # elements that change the walk's state on the way out. Flags: 1 block,
-    # 2 link, 4 caption, 8 heading, 16 pre.
-    stack: list[LexborNode | tuple[int, int]] = [root]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, tuple):
-            idx, flags = item
-            if flags & 1:
-                flush()
-                open_blocks.pop()
-            if flags & 2:
-                link_depth -= 1
-            if flags & 4:
-                caption_depth -= 1
-            if flags & 8:
-                heading_depth -= 1
-            if flags & 16:
-                pre_depth -= 1
-            continue
-        node = item
+    def leave(flags: int) -> None:
+        """Leave an element whose entry changed the walk's state (``flags``)."""
+        nonlocal link_depth, caption_depth, heading_depth, pre_depth
+        if flags & 1:
+            flush()
+            open_blocks.pop()
+        if flags & 2:
+            link_depth -= 1
+        if flags & 4:
+            caption_depth -= 1
+        if flags & 8:
+            heading_depth -= 1
+        if flags & 16:
+            pre_depth -= 1
+
+    # Nodes are reached through first_child and next (no list of children is
+    # built); ``path`` holds the elements entered whose children are being
+    # walked, with the state they changed, given back on the way out. State
+    # flags: 1 block, 2 link, 4 caption, 8 heading, 16 pre.
+    path: list[tuple[LexborNode, int]] = []
+    node = root
+    while True:
         tag = node.tag
         if tag == "-text":
             text = node.text_content
@@ -516,16 +543,14 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
                 buf.append(text)
                 if link_depth:
                     link_chars += len(text.strip())
-            continue
-        if tag is None or tag[0] == "-" or tag in SKIP_TAGS:
-            continue
-        if tag == "br":
+        elif tag is None or tag[0] == "-" or tag in SKIP_TAGS:
+            pass
+        elif tag == "br":
             if pre_depth or (open_blocks and tags[open_blocks[-1]] == "p"):
                 buf.append("\n")
             elif open_blocks:
                 flush()
-            continue
-        if tag == "img":
+        elif tag == "img":
             src = _image_src(node, base)
             if src and open_blocks:
                 dom.images.append(
@@ -536,74 +561,82 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
                         len(blocks),
                     )
                 )
-            continue
-        attrs = node.attributes
-        sig = _sig(attrs)
-        flags = classify(sig) if sig else 0
-        if not dom.lead and flags & F_LEAD and tag not in ("a", "img", "span"):
-            _take_lead(node, dom)
-        if len(dom.bylines) < 4 and (
-            flags & F_BYLINE or attrs.get("rel") == "author" or attrs.get("itemprop") == "author"
-        ):
-            byline = " ".join(node.text(deep=True, separator=" ").split())
-            if 2 < len(byline) <= 80:
-                dom.bylines.append(byline)
-        if (
-            flags or tag in JUNK_TAGS or "role" in attrs or "hidden" in attrs or "style" in attrs
-        ) and is_junk(tag, flags, attrs, node):
-            size = len(node.text(deep=True)) if total_chars else 0
-            if size <= guard:
-                dom.pruned_chars += size
-                if flags & F_RELATED:
-                    collect_related(node, base, dom.related, related_seen)
-                elif flags & F_TAGWORD:
-                    for link in node.css("a"):
-                        word = " ".join(link.text(deep=True).split())
-                        if 1 < len(word) < 60:
-                            dom.tag_links.append(word)
-                elif not dom.lead and (tag == "header" or flags & F_SOFT):
-                    for inner in node.css(_LEAD_INSIDE):
-                        inner_sig = _sig(inner.attributes)
-                        if inner_sig and classify(inner_sig) & F_LEAD and _take_lead(inner, dom):
-                            break
-                continue
-        classed = flags  # the element's class/id flags; ``flags`` now holds the walk's state
-        idx = -1
-        flags = 0
-        if tag in ("td", "th"):
-            # a table row reads as one line: cells are separated, not blocks
-            buf.append(" ")
-        if tag in BLOCK_TAGS:
-            # Only block-level elements enter the element table; inline ones
-            # change the walk's state (link, caption) and nothing else.
-            idx = len(tags)
-            tags.append(tag)
-            sigs.append(sig)
-            parents.append(open_blocks[-1] if open_blocks else -1)
-            if open_blocks:
-                flush()
-            open_blocks.append(idx)
-            flags |= 1
-        if tag == "a":
-            link_depth += 1
-            flags |= 2
-        if tag in ("figcaption", "caption") or (
-            # a caption is a line or two; a "caption" class on a long block
-            # names a container of the text (a gallery's or a story's)
-            classed & F_CAPTION and len(node.text(deep=True)) <= CAPTION_MAX_CHARS
-        ):
-            caption_depth += 1
-            flags |= 4
-        if tag in HEADINGS:
-            heading_depth += 1
-            flags |= 8
-        if tag == "pre":
-            pre_depth += 1
-            flags |= 16
-        stack.append((idx, flags))
-        children = list(node.iter(include_text=True))
-        children.reverse()
-        stack.extend(children)
+        else:
+            attrs = node.attributes
+            sig = _sig(attrs)
+            classed = classify(sig) if sig else 0  # what the class/id words say
+            if not dom.lead and classed & F_LEAD and tag not in ("a", "img", "span"):
+                _take_lead(node, dom)
+            if len(dom.bylines) < 4 and (
+                classed & F_BYLINE
+                or attrs.get("rel") == "author"
+                or attrs.get("itemprop") == "author"
+            ):
+                byline = " ".join(node.text(deep=True, separator=" ").split())
+                if 2 < len(byline) <= 80:
+                    dom.bylines.append(byline)
+            pruned = False
+            if (
+                classed
+                or tag in JUNK_TAGS
+                or "role" in attrs
+                or "hidden" in attrs
+                or "style" in attrs
+            ) and is_junk(tag, classed, attrs, node):
+                size = len(node.text(deep=True)) if total_chars else 0
+                if size <= guard:
+                    pruned = True
+                    _prune(node, tag, classed, size, dom, base, related_seen)
+            if not pruned:
+                flags = 0  # the walk's state the element changes
+                if tag in ("td", "th"):
+                    # a table row reads as one line: cells are separated, not blocks
+                    buf.append(" ")
+                if tag in BLOCK_TAGS:
+                    # Only block-level elements enter the element table; inline ones
+                    # change the walk's state (link, caption) and nothing else.
+                    idx = len(tags)
+                    tags.append(tag)
+                    sigs.append(sig)
+                    parents.append(open_blocks[-1] if open_blocks else -1)
+                    if open_blocks:
+                        flush()
+                    open_blocks.append(idx)
+                    flags |= 1
+                if tag == "a":
+                    link_depth += 1
+                    flags |= 2
+                if tag in ("figcaption", "caption") or (
+                    # a caption is a line or two; a "caption" class on a long block
+                    # names a container of the text (a gallery's or a story's)
+                    classed & F_CAPTION and len(node.text(deep=True)) <= CAPTION_MAX_CHARS
+                ):
+                    caption_depth += 1
+                    flags |= 4
+                if tag in HEADINGS:
+                    heading_depth += 1
+                    flags |= 8
+                if tag == "pre":
+                    pre_depth += 1
+                    flags |= 16
+                first = node.first_child
+                if first is not None:
+                    path.append((node, flags))
+                    node = first
+                    continue
+                if flags:
+                    leave(flags)
+        # on to the next node: the next sibling, or the next one of an ancestor's
+        while path:
+            following = node.next
+            if following is not None:
+                node = following
+                break
+            node, flags = path.pop()
+            if flags:
+                leave(flags)
+        else:
+            break
     if open_blocks:
         flush()
     return dom
