@@ -12,7 +12,15 @@ blind to unaccented queries. For a query typed with accents the search total
 counts the articles with those accents; "without accents" counts apart those
 that match only when accents are ignored.
 
+With ``--postgres URL`` the articles are written to the database
+``doingoai_bench_articles`` on that server by ``pg_corpus.build`` (COPY in
+batches, index entries made by a pool of processes with the product's
+``index_text``); the database is kept, and ``--reuse`` times it again
+without building when it holds the corpus of that size. The LIKE scan then
+runs ``--like-rounds`` times (default 1: each reads every article).
+
 Usage: python bench/bench_search.py [--quick] [--size N] [--rounds R]
+       python bench/bench_search.py --postgres URL --size 1000000 [--reuse] [--workers 2]
 """
 
 from __future__ import annotations
@@ -161,6 +169,33 @@ def like_search(text: str, filters: dict[str, Any]) -> int:
     return total
 
 
+def size_postgres(n: int, workers: int, *, reuse: bool) -> str:
+    """Build the PostgreSQL corpus unless ``reuse`` finds it built; describe it."""
+    import pg_corpus
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    if reuse and pg_corpus.built(n):
+        print(f"  reusing the {n:,} articles already built")
+    else:
+        if reuse:
+            raise SystemExit(f"--reuse: the database does not hold {n:,} indexed articles")
+        t0 = time.perf_counter()
+        steps = pg_corpus.build(n, load_docs(), OUTLETS, workers=workers)
+        total = time.perf_counter() - t0
+        for step, seconds in steps.items():
+            print(f"  {step}: {seconds:,.0f} s")
+        print(f"  built in {total:,.0f} s ({n / total:,.0f} articles/s)")
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT pg_size_pretty(pg_database_size(current_database())), "
+            "pg_size_pretty(pg_total_relation_size('search_document'))"
+        )
+        whole, index = cur.fetchone()
+    return f"{whole} ({index} of it the search_document table and its GIN index)"
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -171,23 +206,41 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="10k articles instead of 100k")
     parser.add_argument("--size", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=10, help="timed runs of each query")
+    parser.add_argument("--postgres", default=None, help="a PostgreSQL server's URL")
+    parser.add_argument(
+        "--reuse", action="store_true", help="PostgreSQL: time the corpus already built"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="processes building the corpus")
+    parser.add_argument("--like-rounds", type=int, default=None, help="runs of the LIKE scan")
     args = parser.parse_args()
     n = args.size or (10_000 if args.quick else 100_000)
 
     work = Path(tempfile.mkdtemp(prefix="doingoai-bench-search-"))
-    os.environ["DOINGOAI_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    if args.postgres:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import pg_corpus
+
+        os.environ["DOINGOAI_DATABASE_URL"] = pg_corpus.postgres_database(
+            args.postgres, "doingoai_bench_articles", reuse=args.reuse
+        )
+    else:
+        os.environ["DOINGOAI_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
     from doingoai.project import setup
 
     setup()
     from doingoai.store.search import search
 
-    print(f"search benchmark: {n:,} articles, Python {sys.version.split()[0]}, "
+    database = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"search benchmark: {n:,} articles on {database}, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} cores")  # fmt: skip
-    store_s, index_s = build(n)
-    size_mb = sum(f.stat().st_size for f in work.iterdir()) / 1e6
-    print(f"  store (bulk_create): {n / store_s:,.0f} articles/s")
-    print(f"  index_articles:      {n / index_s:,.0f} articles/s ({index_s:.1f} s)")
-    print(f"  database size:       {size_mb:,.0f} MB (articles and search index)")
+    if args.postgres:
+        print(f"  database: {size_postgres(n, args.workers, reuse=args.reuse)}")
+    else:
+        store_s, index_s = build(n)
+        size_mb = sum(f.stat().st_size for f in work.iterdir()) / 1e6
+        print(f"  store (bulk_create): {n / store_s:,.0f} articles/s")
+        print(f"  index_articles:      {n / index_s:,.0f} articles/s ({index_s:.1f} s)")
+        print(f"  database size:       {size_mb:,.0f} MB (articles and search index)")
 
     for _, text, filters in QUERIES:  # warm up caches
         search(text, **filters)
@@ -209,7 +262,7 @@ def main() -> int:
                 "-" if more is None else ("" if result.without_accents_exact else "~") + f"{more:,}"
             )
     like: dict[str, list[float]] = {}
-    like_rounds = max(1, args.rounds // 5)
+    like_rounds = args.like_rounds or (1 if args.postgres else max(1, args.rounds // 5))
     for _ in range(like_rounds):
         for label, text, filters in QUERIES:
             t0 = time.perf_counter()
@@ -241,6 +294,8 @@ def main() -> int:
         f"target <= 20 ms at 100k; {len(all_fts)} timed searches)"
     )
     print(f"  load average during the run: {os.getloadavg()[0]:.1f}")  # fmt: skip
+    if args.postgres:
+        print("  the database doingoai_bench_articles is kept: --reuse times it again")
     for f in work.iterdir():
         f.unlink()
     work.rmdir()
