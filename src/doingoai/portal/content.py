@@ -8,11 +8,12 @@ is built from :class:`Story` objects: one article in one language.
 from __future__ import annotations
 
 import functools
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,17 +24,15 @@ from django.db.models import (
     Count,
     DateTimeField,
     Exists,
-    F,
     Func,
     OuterRef,
-    Q,
     QuerySet,
     Value,
-    Window,
 )
-from django.db.models.functions import Coalesce, RowNumber, TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from doingoai.curation.models import AuditLog, Selection, Theme
@@ -156,6 +155,67 @@ def _versions(lang: str) -> QuerySet[TranslatedVersion]:
     )
 
 
+def _sql_names() -> dict[str, str]:
+    """The quoted table names the portal's hand-written queries read."""
+    quote = connection.ops.quote_name
+    return {
+        "article": quote(Article._meta.db_table),
+        "outlet": quote(Article._meta.get_field("outlet").related_model._meta.db_table),
+        "selection": quote(Selection._meta.db_table),
+        "links": quote(Selection.themes.through._meta.db_table),
+        "theme": quote(Theme._meta.db_table),
+        "version": quote(TranslatedVersion._meta.db_table),
+        "source": quote(TranslatedVersion._meta.get_field("source").related_model._meta.db_table),
+    }
+
+
+def _query(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Rows of a query written by hand (its tables named ``{article}``,
+    ``{selection}``… as in :func:`_sql_names`): the queries of a page are few
+    and short, and written by hand they skip the ORM's query building, which
+    was a large part of a page's time."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(**_sql_names()), params)
+        return list(cursor.fetchall())
+
+
+def _rows(sql: str, ids: list[int], *before: Any) -> list[tuple[Any, ...]]:
+    """Rows of ``sql`` for the ids (``{ids}`` in it), read 500 ids at a time."""
+    out: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        out.extend(_query(sql.replace("{ids}", marks), [*before, *chunk]))
+    return out
+
+
+def _when(value: Any) -> datetime | None:
+    """A date-time read by hand: SQLite gives text, PostgreSQL an aware value."""
+    if value is None or isinstance(value, datetime):
+        return value if value is None or timezone.is_aware(value) else _utc(value)
+    parsed = parse_datetime(str(value))
+    if parsed is None:
+        return None
+    return parsed if timezone.is_aware(parsed) else _utc(parsed)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.replace(tzinfo=UTC)
+
+
+def _json_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    found = json.loads(value) if isinstance(value, str | bytes) else value
+    return list(found) if isinstance(found, list) else []
+
+
+_LANGUAGES_SQL = (
+    "SELECT k.article_id, v.language FROM {version} v JOIN {source} k ON k.id = v.source_id "
+    "WHERE v.published_at IS NOT NULL AND k.article_id IN ({ids})"
+)
+
+
 def _languages_of(article_ids: Iterable[int]) -> dict[int, list[str]]:
     ids = list(article_ids)
     found: dict[int, set[str]] = defaultdict(set)
@@ -163,15 +223,19 @@ def _languages_of(article_ids: Iterable[int]) -> dict[int, list[str]]:
         return {}
     for article_id in ids:
         found[article_id].add(source_language())
-    rows = TranslatedVersion.objects.filter(
-        source__article_id__in=ids, published_at__isnull=False
-    ).values_list("source__article_id", "language")
-    for article_id, lang in rows:
+    for article_id, lang in _rows(_LANGUAGES_SQL, ids):
         found[article_id].add(lang)
     order = portal_languages()
     return {
         article_id: [lang for lang in order if lang in langs] for article_id, langs in found.items()
     }
+
+
+_THEMES_SQL = (
+    "SELECT s.article_id, t.id, t.slug, t.name_vi, t.name_en, t.position FROM {links} l "
+    "JOIN {selection} s ON s.id = l.selection_id JOIN {theme} t ON t.id = l.theme_id "
+    "WHERE s.article_id IN ({ids})"
+)
 
 
 def _themes_of(article_ids: Iterable[int]) -> dict[int, list[Theme]]:
@@ -180,16 +244,8 @@ def _themes_of(article_ids: Iterable[int]) -> dict[int, list[Theme]]:
     if not ids:
         return out
     # the themes' columns read with the links (no Selection objects built)
-    rows = Selection.themes.through.objects.filter(selection__article_id__in=ids).values_list(
-        "selection__article_id",
-        "theme_id",
-        "theme__slug",
-        "theme__name_vi",
-        "theme__name_en",
-        "theme__position",
-    )
     seen: dict[int, Theme] = {}
-    for article_id, theme_id, slug, name_vi, name_en, position in rows:
+    for article_id, theme_id, slug, name_vi, name_en, position in _rows(_THEMES_SQL, ids):
         if theme_id not in seen:
             seen[theme_id] = Theme(
                 id=theme_id, slug=slug, name_vi=name_vi, name_en=name_en, position=position
@@ -214,11 +270,6 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
         figures.append(Figure(src, caption))
     # a caption whose image was not kept stays in the text, never shown alone
     return figures
-
-
-#: what a list of stories leaves unread too: their text and pictures (cards,
-#: feeds and sitemaps show the title, lead, date, outlet and themes)
-_UNREAD_IN_LISTS = ("paragraphs", "captions", "images")
 
 
 def _story_of_article(
@@ -335,8 +386,9 @@ def _dated(qs: QuerySet[Article]) -> QuerySet[Article]:
 
 
 def _undated(qs: QuerySet[Article]) -> QuerySet[Article]:
-    """Undated articles, after the dated ones: by the day the office published them."""
-    return qs.filter(published_at__isnull=True).order_by("-sort_date", "-pk")
+    """Undated articles, after the dated ones: by the day the office published
+    them (their sort date, since they have no date of their own)."""
+    return qs.filter(published_at__isnull=True).order_by("-selection__published_at", "-pk")
 
 
 def stories(
@@ -359,38 +411,79 @@ def stories(
     paragraphs or figures (:func:`story` has them)."""
     qs = _filtered_articles(
         theme=theme, featured=featured, month=month, since=since, until=until, ids=ids
-    ).defer(*_UNREAD_IN_LISTS)
+    )
     if lang != source_language():
         qs = qs.filter(_in_language(lang))
-    # dated stories first, then undated ones: two queries, each along an index
+    # The page's ids first, along the indexes (no article row read: on SQLite
+    # a row's columns after its text lie in overflow pages), then the cards
+    # of those ids only. Dated stories first, then undated ones.
+    keys = qs.values_list("pk", flat=True)
     if limit is None:
-        articles = [*_dated(qs), *_undated(qs)]
-        total = len(articles)
-        articles = articles[offset:]
+        found = [*_dated(keys), *_undated(keys)]
+        total = len(found)
+        found = found[offset:]
     else:
         want = limit + 1
-        articles = list(_dated(qs)[offset : offset + want])
+        found = list(_dated(keys)[offset : offset + want])
         # where the undated ones start: right after the dated ones of this
         # page, or (a page past every dated story) after all of them
-        skip = 0 if articles or not offset else max(0, offset - _dated(qs).count())
-        articles += list(_undated(qs)[skip : skip + want - len(articles)])
-        more = len(articles) > limit
-        articles = articles[:limit]
-        total = qs.count() if count and (more or offset) else offset + len(articles) + more
-    return _stories_of(articles, lang), total
+        skip = 0 if found or not offset else max(0, offset - _dated(keys).count())
+        found += list(_undated(keys)[skip : skip + want - len(found)])
+        more = len(found) > limit
+        found = found[:limit]
+        total = keys.count() if count and (more or offset) else offset + len(found) + more
+    return _cards_of(found, lang), total
 
 
-def _stories_of(articles: list[Article], lang: str) -> list[Story]:
-    versions: dict[int, TranslatedVersion] = {}
-    if lang != source_language() and articles:
-        versions = {
-            v.source.article_id: v
-            for v in _versions(lang)
-            .filter(source__article__in=[a.pk for a in articles])
-            .select_related("source")
-            .defer("paragraphs", "captions")
-        }
-    found = [_story_of_article(a, lang, versions.get(a.pk), full=False) for a in articles]
+_CARDS_SQL = (
+    "SELECT a.id, a.title, a.lead, a.authors, a.published_at, a.url, o.name, o.domain, "
+    "s.featured, s.published_at FROM {article} a JOIN {selection} s ON s.article_id = a.id "
+    "LEFT JOIN {outlet} o ON o.id = a.outlet_id WHERE a.id IN ({ids})"
+)
+_VERSION_CARDS_SQL = (
+    "SELECT k.article_id, v.title, v.lead, v.published_at FROM {version} v "
+    "JOIN {source} k ON k.id = v.source_id "
+    "WHERE v.language = %s AND v.published_at IS NOT NULL AND k.article_id IN ({ids}) "
+    "ORDER BY v.id"
+)
+
+
+def _cards_of(article_ids: list[int], lang: str) -> list[Story]:
+    """The stories of a list (no paragraphs or figures) in the order of ``article_ids``."""
+    if not article_ids:
+        return []
+    versions: dict[int, tuple[str, str, datetime | None]] = {}
+    if lang != source_language():
+        for article_id, title, lead, published in _rows(_VERSION_CARDS_SQL, article_ids, lang):
+            versions[article_id] = (title, lead, _when(published))
+    rows = {row[0]: row for row in _rows(_CARDS_SQL, article_ids)}
+    found: list[Story] = []
+    for article_id in article_ids:
+        row = rows.get(article_id)
+        if row is None or (lang != source_language() and article_id not in versions):
+            continue
+        _, title, lead, authors, published, url, outlet, domain, featured, updated = row
+        date_value = _when(published)
+        if date_value is not None:  # the day as Hà Nội saw it
+            date_value = timezone.localtime(date_value)
+        if article_id in versions:
+            title, lead, updated = versions[article_id]
+        found.append(
+            Story(
+                article_id=article_id,
+                lang=lang,
+                title=title,
+                lead=lead,
+                paragraphs=[],
+                figures=[],
+                authors=[str(a) for a in _json_list(authors)],
+                date=date_value,
+                outlet=outlet or domain or "",
+                original_url=url,
+                featured=bool(featured),
+                updated=_when(updated),
+            )
+        )
     return _complete(found)
 
 
@@ -398,56 +491,43 @@ def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
     """Theme id → its stories for the home page, in one query for every
     theme: the newest ``per_theme`` featured ones, else (a theme with none
     featured) its newest. Themes with no story in ``lang`` are left out."""
-    through = Selection.themes.through
-    rows = through.objects.filter(selection__status="published")
-    if lang != source_language():
-        rows = rows.filter(
-            Exists(
-                TranslatedVersion.objects.filter(
-                    source__article_id=OuterRef("selection__article_id"),
-                    language=lang,
-                    published_at__isnull=False,
-                )
-            )
-        )
+    in_lang = lang != source_language()
     # Numbering every article of every theme costs a pass over all of them:
     # it runs over the newest SECTION_WINDOW stories and every featured one,
     # which holds each theme's answer unless the theme has fewer than
     # ``per_theme`` stories among them and none featured; those themes are
     # numbered again over all their stories (a second, always-run query).
-    base = _filtered_articles()
-    if lang != source_language():
-        base = base.filter(_in_language(lang))
-    cutoff = (
-        _dated(base).values_list("published_at", flat=True)[SECTION_WINDOW - 1 : SECTION_WINDOW]
-    ).first()
-    recent = rows
-    if cutoff is not None:
-        recent = rows.filter(
-            Q(selection__featured=True) | Q(selection__article__published_at__gte=cutoff)
-        )
+    sql = _CUTOFF_SQL.replace("{lang}", _IN_LANGUAGE_SQL if in_lang else "")
+    found = _query(sql, [*([lang] if in_lang else []), SECTION_WINDOW - 1])
+    cutoff = found[0][0] if found else None
     chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for theme_id, featured, article_id, position in _numbered(recent, per_theme):
-        chosen[theme_id][featured].append((position, article_id))
+    recent = " AND (s.featured = %s OR a.published_at >= %s)" if cutoff is not None else ""
+    recent_params = [True, cutoff] if cutoff is not None else []
+    for theme_id, featured, article_id, position in _numbered(
+        lang, recent, recent_params, per_theme
+    ):
+        chosen[theme_id][bool(featured)].append((position, article_id))
     short = [t for t, by in chosen.items() if not by[True] and len(by[False]) < per_theme]
-    every_theme = list(Theme.objects.values_list("pk", flat=True))  # asked always: a fixed count
+    every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]  # asked always: a fixed count
     if cutoff is not None:
         # and the themes with nothing among the recent ones at all
         short += [t for t in every_theme if t not in chosen]
     for theme_id in set(short):
         chosen.pop(theme_id, None)
     # 0 is no theme's id: the query runs (and finds nothing) when no theme is short
+    again = sorted(set(short)) or [0]
+    marks = ", ".join(["%s"] * len(again))
     for theme_id, featured, article_id, position in _numbered(
-        rows.filter(theme_id__in=sorted(set(short)) or [0]), per_theme
+        lang, f" AND l.theme_id IN ({marks})", again, per_theme
     ):
-        chosen[theme_id][featured].append((position, article_id))
+        chosen[theme_id][bool(featured)].append((position, article_id))
     wanted = {
         theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
     }
-    ids = {a for found in wanted.values() for a in found}
-    found = {s.article_id: s for s in stories(lang, ids=ids, limit=None)[0]} if ids else {}
+    ids = sorted({a for found in wanted.values() for a in found})
+    cards = {s.article_id: s for s in _cards_of(ids, lang)}
     return {
-        theme_id: [found[a] for a in article_ids if a in found]
+        theme_id: [cards[a] for a in article_ids if a in cards]
         for theme_id, article_ids in wanted.items()
     }
 
@@ -455,28 +535,35 @@ def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
 #: the newest stories the home page's theme sections are first looked for in
 SECTION_WINDOW = 1000
 
+_IN_LANGUAGE_SQL = (
+    " AND EXISTS (SELECT 1 FROM {version} v JOIN {source} k ON k.id = v.source_id"
+    " WHERE v.language = %s AND v.published_at IS NOT NULL AND k.article_id = a.id)"
+)
+_CUTOFF_SQL = (
+    "SELECT a.published_at FROM {article} a WHERE a.published_at IS NOT NULL AND EXISTS"
+    " (SELECT 1 FROM {selection} s WHERE s.article_id = a.id AND s.status = 'published')"
+    "{lang} ORDER BY a.published_at DESC, a.id DESC LIMIT 1 OFFSET %s"
+)
+_THEME_IDS_SQL = "SELECT id FROM {theme} ORDER BY position, slug"
+_NUMBERED_SQL = (
+    "SELECT theme_id, featured, article_id, position FROM (SELECT l.theme_id AS theme_id,"
+    " s.featured AS featured, s.article_id AS article_id, ROW_NUMBER() OVER (PARTITION BY"
+    " l.theme_id, s.featured ORDER BY a.published_at DESC NULLS LAST,"
+    " COALESCE(a.published_at, s.published_at) DESC, s.article_id DESC) AS position"
+    " FROM {links} l JOIN {selection} s ON s.id = l.selection_id"
+    " JOIN {article} a ON a.id = s.article_id WHERE s.status = 'published'{lang}{where})"
+    " numbered WHERE position <= %s"
+)
 
-def _numbered(rows: QuerySet[Any], per_theme: int) -> QuerySet[Any]:
+
+def _numbered(lang: str, where: str, params: list[Any], per_theme: int) -> list[tuple[Any, ...]]:
     """(theme, featured, article, rank) of the first ``per_theme`` stories of
-    each theme, featured and not, newest first."""
-    rank = Window(
-        RowNumber(),
-        partition_by=[F("theme_id"), F("selection__featured")],
-        order_by=[
-            F("selection__article__published_at").desc(nulls_last=True),
-            Coalesce(
-                "selection__article__published_at",
-                "selection__published_at",
-                output_field=DateTimeField(),
-            ).desc(),
-            F("selection__article_id").desc(),
-        ],
+    each theme, featured and not, newest first, among the links ``where`` keeps."""
+    in_lang = lang != source_language()
+    sql = _NUMBERED_SQL.replace("{lang}", _IN_LANGUAGE_SQL if in_lang else "").replace(
+        "{where}", where
     )
-    return (
-        rows.annotate(rank=rank)
-        .filter(rank__lte=per_theme)
-        .values_list("theme_id", "selection__featured", "selection__article_id", "rank")
-    )
+    return _query(sql, [*([lang] if in_lang else []), *params, per_theme])
 
 
 def story(lang: str, article_id: int) -> Story | None:
