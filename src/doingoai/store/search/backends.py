@@ -12,11 +12,15 @@ filtering does not read the wide article rows.
 
 PostgreSQL: a table ``search_document(article_id, vec, tokens, ...filters)``
 where ``vec`` holds each exact lexeme and its folded twin (prefixed ``~``) at
-the same position (titles weight A), under a GIN index; ranked by ts_rank.
+the same position (titles weight A), under a GIN index; ranked by ts_rank. The
+newest matches are looked for in windows of ids (the GIN index and the
+primary key together), so that neither the count nor a page reads every
+match of a common word.
 
 Within a tier, matches are taken newest first (highest article id) in blocks
 of :data:`BLOCK` and ranked by relevance inside each block: the cost of a page
-does not grow with the number of matches.
+does not grow with the number of matches. Both count matches exactly up to
+:data:`COUNT_EXACT_UP_TO` and estimate larger totals.
 
 Both keep ``search_vocab(folded, form, n)``: document counts of the written
 forms of words and word pairs, from which unaccented queries are read.
@@ -47,6 +51,8 @@ __all__ = [
 ]
 
 _CHUNK = 500
+#: PostgreSQL looks for the newest matches first among this many ids
+_FIRST_WINDOW = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +96,7 @@ class Page:
 #: never overlap.
 BLOCK = 300
 
-#: SQLite counts matches exactly up to this many (or as far as the page asked
+#: Search counts matches exactly up to this many (or as far as the page asked
 #: for reaches); beyond, the total is estimated from how far back in the index
 #: the last counted match lies. Counting every match of a common word would
 #: make the cost of a search grow with the corpus.
@@ -111,6 +117,17 @@ def _blocks(offset: int, limit: int) -> tuple[int, int]:
     first = offset // BLOCK
     last = (offset + limit - 1) // BLOCK
     return first * BLOCK, (last - first + 1) * BLOCK
+
+
+def _estimate(cap: int, oldest: int, first: int, last: int) -> int:
+    """The number of matches when the newest ``cap`` of them reach back to
+    article ``oldest`` of an index holding ids ``first``..``last``: the rest of
+    the index (older articles) is assumed to match as densely; two significant
+    figures, never below ``cap``."""
+    share = (last - oldest + 1) / max(1, last - first + 1)
+    estimate = round(cap / max(share, 1e-9))
+    digits = max(0, len(str(estimate)) - 2)
+    return int(max(cap, round(estimate, -digits)))
 
 
 def _rank_blocks(rows: list[tuple[int, float]], skip: int, limit: int) -> list[tuple[int, float]]:
@@ -248,17 +265,11 @@ class SqliteBackend(_Common):
         counted, oldest = cursor.fetchone()
         if counted < cap:
             return int(counted), True
-        # The newest ``cap`` matches reach back to article ``oldest``: assume the
-        # rest of the index (older articles) matches as densely.
         cursor.execute(
             "SELECT (SELECT min(id) FROM search_meta), (SELECT max(id) FROM search_meta)"
         )
         first, last = cursor.fetchone()
-        share = (last - oldest + 1) / max(1, last - first + 1)
-        estimate = round(cap / max(share, 1e-9))
-        digits = max(0, len(str(estimate)) - 2)  # two significant figures
-        estimate = max(cap, round(estimate, -digits))
-        return int(estimate), False
+        return _estimate(cap, int(oldest), int(first), int(last)), False
 
     def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
         """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
@@ -368,6 +379,98 @@ class PostgresBackend(_Common):
     def render(self, query: q.Query, resolve: q.Resolve) -> str:
         return q.to_tsquery(query, resolve)
 
+    def _span(self, cursor: CursorWrapper) -> tuple[int, int]:
+        """The smallest and largest article id in the index (two index lookups)."""
+        cursor.execute(
+            "SELECT (SELECT min(article_id) FROM search_document), "
+            "(SELECT max(article_id) FROM search_document)"
+        )
+        first, last = cursor.fetchone()
+        return (int(first), int(last)) if first is not None else (0, -1)
+
+    def _newest(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        filters: Filters,
+        want: int,
+        *,
+        rank: bool,
+        unless: str | None = None,
+    ) -> list[tuple[int, float]]:
+        """The newest ``want`` matches of ``match`` (and not of ``unless``), newest
+        first, with their ts_rank when ``rank``.
+
+        The GIN index cannot give matches in id order: reading them all to sort
+        them costs as much as there are matches (hundreds of thousands for a
+        common word in a million articles). Instead the ids are looked at in
+        windows, newest first, each one's matches found by the GIN index and the
+        primary key together; a window is sized from the density of matches
+        seen so far, so a common word needs one small window and a rare one a
+        few wide ones."""
+        where, params = self._where(filters, "d")
+        lowest, highest = self._span(cursor)
+        if want <= 0 or highest < lowest:
+            return []
+        extra, extra_params = "", []
+        if unless is not None:
+            extra, extra_params = " AND NOT d.vec @@ CAST(%s AS tsquery)", [unless]
+        score = "ts_rank(newest.vec, CAST(%s AS tsquery), 1)" if rank else "0"
+        found: list[tuple[int, float]] = []
+        top = highest + 1
+        window = _FIRST_WINDOW
+        while True:
+            bottom = max(lowest, top - window)
+            cursor.execute(
+                f"SELECT newest.article_id, {score} FROM ("
+                "SELECT d.article_id, d.vec FROM search_document d "
+                "WHERE d.vec @@ CAST(%s AS tsquery) AND d.article_id >= %s AND d.article_id < %s"
+                f"{extra}{where} ORDER BY d.article_id DESC LIMIT %s) newest "
+                "ORDER BY newest.article_id DESC",
+                [
+                    *([match] if rank else []),
+                    match,
+                    bottom,
+                    top,
+                    *extra_params,
+                    *params,
+                    want - len(found),
+                ],
+            )
+            found.extend((int(i), float(r)) for i, r in cursor.fetchall())
+            if len(found) >= want or bottom <= lowest:
+                return found
+            seen = highest + 1 - bottom
+            # enough for what is still wanted at the density seen so far, with a margin
+            density = max(len(found), 1) / seen
+            window = max(2 * window, round(1.5 * (want - len(found)) / density))
+            top = bottom
+
+    def _count(
+        self, cursor: CursorWrapper, match: str, filters: Filters, cap: int
+    ) -> tuple[int, bool]:
+        """(number of matches, exact?): exact below ``cap``, else an estimate."""
+        newest = self._newest(cursor, match, filters, cap, rank=False)
+        if len(newest) < cap:
+            return len(newest), True
+        first, last = self._span(cursor)
+        return _estimate(cap, newest[-1][0], first, last), False
+
+    def _rows(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        exact: bool,
+        unless: str | None = None,
+    ) -> list[Row]:
+        skip, take = _blocks(offset, limit)
+        rows = self._newest(cursor, match, filters, skip + take, rank=True, unless=unless)
+        rows = _rank_blocks(rows[skip:], offset - skip, limit)
+        return [Row(i, exact, r / (1.0 + r)) for i, r in rows]
+
     def page(
         self,
         cursor: CursorWrapper,
@@ -377,53 +480,34 @@ class PostgresBackend(_Common):
         limit: int,
         offset: int,
     ) -> Page:
-        where, params = self._where(filters, "d")
-        source = (
-            "FROM search_document d, CAST(%s AS tsquery) mq, CAST(%s AS tsquery) xq "
-            "WHERE d.vec @@ mq"
+        # The same steps as SqliteBackend.page: the exact tier first, then the rest.
+        reach = offset + limit + 1
+        total, counted = self._count(cursor, match, filters, max(COUNT_EXACT_UP_TO, reach))
+        if total == 0 or offset >= total:
+            return Page([], total, None, counted)
+        rows = self._rows(cursor, tier1, filters, offset, limit, True)
+        if len(rows) == limit:
+            return Page(rows, total, None, counted)
+        exact_total, _ = self._count(cursor, tier1, filters, reach)
+        rest = self._rows(
+            cursor,
+            match,
+            filters,
+            max(0, offset - exact_total),
+            limit - len(rows),
+            False,
+            unless=tier1,
         )
-        cursor.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE d.vec @@ xq) {source}{where}",
-            [match, tier1, *params],
-        )
-        total, exact_total = cursor.fetchone()
-        if not total or offset >= total:
-            return Page([], int(total), int(exact_total))
-        # Same order as SQLite: exact tier first; in each tier, blocks of BLOCK
-        # newest-first, ranked within the block.
-        cursor.execute(
-            "SELECT article_id, x, r FROM ("
-            "SELECT d.article_id, d.vec @@ xq AS x, "
-            "ts_rank(d.vec, CASE WHEN d.vec @@ xq THEN xq ELSE mq END, 1) AS r, "
-            "(row_number() OVER (PARTITION BY d.vec @@ xq ORDER BY d.article_id DESC) - 1)"
-            f" / {BLOCK} AS block "
-            f"{source}{where}) ranked "
-            "ORDER BY x DESC, block, r DESC, article_id DESC LIMIT %s OFFSET %s",
-            [match, tier1, *params, limit, offset],
-        )
-        rows = [Row(int(i), bool(x), float(r) / (1.0 + float(r))) for i, x, r in cursor.fetchall()]
-        return Page(rows, int(total), int(exact_total))
+        if not counted and len(rest) < limit - len(rows):  # the estimate was too high
+            total, counted = offset + len(rows) + len(rest), True
+        return Page(rows + rest, total, exact_total, counted)
 
     def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
-        where, params = self._where(filters, "d")
-        cursor.execute(
-            "SELECT article_id, r FROM ("
-            "SELECT d.article_id, ts_rank(d.vec, mq, 1) AS r "
-            "FROM search_document d, CAST(%s AS tsquery) mq "
-            f"WHERE d.vec @@ mq{where} ORDER BY d.article_id DESC LIMIT {BLOCK}) newest "
-            "ORDER BY r DESC, article_id DESC LIMIT %s",
-            [match, *params, limit],
-        )
-        return [Row(int(i), False, float(r) / (1.0 + float(r))) for i, r in cursor.fetchall()]
+        return self._rows(cursor, match, filters, 0, limit, False)
 
     def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
-        """(matches of ``match``, True): PostgreSQL counts them all."""
-        where, params = self._where(filters, "d")
-        cursor.execute(
-            f"SELECT count(*) FROM search_document d WHERE d.vec @@ CAST(%s AS tsquery){where}",
-            [match, *params],
-        )
-        return int(cursor.fetchone()[0]), True
+        """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
+        return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
 
 
 def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
