@@ -202,16 +202,25 @@ class Dom:
 _SIG_ATTRS = ("itemprop", "data-role", "data-slot", "data-testid", "data-component")
 
 
+_SIG_ATTR_SET = frozenset(_SIG_ATTRS)
+
+
 def _sig(attrs: dict[str, str | None]) -> str:
     """The words an element is described by: class, id and a few naming attributes."""
     if not attrs:  # most elements of a page carry no attribute
         return ""
-    parts = [attrs.get("class") or "", attrs.get("id") or ""]
-    if len(attrs) > 1 or not parts[0]:
-        for name in _SIG_ATTRS:
-            if name in attrs:
-                parts.append(attrs[name] or "")
-    sig = " ".join(p for p in parts if p).lower()
+    cls = attrs.get("class")
+    if len(attrs) == 1 and cls:  # the next most common: a class alone
+        sig = cls.lower()
+    else:
+        ident = attrs.get("id")
+        sig = f"{cls} {ident}" if cls and ident else cls or ident or ""
+        if not _SIG_ATTR_SET.isdisjoint(attrs):
+            for name in _SIG_ATTRS:
+                value = attrs.get(name)
+                if value:
+                    sig = f"{sig} {value}" if sig else value
+        sig = sig.lower()
     if "tag-" in sig or "category-" in sig:
         # WordPress-style taxonomy classes describe the post, not the box
         sig = " ".join(t for t in sig.split() if not t.startswith(("tag-", "category-")))
