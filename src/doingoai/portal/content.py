@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -36,9 +36,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from doingoai.curation.models import AuditLog, Selection, Theme
-from doingoai.store.models import Article
+from doingoai.store.models import Article, Outlet
 from doingoai.text import fold
-from doingoai.translation.models import JobEvent, TranslatedVersion
+from doingoai.translation.models import JobEvent, SourceKey, TranslatedVersion
 
 __all__ = [
     "Figure",
@@ -121,6 +121,8 @@ def themes() -> list[Theme]:
     return list(Theme.objects.order_by("position", "slug"))
 
 
+_Row = TypeVar("_Row")
+
 _SORT = Coalesce("published_at", "selection__published_at", output_field=DateTimeField())
 
 
@@ -160,12 +162,12 @@ def _sql_names() -> dict[str, str]:
     quote = connection.ops.quote_name
     return {
         "article": quote(Article._meta.db_table),
-        "outlet": quote(Article._meta.get_field("outlet").related_model._meta.db_table),
+        "outlet": quote(Outlet._meta.db_table),
         "selection": quote(Selection._meta.db_table),
         "links": quote(Selection.themes.through._meta.db_table),
         "theme": quote(Theme._meta.db_table),
         "version": quote(TranslatedVersion._meta.db_table),
-        "source": quote(TranslatedVersion._meta.get_field("source").related_model._meta.db_table),
+        "source": quote(SourceKey._meta.db_table),
     }
 
 
@@ -380,12 +382,12 @@ def _filtered_articles(
     return qs
 
 
-def _dated(qs: QuerySet[Article]) -> QuerySet[Article]:
+def _dated(qs: QuerySet[Article, _Row]) -> QuerySet[Article, _Row]:
     """Dated articles by their date, newest first (read along the date's index)."""
     return qs.filter(published_at__isnull=False).order_by("-published_at", "-pk")
 
 
-def _undated(qs: QuerySet[Article]) -> QuerySet[Article]:
+def _undated(qs: QuerySet[Article, _Row]) -> QuerySet[Article, _Row]:
     """Undated articles, after the dated ones: by the day the office published
     them (their sort date, since they have no date of their own)."""
     return qs.filter(published_at__isnull=True).order_by("-selection__published_at", "-pk")
