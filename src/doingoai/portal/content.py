@@ -411,6 +411,35 @@ def stories(
     only enough to tell whether a next page exists (the stories before and on
     this page, plus one when more follow). Stories in a list carry no
     paragraphs or figures (:func:`story` has them)."""
+    if month is None and since is None and until is None:
+        found, total = _page_ids(
+            _IdQuery(lang, theme, featured, None if ids is None else list(ids)),
+            limit,
+            offset,
+            count,
+        )
+    else:
+        found, total = _page_ids_orm(
+            lang, theme, featured, month, since, until, ids, limit, offset, count
+        )
+    return _cards_of(found, lang), total
+
+
+def _page_ids_orm(
+    lang: str,
+    theme: str | None,
+    featured: bool | None,
+    month: tuple[int, int] | None,
+    since: date | None,
+    until: date | None,
+    ids: Iterable[int] | None,
+    limit: int | None,
+    offset: int,
+    count: bool,
+) -> tuple[list[int], int]:
+    """The ids of a page of stories and the total (see :func:`stories`),
+    through the ORM: for filters by a day or a month, whose dates are taken
+    in the site's time zone by the ORM's functions for each database."""
     qs = _filtered_articles(
         theme=theme, featured=featured, month=month, since=since, until=until, ids=ids
     )
@@ -420,21 +449,105 @@ def stories(
     # a row's columns after its text lie in overflow pages), then the cards
     # of those ids only. Dated stories first, then undated ones.
     keys = qs.values_list("pk", flat=True)
+    found: list[int]
     if limit is None:
         found = [*_dated(keys), *_undated(keys)]
         total = len(found)
-        found = found[offset:]
-    else:
-        want = limit + 1
-        found = list(_dated(keys)[offset : offset + want])
-        # where the undated ones start: right after the dated ones of this
-        # page, or (a page past every dated story) after all of them
-        skip = 0 if found or not offset else max(0, offset - _dated(keys).count())
-        found += list(_undated(keys)[skip : skip + want - len(found)])
-        more = len(found) > limit
-        found = found[:limit]
-        total = keys.count() if count and (more or offset) else offset + len(found) + more
-    return _cards_of(found, lang), total
+        return found[offset:], total
+    want = limit + 1
+    found = list(_dated(keys)[offset : offset + want])
+    # where the undated ones start: right after the dated ones of this
+    # page, or (a page past every dated story) after all of them
+    skip = 0 if found or not offset else max(0, offset - _dated(keys).count())
+    found += list(_undated(keys)[skip : skip + want - len(found)])
+    more = len(found) > limit
+    found = found[:limit]
+    total = keys.count() if count and (more or offset) else offset + len(found) + more
+    return found, total
+
+
+@dataclass(frozen=True)
+class _IdQuery:
+    """The published stories of a list, as hand-written SQL: in ``lang``,
+    under a theme (slug), featured or not, among given ids."""
+
+    lang: str
+    theme: str | None
+    featured: bool | None
+    ids: list[int] | None
+
+    def where(self) -> tuple[str, list[Any]]:
+        sql = (
+            " EXISTS (SELECT 1 FROM {selection} s WHERE s.article_id = a.id"
+            " AND s.status = 'published'"
+        )
+        params: list[Any] = []
+        if self.featured is not None:
+            sql += " AND s.featured = %s"
+            params.append(self.featured)
+        sql += ")"
+        if self.theme:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM {links} l JOIN {selection} ls ON ls.id = l.selection_id"
+                " JOIN {theme} t ON t.id = l.theme_id WHERE ls.article_id = a.id AND t.slug = %s)"
+            )
+            params.append(self.theme)
+        if self.lang != source_language():
+            sql += _IN_LANGUAGE_SQL
+            params.append(self.lang)
+        if self.ids is not None:
+            sql += f" AND a.id IN ({', '.join(['%s'] * len(self.ids)) or 'NULL'})"
+            params.extend(self.ids)
+        return sql, params
+
+    def ids_of(self, dated: bool, limit: int | None, offset: int) -> list[int]:
+        where, params = self.where()
+        if dated:
+            sql = (
+                "SELECT a.id FROM {article} a WHERE a.published_at IS NOT NULL AND"
+                + where
+                + " ORDER BY a.published_at DESC, a.id DESC"
+            )
+        else:
+            # an undated story's date is the day the office published it
+            sql = (
+                "SELECT a.id FROM {article} a JOIN {selection} o ON o.article_id = a.id"
+                " WHERE a.published_at IS NULL AND"
+                + where
+                + " ORDER BY o.published_at DESC, a.id DESC"
+            )
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        return [row[0] for row in _query(sql, params)]
+
+    def count(self, dated: bool | None = None) -> int:
+        where, params = self.where()
+        sql = "SELECT COUNT(*) FROM {article} a WHERE" + where
+        if dated is not None:
+            sql += f" AND a.published_at IS {'NOT ' if dated else ''}NULL"
+        return int(_query(sql, params)[0][0])
+
+
+def _page_ids(
+    query: _IdQuery, limit: int | None, offset: int, count: bool
+) -> tuple[list[int], int]:
+    """The ids of a page of stories and the total (see :func:`stories`):
+    the ids are read along the indexes (dated stories by date, then undated
+    ones), so no article row is read to find them."""
+    if limit is None:
+        found = [*query.ids_of(True, None, 0), *query.ids_of(False, None, 0)]
+        return found[offset:], len(found)
+    want = limit + 1
+    found = query.ids_of(True, want, offset)
+    # where the undated ones start: right after the dated ones of this
+    # page, or (a page past every dated story) after all of them
+    skip = 0 if found or not offset else max(0, offset - query.count(dated=True))
+    found += query.ids_of(False, want - len(found), skip)
+    more = len(found) > limit
+    found = found[:limit]
+    total = query.count() if count and (more or offset) else offset + len(found) + more
+    return found, total
 
 
 _CARDS_SQL = (
