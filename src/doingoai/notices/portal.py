@@ -167,13 +167,18 @@ def _target(article_id: int, lang: str) -> tuple[str, str] | None:
     return _page_target(article_id, lang)
 
 
-def corrections_on(article_id: int, lang: str) -> list[CorrectionShown]:
+def corrections_on(
+    article_id: int, lang: str, target: tuple[str, str] | None = None
+) -> list[CorrectionShown]:
     """The published corrections of article (or reference page) ``article_id``
-    written in ``lang``, newest first (none when it is not published in it)."""
+    written in ``lang``, newest first (none when it is not published in it).
+    ``target``: the title and path of the page showing them, when the caller
+    has it (the article page has its story already)."""
     notices = list(_published(lang).filter(article_id=article_id))
     if not notices:
         return []
-    target = _target(article_id, lang)
+    if target is None:
+        target = _target(article_id, lang)
     if target is None:
         return []
     return [s for s in (_shown(n, lang, target) for n in notices) if s is not None]
@@ -197,25 +202,30 @@ def corrections_in(lang: str, limit: int | None = None) -> list[CorrectionShown]
     return found
 
 
-def article_extras(article_id: int, lang: str) -> dict[str, Any]:
+def article_extras(
+    article_id: int, lang: str, target: tuple[str, str] | None = None
+) -> dict[str, Any]:
     """What the portal's article page adds for its corrections (template
-    ``notices/_corrections.html``)."""
+    ``notices/_corrections.html``); ``target`` as for :func:`corrections_on`."""
     return {
-        "corrections": corrections_on(article_id, lang),
+        "corrections": corrections_on(article_id, lang, target),
         "nw": words(lang),
         "corrections_path": section_path("corrections", lang),
     }
 
 
-def correction_json_ld(article_id: int, lang: str) -> list[dict[str, Any]]:
-    """The article's ``correction`` property: one CorrectionComment each."""
+def correction_json_ld(
+    article_id: int, lang: str, shown: list[CorrectionShown] | None = None
+) -> list[dict[str, Any]]:
+    """The article's ``correction`` property: one CorrectionComment each
+    (of ``shown``, the corrections the page lists, when the caller has them)."""
     return [
         {
             "@type": "CorrectionComment",
             "text": f"{c.wrong} → {c.right}",
             "datePublished": c.iso,
         }
-        for c in corrections_on(article_id, lang)
+        for c in (corrections_on(article_id, lang) if shown is None else shown)
     ]
 
 

@@ -218,7 +218,11 @@ def _authors(request: HttpRequest, found: content.Story) -> list[dict[str, Any]]
 
 
 def _article_meta(
-    request: HttpRequest, found: content.Story, canonical: str, paths: dict[str, str]
+    request: HttpRequest,
+    found: content.Story,
+    canonical: str,
+    paths: dict[str, str],
+    corrections: list[Any],
 ) -> SafeString:
     home = request.build_absolute_uri(reverse("portal:home", kwargs={"lang": found.lang}))
     logo, width, height = LOGO
@@ -270,9 +274,9 @@ def _article_meta(
         if translations:
             data["workTranslation"] = translations
     # the office's published corrections of the article (doingoai.notices)
-    corrections = correction_json_ld(found.article_id, found.lang)
-    if corrections:
-        data["correction"] = corrections
+    said = correction_json_ld(found.article_id, found.lang, corrections)
+    if said:
+        data["correction"] = said
     return _json_ld(data)
 
 
@@ -286,6 +290,7 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         return redirect(found.path, permanent=True)
     paths = content.version_paths(found)
     canonical = request.build_absolute_uri(found.path)
+    extras = article_extras(found.article_id, lang, (found.title, found.path))
     ctx = _context(
         request,
         lang,
@@ -297,11 +302,11 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         date_short=format_date(found.date, lang, short=True),
         iso=found.date.isoformat(timespec="seconds") if found.date else "",
         also_in=[v for v in _switcher(request, lang, paths) if not v["current"]],
-        json_ld=_article_meta(request, found, canonical, paths),
+        json_ld=_article_meta(request, found, canonical, paths, extras["corrections"]),
         og_type="article",
         og_image=next((request.build_absolute_uri(f.src) for f in found.figures if f.src), ""),
         story_themes=[(t, t.name(lang)) for t in found.themes],
-        **article_extras(found.article_id, lang),
+        **extras,
     )
     return render(request, "portal/article.html", ctx)
 
