@@ -17,7 +17,14 @@ import re
 
 from doingoai.errors import InputError
 
-__all__ = ["MAX_HTML_DEPTH", "PageTooDeep", "check_depth", "nesting_depth", "too_deep"]
+__all__ = [
+    "MAX_HTML_DEPTH",
+    "PageTooDeep",
+    "check_depth",
+    "nesting_depth",
+    "start_tags_at_most",
+    "too_deep",
+]
 
 #: Deepest element nesting accepted in a page (real article pages stay under 300).
 MAX_HTML_DEPTH = 2_000
@@ -131,14 +138,30 @@ def nesting_depth(html: str, limit: int = MAX_HTML_DEPTH) -> int:
                 return deepest
 
 
-def too_deep(html: str, limit: int = MAX_HTML_DEPTH) -> bool:
-    """Whether the elements of ``html`` nest deeper than ``limit``."""
-    return html.count("<") > limit and nesting_depth(html, limit) > limit
+def start_tags_at_most(html: str | bytes) -> int:
+    """An upper bound of :func:`nesting_depth`: the ``<`` that open neither an end
+    tag nor a comment or declaration (only a start tag nests, each at its own
+    ``<``). Three counts at the speed of memory, where the exact pass reads
+    every tag; on the bytes a page was decoded from as UTF-8 the counts are
+    the same as on its text, and faster still."""
+    if isinstance(html, bytes):
+        return html.count(b"<") - html.count(b"</") - html.count(b"<!")
+    return html.count("<") - html.count("</") - html.count("<!")
 
 
-def check_depth(html: str, name: str, limit: int = MAX_HTML_DEPTH) -> None:
-    """Refuse (:class:`PageTooDeep`, naming ``name``) a page nested deeper than ``limit``."""
-    if too_deep(html, limit):
+def too_deep(html: str, limit: int = MAX_HTML_DEPTH, *, utf8: bytes | None = None) -> bool:
+    """Whether the elements of ``html`` nest deeper than ``limit``; ``utf8``, when
+    given, is the bytes whose UTF-8 decoding ``html`` is (counted instead)."""
+    bound = start_tags_at_most(html if utf8 is None else utf8)
+    return bound > limit and nesting_depth(html, limit) > limit
+
+
+def check_depth(
+    html: str, name: str, limit: int = MAX_HTML_DEPTH, *, utf8: bytes | None = None
+) -> None:
+    """Refuse (:class:`PageTooDeep`, naming ``name``) a page nested deeper than
+    ``limit`` (``utf8``: as for :func:`too_deep`)."""
+    if too_deep(html, limit, utf8=utf8):
         raise PageTooDeep(
             f"refused: its elements nest more than {limit:,} levels deep, "
             "beyond any article page (reading it would take too long)",

@@ -101,7 +101,8 @@ def extract_html_bytes(
         )
         raw = raw[:MAX_HTML_CHARS]
     text, repair, detected, converted = _decode(raw, name, warnings)
-    check_depth(text, name)
+    # text read as UTF-8 at once (``repair``): its tags counted on the bytes
+    check_depth(text, name, utf8=raw if repair else None)
     tree = LexborHTMLParser(text)
     meta = read_meta(tree)
     article = _build(tree, meta, url=url or "", name=name, warnings=warnings)
