@@ -97,7 +97,9 @@ def _regroup(parts: list[str]) -> str:
         elif len(tails[item]) == 1:
             out.append(item + tails[item][0])
         else:
-            out.append(f"{item}(?:{_regroup(tails[item])})")
+            rest = _regroup(tails[item])
+            # "h" + "ar(?:e|ing)" needs no group of its own; "s" + "hare|ocial" does
+            out.append(item + rest if len(alternatives(rest)) == 1 else f"{item}(?:{rest})")
     return "|".join(out)
 
 
