@@ -101,3 +101,27 @@ def test_an_undated_story_is_listed_after_the_dated_ones_by_its_publication(
             full.languages,
             full.path,
         )
+
+
+def test_a_portal_path_is_what_reverse_gives() -> None:
+    from django.urls import get_script_prefix, reverse, set_script_prefix
+
+    cases = [
+        ("home", {}),
+        ("archive", {}),
+        ("theme", {"slug": "doi-ngoai"}),
+        ("article", {"pk": 7, "slug": "thong-tin-doi-ngoai"}),
+        ("article", {"pk": 918273645, "slug": "a"}),
+        ("archive-month", {"year": 2015, "month": "06"}),
+    ]
+    before = get_script_prefix()
+    try:
+        for prefix in ("/", "/cong-thong-tin/"):
+            set_script_prefix(prefix)
+            for lang in ("vi", "en"):
+                for name, values in cases:
+                    expected = reverse(f"portal:{name}", kwargs={"lang": lang, **values})
+                    assert content.portal_path(name, lang, **values) == expected
+                    assert expected.startswith(prefix)
+    finally:
+        set_script_prefix(before)

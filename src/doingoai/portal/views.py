@@ -97,7 +97,14 @@ def _context(
         "t": words,
         "title": title,
         "description": description or words["tagline"],
-        "themes": [(t, t.name(lang)) for t in (content.themes() if themes is None else themes)],
+        # (theme, its name, its page) for the menu
+        "themes": [
+            (t, t.name(lang), content.portal_path("theme", lang, slug=t.slug))
+            for t in (content.themes() if themes is None else themes)
+        ],
+        "home_path": content.portal_path("home", lang),
+        "search_path": content.portal_path("search", lang),
+        "archive_path": content.portal_path("archive", lang),
         "versions": _switcher(request, lang, paths),
         "canonical": request.build_absolute_uri(paths.get(lang, request.path)),
         "x_default": _x_default(request, paths),
@@ -146,7 +153,12 @@ def home(request: HttpRequest, lang: str) -> HttpResponse:
     # every theme's cards in one query: its featured stories, else its newest
     by_theme = content.theme_sections(lang, per_theme=3)
     sections = [
-        {"theme": t, "name": t.name(lang), "cards": _cards(by_theme[t.pk], lang)}
+        {
+            "theme": t,
+            "name": t.name(lang),
+            "path": content.portal_path("theme", lang, slug=t.slug),
+            "cards": _cards(by_theme[t.pk], lang),
+        }
         for t in themes
         if by_theme.get(t.pk)
     ]
@@ -305,7 +317,9 @@ def article(request: HttpRequest, lang: str, pk: int, slug: str = "") -> HttpRes
         json_ld=_article_meta(request, found, canonical, paths, extras["corrections"]),
         og_type="article",
         og_image=next((request.build_absolute_uri(f.src) for f in found.figures if f.src), ""),
-        story_themes=[(t, t.name(lang)) for t in found.themes],
+        story_themes=[
+            (t, t.name(lang), content.portal_path("theme", lang, slug=t.slug)) for t in found.themes
+        ],
         **extras,
     )
     return render(request, "portal/article.html", ctx)
@@ -459,9 +473,7 @@ def archive(request: HttpRequest, lang: str) -> HttpResponse:
         {
             "label": format_month(y, m, lang),
             "count": n,
-            "path": reverse(
-                "portal:archive-month", kwargs={"lang": lang, "year": y, "month": f"{m:02d}"}
-            ),
+            "path": content.portal_path("archive-month", lang, year=y, month=f"{m:02d}"),
         }
         for y, m, n in content.months(lang)
     ]
