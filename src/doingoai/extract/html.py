@@ -101,9 +101,10 @@ def extract_html_bytes(
         )
         raw = raw[:MAX_HTML_CHARS]
     text, repair, detected, converted = _decode(raw, name, warnings)
-    # text read as UTF-8 at once (``repair``): its tags counted on the bytes
+    # Text read as UTF-8 at once (``repair``): its tags are counted, and it is
+    # parsed, on the bytes it was decoded from (the parser would encode it back).
     check_depth(text, name, utf8=raw if repair else None)
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(raw if repair else text)
     meta = read_meta(tree)
     article = _build(tree, meta, url=url or "", name=name, warnings=warnings)
     if repair:
