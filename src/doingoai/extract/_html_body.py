@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from doingoai.extract._html_dom import Block, Dom
 
@@ -169,7 +170,9 @@ class Body:
     lead: str = ""
 
 
+@lru_cache(maxsize=1 << 14)
 def _class_weight(sig: str) -> float:
+    """Container points of a class/id signature (signatures repeat: cached)."""
     if not sig:
         return 0.0
     weight = 0.0

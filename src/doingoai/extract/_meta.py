@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -73,8 +74,29 @@ class PageMeta:
         return out
 
 
-def _clean(text: str) -> str:
-    return " ".join((text if text.isascii() else normalize(text)).split())
+# What normalize() changes other than spaces: invisible characters, combining
+# marks and the eth read for đ. Spaces do not count here: the line is split on
+# whitespace anyway, and every space normalize() rewrites is whitespace.
+_NORMALIZE_HINTS = re.compile(
+    "[\u200b-\u200f\u2060-\u2064\ufeff\u00ad\u180e\u0300-\u036f\u00d0\u00f0]"
+)
+
+
+def clean_line(text: str) -> str:
+    """``text`` normalised (``doingoai.text.normalize``) on one line, single-spaced.
+
+    normalize() is skipped where it would change nothing but spaces (text in NFC
+    without the characters above): the same line, without a regex pass that
+    rewrites every space of the text.
+    """
+    if not text.isascii() and (
+        _NORMALIZE_HINTS.search(text) or not unicodedata.is_normalized("NFC", text)
+    ):
+        text = normalize(text)
+    return " ".join(text.split())
+
+
+_clean = clean_line
 
 
 def read_meta(tree: LexborHTMLParser) -> PageMeta:

@@ -28,6 +28,7 @@ from doingoai.extract._meta import (
     VIETNAM_TZ,
     PageMeta,
     absolute,
+    clean_line,
     domain,
     ld_names,
     ld_text,
@@ -51,9 +52,7 @@ _REMOVE_FIRST = (
 _VI_CHARS = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 
 
-def _clean(text: str) -> str:
-    # ASCII text has nothing for normalize() to do beyond what split() does
-    return " ".join((text if text.isascii() else normalize(text)).split())
+_clean = clean_line
 
 
 def _key(text: str) -> str:
