@@ -329,8 +329,15 @@ def classify(sig: str) -> int:
     return flags & ~(_F_SOFT_WORD | _F_LEAD_NOT)
 
 
-def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode) -> bool:
-    """Page furniture by tag, role, hidden state or class/id words."""
+def is_junk(
+    tag: str,
+    flags: int,
+    attrs: dict[str, str | None],
+    node: LexborNode,
+    texts: list[str] | None = None,
+) -> bool:
+    """Page furniture by tag, role, hidden state or class/id words. The text of
+    ``node``, when it had to be read, is appended to ``texts``."""
     if tag in ("body", "html", "main"):
         return False
     role = attrs.get("role")
@@ -342,7 +349,7 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
     if style and _HIDDEN_STYLE.search(style):
         return True
     if tag in JUNK_TAGS:
-        return not _holds_prose(node)
+        return not _holds_prose(node, texts=texts)
     if not flags or tag == "article" or flags & F_ENTRY:
         return False
     if (tag in HEADINGS or tag not in BLOCK_TAGS) and not flags & (F_ALWAYS | F_HARD):
@@ -355,13 +362,17 @@ def is_junk(tag: str, flags: int, attrs: dict[str, str | None], node: LexborNode
         # A layout word ("rail", "grid", "header", "modal-enabled") on a box
         # full of prose is a layout class, not furniture; with a content word
         # beside it ("box article modal-enabled") a little prose is enough.
-        return not _holds_prose(node, 0.6 if flags & F_POSITIVE else 0.4)
+        return not _holds_prose(node, 0.6 if flags & F_POSITIVE else 0.4, texts)
     return False
 
 
-def _holds_prose(node: LexborNode, max_links: float = 0.4) -> bool:
-    """At least 400 letters outside links, and links under ``max_links`` of the text."""
-    length = _letters(node.text(deep=True))
+def _holds_prose(node: LexborNode, max_links: float = 0.4, texts: list[str] | None = None) -> bool:
+    """At least 400 letters outside links, and links under ``max_links`` of the text
+    (which is appended to ``texts``)."""
+    text = node.text(deep=True)
+    if texts is not None:
+        texts.append(text)
+    length = _letters(text)
     if length < 400:
         return False
     most = max_links * length
@@ -593,11 +604,15 @@ def walk(root: LexborNode, *, base: str = "", total_chars: int = 0) -> Dom:
                 or "role" in attrs
                 or "hidden" in attrs
                 or "style" in attrs
-            ) and is_junk(tag, classed, attrs, node):
-                size = len(node.text(deep=True)) if total_chars else 0
-                if size <= guard:
-                    pruned = True
-                    _prune(node, tag, classed, size, dom, base, related_seen)
+            ):
+                texts: list[str] = []  # the element's text, if is_junk() read it
+                if is_junk(tag, classed, attrs, node, texts):
+                    size = 0
+                    if total_chars:
+                        size = len(texts[0]) if texts else len(node.text(deep=True))
+                    if size <= guard:
+                        pruned = True
+                        _prune(node, tag, classed, size, dom, base, related_seen)
             if not pruned:
                 flags = 0  # the walk's state the element changes
                 if tag in ("td", "th"):
