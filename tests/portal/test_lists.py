@@ -34,8 +34,14 @@ def _more(portal: Portal) -> None:
             translate(article, portal.editor, [f"List news {n}", f"Opening {n}.", f"Text {n}."])
 
 
+@pytest.mark.parametrize("few", [content.FEW_VERSIONS, 0])
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_hand_written_lists_match_the_orm(portal: Portal, lang: str) -> None:
+def test_hand_written_lists_match_the_orm(
+    portal: Portal, lang: str, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with few versions in a language their ids are listed; with many
+    # (here: more than none) each article is asked whether it has one
+    monkeypatch.setattr(content, "FEW_VERSIONS", few)
     _more(portal)
     every = content._page_ids_orm(lang, None, None, None, None, None, None, None, 0, True)[0]
     assert len(every) >= 8  # the lists compared below are not empty
@@ -51,7 +57,7 @@ def test_hand_written_lists_match_the_orm(portal: Portal, lang: str) -> None:
     ]
     for case in cases:
         theme, featured, ids = case.get("theme"), case.get("featured"), case.get("ids")
-        query = content._IdQuery(lang, theme, featured, ids)
+        query = content._IdQuery.make(lang, theme, featured, ids)
         for limit, offset, count in [
             (None, 0, True),
             (None, 3, True),

@@ -447,7 +447,7 @@ def stories(
     paragraphs or figures (:func:`story` has them)."""
     if month is None and since is None and until is None:
         found, total = _page_ids(
-            _IdQuery(lang, theme, featured, None if ids is None else list(ids)),
+            _IdQuery.make(lang, theme, featured, None if ids is None else list(ids)),
             limit,
             offset,
             count,
@@ -509,6 +509,15 @@ class _IdQuery:
     theme: str | None
     featured: bool | None
     ids: list[int] | None
+    #: the language's condition (see :func:`_language_filter`)
+    language: tuple[str, tuple[Any, ...]] = ("", ())
+
+    @classmethod
+    def make(
+        cls, lang: str, theme: str | None, featured: bool | None, ids: list[int] | None
+    ) -> _IdQuery:
+        sql, params = _language_filter(lang)
+        return cls(lang, theme, featured, ids, (sql, tuple(params)))
 
     def where(self) -> tuple[str, list[Any]]:
         sql = (
@@ -526,9 +535,8 @@ class _IdQuery:
                 " JOIN {theme} t ON t.id = l.theme_id WHERE ls.article_id = a.id AND t.slug = %s)"
             )
             params.append(self.theme)
-        if self.lang != source_language():
-            sql += _IN_LANGUAGE_SQL
-            params.append(self.lang)
+        sql += self.language[0]
+        params.extend(self.language[1])
         if self.ids is not None:
             sql += f" AND a.id IN ({', '.join(['%s'] * len(self.ids)) or 'NULL'})"
             params.extend(self.ids)
@@ -636,28 +644,32 @@ def _cards_of(article_ids: list[int], lang: str) -> list[Story]:
     return _complete(found)
 
 
-def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
+def theme_sections(
+    lang: str, per_theme: int = 3, every_theme: list[int] | None = None
+) -> dict[int, list[Story]]:
     """Theme id → its stories for the home page, in one query for every
     theme: the newest ``per_theme`` featured ones, else (a theme with none
-    featured) its newest. Themes with no story in ``lang`` are left out."""
-    in_lang = lang != source_language()
+    featured) its newest. Themes with no story in ``lang`` are left out.
+    ``every_theme``: the ids of all themes, when the caller has read them."""
+    language = _language_filter(lang)
     # Numbering every article of every theme costs a pass over all of them:
     # it runs over the newest SECTION_WINDOW stories and every featured one,
     # which holds each theme's answer unless the theme has fewer than
     # ``per_theme`` stories among them and none featured; those themes are
     # numbered again over all their stories (a second, always-run query).
-    sql = _CUTOFF_SQL.replace("{lang}", _IN_LANGUAGE_SQL if in_lang else "")
-    found = _query(sql, [*([lang] if in_lang else []), SECTION_WINDOW - 1])
+    sql = _CUTOFF_SQL.replace("{lang}", language[0])
+    found = _query(sql, [*language[1], SECTION_WINDOW - 1])
     cutoff = found[0][0] if found else None
     chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     recent = " AND (s.featured = %s OR a.published_at >= %s)" if cutoff is not None else ""
     recent_params = [True, cutoff] if cutoff is not None else []
     for theme_id, featured, article_id, position in _numbered(
-        lang, recent, recent_params, per_theme
+        language, recent, recent_params, per_theme
     ):
         chosen[theme_id][bool(featured)].append((position, article_id))
     short = [t for t, by in chosen.items() if not by[True] and len(by[False]) < per_theme]
-    every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]  # asked always: a fixed count
+    if every_theme is None:  # asked always: a fixed count
+        every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]
     if cutoff is not None:
         # and the themes with nothing among the recent ones at all
         short += [t for t in every_theme if t not in chosen]
@@ -667,7 +679,7 @@ def theme_sections(lang: str, per_theme: int = 3) -> dict[int, list[Story]]:
     again = sorted(set(short)) or [0]
     marks = ", ".join(["%s"] * len(again))
     for theme_id, featured, article_id, position in _numbered(
-        lang, f" AND l.theme_id IN ({marks})", again, per_theme
+        language, f" AND l.theme_id IN ({marks})", again, per_theme
     ):
         chosen[theme_id][bool(featured)].append((position, article_id))
     wanted = {
@@ -705,14 +717,36 @@ _NUMBERED_SQL = (
 )
 
 
-def _numbered(lang: str, where: str, params: list[Any], per_theme: int) -> list[tuple[Any, ...]]:
+def _numbered(
+    language: tuple[str, list[Any]], where: str, params: list[Any], per_theme: int
+) -> list[tuple[Any, ...]]:
     """(theme, featured, article, rank) of the first ``per_theme`` stories of
-    each theme, featured and not, newest first, among the links ``where`` keeps."""
-    in_lang = lang != source_language()
-    sql = _NUMBERED_SQL.replace("{lang}", _IN_LANGUAGE_SQL if in_lang else "").replace(
-        "{where}", where
-    )
-    return _query(sql, [*([lang] if in_lang else []), *params, per_theme])
+    each theme, featured and not, newest first, among the links ``where``
+    keeps, in the language ``language`` asks for (see :func:`_language_filter`)."""
+    sql = _NUMBERED_SQL.replace("{lang}", language[0]).replace("{where}", where)
+    return _query(sql, [*language[1], *params, per_theme])
+
+
+#: a language with at most this many published versions is asked for as the
+#: list of their article ids, looked up one by one, rather than article by
+#: article along the dates (which passes every original without a version)
+FEW_VERSIONS = 2000
+
+_LANGUAGE_IDS_SQL = (
+    "SELECT k.article_id FROM {version} v JOIN {source} k ON k.id = v.source_id"
+    " WHERE v.language = %s AND v.published_at IS NOT NULL LIMIT %s"
+)
+
+
+def _language_filter(lang: str) -> tuple[str, list[Any]]:
+    """The condition (SQL on article ``a``, its parameters) of the stories
+    with a published version in ``lang``; none for the originals' language."""
+    if lang == source_language():
+        return "", []
+    ids = [row[0] for row in _query(_LANGUAGE_IDS_SQL, [lang, FEW_VERSIONS + 1])]
+    if len(ids) <= FEW_VERSIONS:
+        return f" AND a.id IN ({', '.join(['%s'] * len(ids)) or 'NULL'})", ids
+    return _IN_LANGUAGE_SQL, [lang]
 
 
 def story(lang: str, article_id: int) -> Story | None:

@@ -151,7 +151,7 @@ def home(request: HttpRequest, lang: str) -> HttpResponse:
     latest, _ = content.stories(lang, limit=10, count=False)
     themes = content.themes()
     # every theme's cards in one query: its featured stories, else its newest
-    by_theme = content.theme_sections(lang, per_theme=3)
+    by_theme = content.theme_sections(lang, per_theme=3, every_theme=[t.pk for t in themes])
     sections = [
         {
             "theme": t,
