@@ -211,6 +211,8 @@ class Selection(models.Model):
         verbose_name = _("selection")
         verbose_name_plural = _("selections")
         ordering = ["-selected_at", "-id"]
+        # the portal's home page reads the featured stories among the published
+        indexes = [models.Index(fields=["status", "featured"], name="curation_sel_status_featured")]
 
     def __str__(self) -> str:
         return f"{self.article_id} ({self.status})"

@@ -657,30 +657,33 @@ def theme_sections(
     # which holds each theme's answer unless the theme has fewer than
     # ``per_theme`` stories among them and none featured; those themes are
     # numbered again over all their stories (a second, always-run query).
-    sql = _CUTOFF_SQL.replace("{lang}", language[0])
-    found = _query(sql, [*language[1], SECTION_WINDOW - 1])
-    cutoff = found[0][0] if found else None
+    sql = _NEWEST_SQL.replace("{lang}", language[0])
+    newest = [row[0] for row in _query(sql, [*language[1], SECTION_WINDOW])]
+    windowed = len(newest) >= SECTION_WINDOW
+    if windowed:
+        # the newest (a prefix of every theme's order) and the featured ones
+        rows, params = _links("s.article_id IN ({ids})".replace("{ids}", _marks(newest)), newest)
+        more, more_params = _links("s.status = 'published' AND s.featured = %s", [True], language)
+        rows, params = f"{rows} UNION {more}", [*params, *more_params]
+    else:
+        rows, params = _links("s.status = 'published'", [], language)
     chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    recent = " AND (s.featured = %s OR a.published_at >= %s)" if cutoff is not None else ""
-    recent_params = [True, cutoff] if cutoff is not None else []
-    for theme_id, featured, article_id, position in _numbered(
-        language, recent, recent_params, per_theme
-    ):
+    for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
         chosen[theme_id][bool(featured)].append((position, article_id))
     short = [t for t, by in chosen.items() if not by[True] and len(by[False]) < per_theme]
     if every_theme is None:  # asked always: a fixed count
         every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]
-    if cutoff is not None:
+    if windowed:
         # and the themes with nothing among the recent ones at all
         short += [t for t in every_theme if t not in chosen]
     for theme_id in set(short):
         chosen.pop(theme_id, None)
     # 0 is no theme's id: the query runs (and finds nothing) when no theme is short
     again = sorted(set(short)) or [0]
-    marks = ", ".join(["%s"] * len(again))
-    for theme_id, featured, article_id, position in _numbered(
-        language, f" AND l.theme_id IN ({marks})", again, per_theme
-    ):
+    rows, params = _links(
+        f"s.status = 'published' AND l.theme_id IN ({_marks(again)})", again, language
+    )
+    for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
         chosen[theme_id][bool(featured)].append((position, article_id))
     wanted = {
         theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
@@ -700,31 +703,43 @@ _IN_LANGUAGE_SQL = (
     " AND EXISTS (SELECT 1 FROM {version} v JOIN {source} k ON k.id = v.source_id"
     " WHERE v.language = %s AND v.published_at IS NOT NULL AND k.article_id = a.id)"
 )
-_CUTOFF_SQL = (
-    "SELECT a.published_at FROM {article} a WHERE a.published_at IS NOT NULL AND EXISTS"
+_NEWEST_SQL = (
+    "SELECT a.id FROM {article} a WHERE a.published_at IS NOT NULL AND EXISTS"
     " (SELECT 1 FROM {selection} s WHERE s.article_id = a.id AND s.status = 'published')"
-    "{lang} ORDER BY a.published_at DESC, a.id DESC LIMIT 1 OFFSET %s"
+    "{lang} ORDER BY a.published_at DESC, a.id DESC LIMIT %s"
 )
 _THEME_IDS_SQL = "SELECT id FROM {theme} ORDER BY position, slug"
+_LINKS_SQL = (
+    "SELECT l.theme_id AS theme_id, s.featured AS featured, s.article_id AS article_id,"
+    " a.published_at AS dated, s.published_at AS published FROM {selection} s"
+    " JOIN {article} a ON a.id = s.article_id JOIN {links} l ON l.selection_id = s.id"
+    " WHERE "
+)
 _NUMBERED_SQL = (
-    "SELECT theme_id, featured, article_id, position FROM (SELECT l.theme_id AS theme_id,"
-    " s.featured AS featured, s.article_id AS article_id, ROW_NUMBER() OVER (PARTITION BY"
-    " l.theme_id, s.featured ORDER BY a.published_at DESC NULLS LAST,"
-    " COALESCE(a.published_at, s.published_at) DESC, s.article_id DESC) AS position"
-    " FROM {links} l JOIN {selection} s ON s.id = l.selection_id"
-    " JOIN {article} a ON a.id = s.article_id WHERE s.status = 'published'{lang}{where})"
-    " numbered WHERE position <= %s"
+    "SELECT theme_id, featured, article_id, position FROM (SELECT theme_id, featured,"
+    " article_id, ROW_NUMBER() OVER (PARTITION BY theme_id, featured ORDER BY dated DESC"
+    " NULLS LAST, COALESCE(dated, published) DESC, article_id DESC) AS position"
+    " FROM ({rows}) r) numbered WHERE position <= %s"
 )
 
 
-def _numbered(
-    language: tuple[str, list[Any]], where: str, params: list[Any], per_theme: int
-) -> list[tuple[Any, ...]]:
+def _marks(values: list[Any]) -> str:
+    return ", ".join(["%s"] * len(values)) or "NULL"
+
+
+def _links(
+    where: str, params: list[Any], language: tuple[str, list[Any]] = ("", [])
+) -> tuple[str, list[Any]]:
+    """(theme, featured, article, its date, its publication) of the theme
+    links ``where`` keeps, in the language ``language`` asks for (see
+    :func:`_language_filter`): SQL and parameters."""
+    return _LINKS_SQL + where + language[0], [*params, *language[1]]
+
+
+def _numbered(rows: str, params: list[Any], per_theme: int) -> list[tuple[Any, ...]]:
     """(theme, featured, article, rank) of the first ``per_theme`` stories of
-    each theme, featured and not, newest first, among the links ``where``
-    keeps, in the language ``language`` asks for (see :func:`_language_filter`)."""
-    sql = _NUMBERED_SQL.replace("{lang}", language[0]).replace("{where}", where)
-    return _query(sql, [*language[1], *params, per_theme])
+    each theme, featured and not, newest first, among the links ``rows``."""
+    return _query(_NUMBERED_SQL.replace("{rows}", rows), [*params, per_theme])
 
 
 #: a language with at most this many published versions is asked for as the
@@ -745,7 +760,7 @@ def _language_filter(lang: str) -> tuple[str, list[Any]]:
         return "", []
     ids = [row[0] for row in _query(_LANGUAGE_IDS_SQL, [lang, FEW_VERSIONS + 1])]
     if len(ids) <= FEW_VERSIONS:
-        return f" AND a.id IN ({', '.join(['%s'] * len(ids)) or 'NULL'})", ids
+        return f" AND a.id IN ({_marks(ids)})", ids
     return _IN_LANGUAGE_SQL, [lang]
 
 
