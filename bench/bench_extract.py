@@ -584,30 +584,37 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def measured_run(cmd: list[str]) -> tuple[float, int]:
-    """CPU seconds (user + system) and peak memory (KiB) of ``cmd``, run alone."""
+def measured_run(cmd: list[str], src: str | None = None) -> tuple[float, int]:
+    """CPU seconds (user + system) and peak memory (KiB) of ``cmd``, run alone
+    (``src``: a source folder put first on the child's PYTHONPATH)."""
+    env = child_env()
+    if src:
+        env["PYTHONPATH"] = src
     out = subprocess.run(
         [sys.executable, "-c", _LAUNCHER, *cmd],
         capture_output=True,
         text=True,
         check=True,
-        env=child_env(),
+        env=env,
     )
     cpu, maxrss = out.stdout.split()
     return float(cpu), int(maxrss)
 
 
-def command_cpu(paths: list[Path]) -> float:
+def command_cpu(paths: list[Path], src: str | None = None) -> float:
     """User + system CPU seconds of one ``doingoai extract`` run over ``paths``
     (start-up, reading, decompressing, extraction and JSON output included);
-    its peak memory is kept in :data:`COMMAND_MAXRSS`."""
+    its peak memory is kept in :data:`COMMAND_MAXRSS`. ``src``: the command of
+    another source tree (its ``src`` folder), for a before/after comparison."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         # the files of this run only, as links, so that quick runs stay quick
         for i, path in enumerate(paths):
             (Path(tmp) / f"{i:04d}-{path.name}").symlink_to(path.resolve())
-        cpu, maxrss = measured_run([sys.executable, "-m", "doingoai", "extract", tmp])
+        cpu, maxrss = measured_run([sys.executable, "-m", "doingoai", "extract", tmp], src)
+    if src:
+        return cpu
     COMMAND_MAXRSS[0] = max(COMMAND_MAXRSS[0], maxrss)
     return cpu
 
@@ -774,6 +781,37 @@ def report_command(quick: bool) -> None:
     )
 
 
+#: alternating runs of the command of two trees in :func:`report_before`
+BEFORE_ROUNDS = 7
+
+
+def report_before(quick: bool, src: str) -> None:
+    """The command of another source tree (``src``, e.g. ``git archive REV src``
+    unpacked) against this one's, runs alternating on each set, median and least
+    CPU of :data:`BEFORE_ROUNDS` each."""
+    limit = 30 if quick else None
+    sets = {
+        "scrapinghub": load_scrapinghub(limit),
+        "fundus": load_fundus(limit),
+        "trafilatura-eval": load_trafeval(limit),
+    }
+    first = [p.path for p in sets["scrapinghub"][:1] if p.path]
+    command_cpu(first, src)  # the other tree's modules compiled, untimed
+    print("| set | pages | before (median, least) | now (median, least) | change (median) |")
+    print("|---|---:|---:|---:|---:|")
+    for key, set_pages in sets.items():
+        paths = [p.path for p in set_pages if p.path]
+        before, now = [], []
+        for _ in range(BEFORE_ROUNDS):
+            before.append(command_cpu(paths, src))
+            now.append(command_cpu(paths))
+        b, n = statistics.median(before), statistics.median(now)
+        print(
+            f"| {key} | {len(paths)} | {b:.2f} s, {min(before):.2f} s | "
+            f"{n:.2f} s, {min(now):.2f} s | {(n - b) / b * 100:+.0f} % |"
+        )
+
+
 def report_stages(quick: bool) -> None:
     """Print where the command's CPU goes on each set (see ``_STAGES``)."""
     limit = 30 if quick else None
@@ -828,6 +866,12 @@ def main() -> None:
         action="store_true",
         help="only the command against trafilatura with metadata, back to back, per set",
     )
+    parser.add_argument(
+        "--before",
+        metavar="SRC",
+        help="only the command of another source tree (its src folder) against this one's, "
+        "runs alternating, per set",
+    )
     parser.add_argument("--memory-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -838,6 +882,9 @@ def main() -> None:
         return
     if args.command_only:
         report_command(args.quick)
+        return
+    if args.before:
+        report_before(args.quick, args.before)
         return
     pages = collect(args.quick)
     names = ["doingoai"] if args.only_ours else list(EXTRACTORS)
