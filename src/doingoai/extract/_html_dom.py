@@ -372,6 +372,8 @@ def _holds_prose(node: LexborNode, max_links: float = 0.4, texts: list[str] | No
     text = node.text(deep=True)
     if texts is not None:
         texts.append(text)
+    if len(text) < 400:  # fewer letters still
+        return False
     length = _letters(text)
     if length < 400:
         return False
