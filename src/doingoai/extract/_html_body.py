@@ -232,12 +232,9 @@ def _score_elements(dom: Dom) -> tuple[list[float], list[int], list[int]]:
     return scores, text_len, link_len
 
 
-def _children(parents: list[int]) -> list[list[int]]:
-    kids: list[list[int]] = [[] for _ in parents]
-    for el, parent in enumerate(parents):
-        if parent >= 0:
-            kids[parent].append(el)
-    return kids
+def _children(parents: list[int], parent: int) -> list[int]:
+    """The elements whose parent is ``parent``, in document order."""
+    return [el for el, up in enumerate(parents) if up == parent]
 
 
 def _pick_roots(
@@ -326,7 +323,7 @@ def _pick_roots(
     if parent >= 0:
         threshold = max(10.0, scores[top] * _SIB)
         sig_top = dom.sigs[top]
-        for sib in _children(parents)[parent]:
+        for sib in _children(parents, parent):
             if sib == top:
                 continue
             bonus = scores[top] * 0.2 if sig_top and dom.sigs[sib] == sig_top else 0.0
