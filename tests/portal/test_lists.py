@@ -112,7 +112,7 @@ def test_an_undated_story_is_listed_after_the_dated_ones_by_its_publication(
 def test_a_portal_path_is_what_reverse_gives() -> None:
     from django.urls import get_script_prefix, reverse, set_script_prefix
 
-    cases = [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("home", {}),
         ("archive", {}),
         ("theme", {"slug": "doi-ngoai"}),
@@ -131,3 +131,22 @@ def test_a_portal_path_is_what_reverse_gives() -> None:
                     assert expected.startswith(prefix)
     finally:
         set_script_prefix(before)
+
+
+def test_an_article_page_shows_its_language_captions_under_the_originals_images(
+    portal: Portal,
+) -> None:
+    vi = content.story("vi", portal.both.pk)
+    en = content.story("en", portal.both.pk)
+    assert vi is not None and en is not None
+    picture = "https://example.org/hoi-nghi.jpg"
+    assert vi.figures == [content.Figure(picture, "Toàn cảnh hội nghị.")]
+    assert en.figures == [content.Figure(picture, "An overview of the conference.")]
+    assert vi.paragraphs == ["Hội nghị diễn ra tại Hà Nội với nhiều đại biểu."]
+    assert en.paragraphs == ["The conference took place in Hanoi with many delegates."]
+    assert (en.authors, en.outlet, en.featured) == (["Bảo Duy"], "Lao Động Thủ Đô", True)
+    assert en.date == vi.date and vi.date is not None and vi.date.year == 2015
+    assert en.updated is not None and vi.updated is not None
+    # not published: no story in any language
+    assert content.story("vi", portal.unpublished.pk) is None
+    assert content.story("en", portal.vi_only.pk) is None

@@ -164,15 +164,6 @@ _SORT = Coalesce("published_at", "selection__published_at", output_field=DateTim
 _UNREAD = ("body", "subheadings", "tags", "related", "warnings", "entities", "minhash")
 
 
-def _published_articles() -> QuerySet[Article]:
-    return (
-        Article.objects.filter(selection__status="published")
-        .select_related("outlet", "selection")
-        .defer(*_UNREAD)
-        .annotate(sort_date=_SORT)
-    )
-
-
 def _in_language(lang: str) -> Exists:
     """Articles with a published version in ``lang`` (a subquery: no join
     that would repeat an article, so no DISTINCT over whole rows)."""
@@ -306,51 +297,6 @@ def _figures(images: list[dict[str, Any]], captions: list[str]) -> list[Figure]:
         figures.append(Figure(src, caption))
     # a caption whose image was not kept stays in the text, never shown alone
     return figures
-
-
-def _story_of_article(
-    article: Article, lang: str, version: TranslatedVersion | None, *, full: bool = True
-) -> Story:
-    selection: Selection = article.selection
-    # the outlet's date; an article whose source gave none shows none (never
-    # the day it was collected or put on the portal)
-    date_value = article.published_at
-    if date_value is not None:  # the day as Hà Nội saw it
-        date_value = timezone.localtime(date_value)
-    if version is None:
-        return Story(
-            article_id=article.pk,
-            lang=lang,
-            title=article.title,
-            lead=article.lead,
-            paragraphs=list(article.paragraphs or []) if full else [],
-            figures=_figures(article.images, list(article.captions or [])) if full else [],
-            authors=list(article.authors or []),
-            date=date_value,
-            outlet=article.outlet.name or article.outlet.domain if article.outlet else "",
-            original_url=article.url,
-            featured=selection.featured,
-            updated=selection.published_at,
-        )
-    captions = list(version.captions or []) if full else []
-    images = [
-        {"src": img.get("src", ""), "caption": captions[n] if n < len(captions) else ""}
-        for n, img in enumerate((article.images or []) if full else [])
-    ]
-    return Story(
-        article_id=article.pk,
-        lang=lang,
-        title=version.title,
-        lead=version.lead,
-        paragraphs=list(version.paragraphs or []) if full else [],
-        figures=_figures(images, captions),
-        authors=list(article.authors or []),
-        date=date_value,
-        outlet=article.outlet.name or article.outlet.domain if article.outlet else "",
-        original_url=article.url,
-        featured=selection.featured,
-        updated=version.published_at,
-    )
 
 
 #: functions (text, language) → text applied to a story's lead, paragraphs and
@@ -764,19 +710,62 @@ def _language_filter(lang: str) -> tuple[str, list[Any]]:
     return _IN_LANGUAGE_SQL, [lang]
 
 
+_STORY_SQL = (
+    "SELECT a.title, a.lead, a.paragraphs, a.captions, a.images, a.authors, a.published_at,"
+    " a.url, o.name, o.domain, s.featured, s.published_at FROM {article} a"
+    " JOIN {selection} s ON s.article_id = a.id LEFT JOIN {outlet} o ON o.id = a.outlet_id"
+    " WHERE a.id = %s AND s.status = 'published'"
+)
+_VERSION_SQL = (
+    "SELECT v.title, v.lead, v.paragraphs, v.captions, v.published_at FROM {version} v"
+    " JOIN {source} k ON k.id = v.source_id WHERE k.article_id = %s AND v.language = %s"
+    " AND v.published_at IS NOT NULL ORDER BY v.id LIMIT 1"
+)
+
+
 def story(lang: str, article_id: int) -> Story | None:
     """The article ``article_id`` in ``lang``, or None when it is not published in it."""
     if lang not in portal_languages():
         return None
-    article = _published_articles().filter(pk=article_id).first()
-    if article is None:
+    found = _query(_STORY_SQL, [article_id])
+    if not found:
         return None
-    version = None
+    title, lead, paragraphs, captions, images, authors, published, url = found[0][:8]
+    outlet, domain, featured, updated = found[0][8:]
+    images = _json_list(images)
+    figures = _figures(images, _json_list(captions))
     if lang != source_language():
-        version = _versions(lang).filter(source__article=article).first()
-        if version is None:
+        version = _query(_VERSION_SQL, [article_id, lang])
+        if not version:
             return None
-    return _complete([_story_of_article(article, lang, version)])[0]
+        title, lead, paragraphs, captions, updated = version[0]
+        # the version's captions go with the original's images, in order
+        said = _json_list(captions)
+        images = [
+            {"src": image.get("src", ""), "caption": said[n] if n < len(said) else ""}
+            for n, image in enumerate(images)
+        ]
+        figures = _figures(images, said)
+    # the outlet's date; an article whose source gave none shows none (never
+    # the day it was collected or put on the portal)
+    date_value = _when(published)
+    if date_value is not None:  # the day as Hà Nội saw it
+        date_value = timezone.localtime(date_value)
+    full = Story(
+        article_id=article_id,
+        lang=lang,
+        title=title,
+        lead=lead,
+        paragraphs=_json_list(paragraphs),
+        figures=figures,
+        authors=_json_list(authors),
+        date=date_value,
+        outlet=outlet or domain or "",
+        original_url=url,
+        featured=bool(featured),
+        updated=_when(updated),
+    )
+    return _complete([full])[0]
 
 
 def version_paths(found: Story) -> dict[str, str]:
