@@ -84,3 +84,10 @@ def test_many_shallow_tags_still_read() -> None:
     assert start_tags_at_most(page) > MAX_HTML_DEPTH  # the exact pass runs, and lets it in
     assert not too_deep(page, utf8=page.encode())
     assert extract_html(page.encode(), source="list.html").title == "Bài lồng sâu"
+
+
+def test_the_count_stops_past_the_limit() -> None:
+    page = "<b>x</b>" * 10_000
+    assert start_tags_at_most(page) == MAX_HTML_DEPTH + 1
+    assert start_tags_at_most(page.encode(), limit=50) == 51
+    assert not too_deep(page, utf8=page.encode())  # siblings, not nested

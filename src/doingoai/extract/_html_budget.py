@@ -14,6 +14,7 @@ refused at once, whatever its size.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from doingoai.errors import InputError
 
@@ -142,14 +143,15 @@ _START = re.compile(r"<[A-Za-z]")
 _START_BYTES = re.compile(rb"<[A-Za-z]")
 
 
-def start_tags_at_most(html: str | bytes) -> int:
+def start_tags_at_most(html: str | bytes, limit: int = MAX_HTML_DEPTH) -> int:
     """An upper bound of :func:`nesting_depth`: the ``<`` followed by a letter
-    (only a start tag nests, each at its own ``<``). One search in C, where
-    the exact pass reads every tag in Python; on the bytes a page was decoded
-    from as UTF-8 the count is the same as on its text, and faster."""
+    (only a start tag nests, each at its own ``<``), counted up to ``limit + 1``
+    (past the limit the exact pass decides; no list of every tag is made).
+    Found in C, where the exact pass reads every tag in Python; on the bytes a
+    page was decoded from as UTF-8 the count is the same as on its text."""
     if isinstance(html, bytes):
-        return len(_START_BYTES.findall(html))
-    return len(_START.findall(html))
+        return sum(1 for _ in islice(_START_BYTES.finditer(html), limit + 1))
+    return sum(1 for _ in islice(_START.finditer(html), limit + 1))
 
 
 def too_deep(html: str, limit: int = MAX_HTML_DEPTH, *, utf8: bytes | None = None) -> bool:
@@ -157,9 +159,9 @@ def too_deep(html: str, limit: int = MAX_HTML_DEPTH, *, utf8: bytes | None = Non
     given, is the bytes whose UTF-8 decoding ``html`` is (counted instead).
     Bounds first, cheapest first: the ``<``, then those of start tags."""
     if utf8 is None:
-        bounded = html.count("<") <= limit or start_tags_at_most(html) <= limit
+        bounded = html.count("<") <= limit or start_tags_at_most(html, limit) <= limit
     else:
-        bounded = utf8.count(b"<") <= limit or start_tags_at_most(utf8) <= limit
+        bounded = utf8.count(b"<") <= limit or start_tags_at_most(utf8, limit) <= limit
     return not bounded and nesting_depth(html, limit) > limit
 
 
