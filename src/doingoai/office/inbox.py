@@ -10,6 +10,7 @@ organisations and places the articles name (stored by enrichment as
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -233,15 +234,13 @@ def _day(day: date, end: bool = False) -> datetime:
 def _entity_ids(kind: str, text: str) -> RawSQL:
     """Ids of the articles naming ``text`` as an entity of ``kind``."""
     if connection.vendor == "postgresql":
-        sql = (
-            "SELECT a.id FROM store_article a, jsonb_array_elements(a.entities) e "
-            "WHERE e->>'kind' = %s AND e->>'text' = %s"
-        )
-    else:
-        sql = (
-            "SELECT a.id FROM store_article a, json_each(a.entities) e "
-            "WHERE json_extract(e.value, '$.kind') = %s AND json_extract(e.value, '$.text') = %s"
-        )
+        # containment, answered by the GIN index of store migration 0007
+        sql = "SELECT a.id FROM store_article a WHERE a.entities @> CAST(%s AS jsonb)"
+        return RawSQL(sql, (json.dumps([{"kind": kind, "text": text}], ensure_ascii=False),))
+    sql = (
+        "SELECT a.id FROM store_article a, json_each(a.entities) e "
+        "WHERE json_extract(e.value, '$.kind') = %s AND json_extract(e.value, '$.text') = %s"
+    )
     return RawSQL(sql, (kind, text))
 
 
