@@ -119,7 +119,8 @@ def _html_bytes(data: bytes, content_type: str | None) -> bool:
     match = _CHARSET.search(content_type or "")
     if match and match.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
         return False
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not data.strip():
+    # isspace(): not data.strip(), without a copy of the page
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) or not data or data.isspace():
         return False
     return looks_like_html(data[:4096].decode("utf-8", errors="replace"), content_type)
 
