@@ -122,9 +122,14 @@ def _x_default(request: HttpRequest, paths: dict[str, str]) -> str:
 
 
 def _cards(found: list[content.Story], lang: str) -> list[dict[str, Any]]:
+    # flat dicts: a template finds each value at its first lookup
     return [
         {
-            "story": s,
+            "featured": s.featured,
+            "path": s.path,
+            "lang": s.lang,
+            "title": s.title,
+            "outlet": s.outlet,
             # what truncatechars:240 shows, without its per-character scan
             "teaser": s.lead if len(s.lead) <= 240 else s.lead[:239] + "…",
             "date": format_date(s.date, lang),
