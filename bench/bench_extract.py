@@ -26,8 +26,10 @@ page bytes and trafilatura with ``with_metadata=True`` (JSON output, the same
 fields) and without (plain text), taking turns page by page after one untimed
 warm-up page; and through the ``doingoai extract`` command, one run over the
 set's files in a child process (user + system CPU of the child, start-up
-included), alternating with more in-process runs of trafilatura with metadata
-on the same pages, for a ratio measured back to back. Peak memory:
+included, Python's compiled modules cached as for a user), alternating with
+more in-process runs of trafilatura with metadata on the same pages, for a
+ratio measured back to back. ``--before SRC`` times the command of another
+source tree (``git archive REV src`` unpacked) against this one's. Peak memory:
 the maximum resident set size (ru_maxrss) of a child process that runs only
 the doingoai extraction over all pages.
 
