@@ -425,25 +425,23 @@ def _page_ids_orm(
     )
     if lang != source_language():
         qs = qs.filter(_in_language(lang))
-    # The page's ids first, along the indexes (no article row read: on SQLite
-    # a row's columns after its text lie in overflow pages), then the cards
-    # of those ids only. Dated stories first, then undated ones.
-    keys = qs.values_list("pk", flat=True)
-    found: list[int]
-    if limit is None:
-        found = [*_dated(keys), *_undated(keys)]
-        total = len(found)
-        return found[offset:], total
-    want = limit + 1
-    found = list(_dated(keys)[offset : offset + want])
-    # where the undated ones start: right after the dated ones of this
-    # page, or (a page past every dated story) after all of them
-    skip = 0 if found or not offset else max(0, offset - _dated(keys).count())
-    found += list(_undated(keys)[skip : skip + want - len(found)])
-    more = len(found) > limit
-    found = found[:limit]
-    total = keys.count() if count and (more or offset) else offset + len(found) + more
-    return found, total
+    return _page_ids(_OrmIdQuery(qs.values_list("pk", flat=True)), limit, offset, count)
+
+
+@dataclass(frozen=True)
+class _OrmIdQuery:
+    """The ids of a list's stories through the ORM (see :func:`_page_ids`)."""
+
+    keys: QuerySet[Article, int]
+
+    def ids_of(self, dated: bool, limit: int | None, offset: int) -> list[int]:
+        qs = _dated(self.keys) if dated else _undated(self.keys)
+        return list(qs if limit is None else qs[offset : offset + limit])
+
+    def count(self, dated: bool | None = None) -> int:
+        if dated is None:
+            return self.keys.count()
+        return self.keys.filter(published_at__isnull=not dated).count()
 
 
 @dataclass(frozen=True)
@@ -518,11 +516,11 @@ class _IdQuery:
 
 
 def _page_ids(
-    query: _IdQuery, limit: int | None, offset: int, count: bool
+    query: _IdQuery | _OrmIdQuery, limit: int | None, offset: int, count: bool
 ) -> tuple[list[int], int]:
     """The ids of a page of stories and the total (see :func:`stories`):
-    the ids are read along the indexes (dated stories by date, then undated
-    ones), so no article row is read to find them."""
+    dated stories by date, then undated ones, read as ids only (the cards of
+    the page are read afterwards, for those ids)."""
     if limit is None:
         found = [*query.ids_of(True, None, 0), *query.ids_of(False, None, 0)]
         return found[offset:], len(found)
