@@ -13,8 +13,8 @@ the end, the document counts of ``search_vocab``. Only the batching differs
 from ``index_articles``: the secondary indexes of those tables are dropped
 during the load and made again after it from their own definitions, and the
 row triggers (the reports' change marks) and foreign-key checks are off for
-the load (``session_replication_role = replica``); every row is the one the
-ORM and ``index_articles`` would store.
+the load (``session_replication_role = replica``: the URL's user must be a
+superuser); every row is the one the ORM and ``index_articles`` would store.
 
 With ``reuse`` a database that already holds the corpus of that size is
 timed again without building it.
