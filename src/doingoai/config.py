@@ -63,7 +63,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "WEB_WORKERS",
         "2",
-        "Worker processes of `doingoai serve` (gunicorn, 4 threads each); about one per core.",
+        "Worker processes of `doingoai serve` (gunicorn); about one per core.",
+    ),
+    Setting(
+        "WEB_THREADS",
+        "2",
+        "Threads of each `doingoai serve` worker: more let a worker wait on slow requests, but threads of one process share one interpreter lock (2 served the uncached portal twice as fast as 4 on 2 cores).",
     ),
     Setting(
         "USER_AGENT",

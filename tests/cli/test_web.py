@@ -60,3 +60,32 @@ def test_secret_key_from_setting_or_demo_database(
         SHOW_MODE, env=_env(tmp_path, **extra), cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == expected, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "extra", "expected"),
+    [
+        ([], {}, "2 2"),
+        ([], {"DOINGOAI_WEB_THREADS": "1", "DOINGOAI_WEB_WORKERS": "3"}, "3 1"),
+        (["--threads", "4", "--workers", "1"], {"DOINGOAI_WEB_THREADS": "1"}, "1 4"),
+    ],
+)
+def test_serve_runs_the_workers_and_threads_asked_for(
+    tmp_path: Path, args: list[str], extra: dict[str, str], expected: str
+) -> None:
+    # gunicorn's run replaced by a print of the configuration it was given
+    code = (
+        "import gunicorn.app.base as base; "
+        "base.BaseApplication.run = lambda self: print(self.cfg.workers, self.cfg.threads); "
+        "from doingoai.cli import main; main()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "serve", "--port", "8998", *args],
+        env=_env(tmp_path, DOINGOAI_SECRET_KEY="k" * 50, **extra),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == expected

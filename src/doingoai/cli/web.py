@@ -50,7 +50,13 @@ def _metrics_folder() -> None:
     default=None,
     help="Worker processes [default: DOINGOAI_WEB_WORKERS].",
 )
-def serve(host: str, port: int, workers: int | None) -> None:
+@click.option(
+    "--threads",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Threads of each worker [default: DOINGOAI_WEB_THREADS].",
+)
+def serve(host: str, port: int, workers: int | None, threads: int | None) -> None:
     """Serve the portal (/vi/, /en/…) with gunicorn; migrates the database first."""
     _metrics_folder()
     setup(migrate=False)
@@ -64,6 +70,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
     from doingoai.project.wsgi import application
 
     count = workers or int(get_setting("WEB_WORKERS"))
+    per_worker = threads or int(get_setting("WEB_THREADS"))
 
     class _Server(BaseApplication):
         def load_config(self) -> None:
@@ -71,7 +78,7 @@ def serve(host: str, port: int, workers: int | None) -> None:
                 "bind": f"{host}:{port}",
                 "workers": count,
                 "worker_class": "gthread",
-                "threads": 4,
+                "threads": per_worker,
                 "keepalive": 5,
                 # gunicorn's largest request line (its default, about 4 KB, answered a
                 # long search address with its own bare 400 page, not the portal's)
