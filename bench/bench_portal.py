@@ -109,10 +109,12 @@ def serve_and_measure(
     workers: int,
     seconds: int,
     connections: int,
+    threads: int | None = None,
 ) -> dict[str, dict[str, float]]:
     port = _free_port()
+    more = ["--threads", str(threads)] if threads else []
     server = subprocess.Popen(
-        [*DOINGOAI, "serve", "--port", str(port), "--workers", str(workers)],
+        [*DOINGOAI, "serve", "--port", str(port), "--workers", str(workers), *more],
         env=_env(db, cache_seconds),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -202,6 +204,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs on a small demo")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--threads", type=int, default=None, help="threads per worker (default: the setting's)"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--articles", type=int, default=0, help="published articles to add")
     parser.add_argument("--seconds", type=int, default=None, help="length of each wrk run")
@@ -235,7 +240,7 @@ def main() -> int:
         }
         print(
             f"{args.articles or 'demo'} added articles; wrk -t2 -c{args.connections} "
-            f"-d{seconds}s; {args.workers} workers"
+            f"-d{seconds}s; {args.workers} workers, {args.threads or 'default'} threads each"
         )
         print(
             f"{'':<34}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}"
@@ -243,7 +248,7 @@ def main() -> int:
         )
         for label, cache_seconds in (("cached", 600), ("uncached", 0)):
             found = serve_and_measure(
-                db, cache_seconds, paths, args.workers, seconds, args.connections
+                db, cache_seconds, paths, args.workers, seconds, args.connections, args.threads
             )
             for name, r in found.items():
                 print(
