@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -70,7 +70,7 @@ def _submission(submission: Submission) -> dict[str, Any]:
     tags=["submissions"],
     summary="A unit submits an item",
 )
-def submit(request: HttpRequest, item: SubmissionIn) -> tuple[int, dict[str, Any]]:
+def submit(request: HttpRequest, item: SubmissionIn) -> Status[dict[str, Any]]:
     """The item is stored as an article attributed to the token's unit, as if
     sent from the back office; editors find it in their inbox. Its ``status``
     then follows it: received, selected, published or not used."""
@@ -86,7 +86,7 @@ def submit(request: HttpRequest, item: SubmissionIn) -> tuple[int, dict[str, Any
     submission = submit_item(
         token.user, title=item.title, lead=item.lead, body=item.body, url=url, unit=token.unit
     )
-    return 201, _submission(submission)
+    return Status(201, _submission(submission))
 
 
 @router.get(
