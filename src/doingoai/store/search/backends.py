@@ -169,6 +169,68 @@ class Backend(Protocol):
 class _Common:
     connection: BaseDatabaseWrapper
 
+    def _count(
+        self, cursor: CursorWrapper, match: str, filters: Filters, cap: int
+    ) -> tuple[int, bool]:
+        """(number of matches, exact?): exact below ``cap``, else an estimate."""
+        raise NotImplementedError
+
+    def _rows(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        filters: Filters,
+        offset: int,
+        limit: int,
+        exact: bool,
+    ) -> list[Row]:
+        raise NotImplementedError
+
+    def _rest(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        tier1: str,
+        filters: Filters,
+        offset: int,
+        limit: int,
+    ) -> list[Row]:
+        """The matches of ``match`` that are not matches of ``tier1``."""
+        raise NotImplementedError
+
+    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
+        """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
+        return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
+
+    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
+        return self._rows(cursor, match, filters, 0, limit, False)
+
+    def page(
+        self,
+        cursor: CursorWrapper,
+        match: str,
+        tier1: str,
+        filters: Filters,
+        limit: int,
+        offset: int,
+    ) -> Page:
+        """The exact tier (``tier1``) first, then the rest of ``match``."""
+        reach = offset + limit + 1
+        total, counted = self._count(cursor, match, filters, max(COUNT_EXACT_UP_TO, reach))
+        if total == 0 or offset >= total:
+            return Page([], total, None, counted)
+        rows = self._rows(cursor, tier1, filters, offset, limit, True)
+        if len(rows) == limit:
+            return Page(rows, total, None, counted)
+        # fewer exact matches than offset + limit: this count is exact
+        exact_total, _ = self._count(cursor, tier1, filters, reach)
+        rest = self._rest(
+            cursor, match, tier1, filters, max(0, offset - exact_total), limit - len(rows)
+        )
+        if not counted and len(rest) < limit - len(rows):  # the estimate was too high
+            total, counted = offset + len(rows) + len(rest), True
+        return Page(rows + rest, total, exact_total, counted)
+
     def _where(self, filters: Filters, alias: str) -> tuple[str, list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
@@ -271,10 +333,6 @@ class SqliteBackend(_Common):
         first, last = cursor.fetchone()
         return _estimate(cap, int(oldest), int(first), int(last)), False
 
-    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
-        """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
-        return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
-
     def _rows(
         self,
         cursor: CursorWrapper,
@@ -294,38 +352,16 @@ class SqliteBackend(_Common):
         rows = [(int(i), float(r)) for i, r in cursor.fetchall()]
         return [Row(i, exact, r / (1.0 + r)) for i, r in _rank_blocks(rows, offset - skip, limit)]
 
-    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
-        return self._rows(cursor, match, filters, 0, limit, False)
-
-    def page(
+    def _rest(
         self,
         cursor: CursorWrapper,
         match: str,
         tier1: str,
         filters: Filters,
-        limit: int,
         offset: int,
-    ) -> Page:
-        reach = offset + limit + 1
-        total, counted = self._count(cursor, match, filters, max(COUNT_EXACT_UP_TO, reach))
-        if total == 0 or offset >= total:
-            return Page([], total, None, counted)
-        rows = self._rows(cursor, tier1, filters, offset, limit, True)
-        if len(rows) == limit:
-            return Page(rows, total, None, counted)
-        # fewer exact matches than offset + limit: this count is exact
-        exact_total, _ = self._count(cursor, tier1, filters, reach)
-        rest = self._rows(
-            cursor,
-            f"({match}) NOT ({tier1})",
-            filters,
-            max(0, offset - exact_total),
-            limit - len(rows),
-            False,
-        )
-        if not counted and len(rest) < limit - len(rows):  # the estimate was too high
-            total, counted = offset + len(rows) + len(rest), True
-        return Page(rows + rest, total, exact_total, counted)
+        limit: int,
+    ) -> list[Row]:
+        return self._rows(cursor, f"({match}) NOT ({tier1})", filters, offset, limit, False)
 
 
 class PostgresBackend(_Common):
@@ -471,43 +507,16 @@ class PostgresBackend(_Common):
         rows = _rank_blocks(rows[skip:], offset - skip, limit)
         return [Row(i, exact, r / (1.0 + r)) for i, r in rows]
 
-    def page(
+    def _rest(
         self,
         cursor: CursorWrapper,
         match: str,
         tier1: str,
         filters: Filters,
-        limit: int,
         offset: int,
-    ) -> Page:
-        # The same steps as SqliteBackend.page: the exact tier first, then the rest.
-        reach = offset + limit + 1
-        total, counted = self._count(cursor, match, filters, max(COUNT_EXACT_UP_TO, reach))
-        if total == 0 or offset >= total:
-            return Page([], total, None, counted)
-        rows = self._rows(cursor, tier1, filters, offset, limit, True)
-        if len(rows) == limit:
-            return Page(rows, total, None, counted)
-        exact_total, _ = self._count(cursor, tier1, filters, reach)
-        rest = self._rows(
-            cursor,
-            match,
-            filters,
-            max(0, offset - exact_total),
-            limit - len(rows),
-            False,
-            unless=tier1,
-        )
-        if not counted and len(rest) < limit - len(rows):  # the estimate was too high
-            total, counted = offset + len(rows) + len(rest), True
-        return Page(rows + rest, total, exact_total, counted)
-
-    def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
-        return self._rows(cursor, match, filters, 0, limit, False)
-
-    def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]:
-        """(matches of ``match``, exact?): counted up to COUNT_EXACT_UP_TO, estimated beyond."""
-        return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
+        limit: int,
+    ) -> list[Row]:
+        return self._rows(cursor, match, filters, offset, limit, False, unless=tier1)
 
 
 def vocab_add(cursor: CursorWrapper, counts: Mapping[str, int]) -> None:
