@@ -23,6 +23,7 @@ import argparse
 import importlib.util
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -108,15 +109,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes building the corpus")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="doingoai-bench-inbox-"))
-    if args.postgres:
-        sys.path.insert(0, str(ROOT / "bench"))
-        import pg_corpus
+    sys.path.insert(0, str(ROOT / "bench"))
+    import pg_corpus
 
-        os.environ["DOINGOAI_DATABASE_URL"] = pg_corpus.postgres_database(
-            args.postgres, "doingoai_bench_articles", reuse=args.reuse
-        )
-    else:
-        os.environ["DOINGOAI_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["DOINGOAI_DATABASE_URL"] = pg_corpus.bench_database(
+        args.postgres, str(work), reuse=args.reuse
+    )
     sys.path.insert(0, str(ROOT / "src"))
     from doingoai.project import setup
 
@@ -146,7 +144,7 @@ def main() -> int:
     print(f"  load average: {os.getloadavg()[0]:.1f}")
     if args.postgres:
         print("  the database doingoai_bench_articles is kept: --reuse times it again")
-    work.rmdir()
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -315,7 +315,10 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         if args.postgres:
-            os.environ["DOINGOAI_DATABASE_URL"] = _postgres_database(
+            sys.path.insert(0, str(Path(__file__).resolve().parent))
+            from pg_corpus import postgres_database
+
+            os.environ["DOINGOAI_DATABASE_URL"] = postgres_database(
                 args.postgres, "doingoai_bench_reports", reuse=args.reuse
             )
         else:
@@ -388,32 +391,6 @@ def main() -> None:
                 )
                 if not (raw and args.no_raw_report):
                     _timed(f"[{label}] report of 2013..2015 as DOCX", report, repeat=1)
-
-
-def _postgres_database(url: str, name: str, *, reuse: bool) -> str:
-    """The URL of database ``name`` on the server of ``url`` (a socket
-    directory may be given as the host, percent-encoded), made empty unless
-    ``reuse``."""
-    from urllib.parse import quote, urlsplit, urlunsplit
-
-    import dj_database_url
-    import psycopg
-
-    conf = dj_database_url.parse(url)
-    with psycopg.connect(
-        host=conf.get("HOST") or "",
-        port=int(conf.get("PORT") or 5432),
-        user=conf.get("USER") or "",
-        password=conf.get("PASSWORD") or "",
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        found = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if found and not reuse:
-            conn.execute(f'DROP DATABASE "{name}"')
-        if not found or not reuse:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(urlsplit(url)._replace(path=f"/{quote(name)}"))
 
 
 def models_sum(field: str) -> object:

@@ -29,6 +29,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -216,15 +217,12 @@ def main() -> int:
     n = args.size or (10_000 if args.quick else 100_000)
 
     work = Path(tempfile.mkdtemp(prefix="doingoai-bench-search-"))
-    if args.postgres:
-        sys.path.insert(0, str(ROOT / "bench"))
-        import pg_corpus
+    sys.path.insert(0, str(ROOT / "bench"))
+    import pg_corpus
 
-        os.environ["DOINGOAI_DATABASE_URL"] = pg_corpus.postgres_database(
-            args.postgres, "doingoai_bench_articles", reuse=args.reuse
-        )
-    else:
-        os.environ["DOINGOAI_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["DOINGOAI_DATABASE_URL"] = pg_corpus.bench_database(
+        args.postgres, str(work), reuse=args.reuse
+    )
     from doingoai.project import setup
 
     setup()
@@ -299,7 +297,7 @@ def main() -> int:
         print("  the database doingoai_bench_articles is kept: --reuse times it again")
     for f in work.iterdir():
         f.unlink()
-    work.rmdir()
+    shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

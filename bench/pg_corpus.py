@@ -72,6 +72,15 @@ def postgres_database(url: str, name: str, *, reuse: bool) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{quote(name)}"))
 
 
+def bench_database(postgres: str | None, work: str, *, reuse: bool) -> str:
+    """The database URL of the search and inbox benchmarks: the articles'
+    database on the PostgreSQL server of ``postgres``, else a SQLite file in
+    the folder ``work``."""
+    if postgres:
+        return postgres_database(postgres, "doingoai_bench_articles", reuse=reuse)
+    return f"sqlite:///{work}/bench.sqlite3"
+
+
 def _field(value: Any) -> str:
     """One value in COPY's text format."""
     if value is None:
