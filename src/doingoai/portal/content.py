@@ -226,6 +226,13 @@ def _when(value: Any) -> datetime | None:
     return parsed if timezone.is_aware(parsed) else _utc(parsed)
 
 
+def _outlet_date(value: Any) -> datetime | None:
+    """A story's date: the outlet's, as Hà Nội saw it; none when the source
+    gave none (never the day it was collected or put on the portal)."""
+    found = _when(value)
+    return None if found is None else timezone.localtime(found)
+
+
 def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC)
 
@@ -564,9 +571,6 @@ def _cards_of(article_ids: list[int], lang: str) -> list[Story]:
         if row is None or (lang != source_language() and article_id not in versions):
             continue
         _, title, lead, authors, published, url, outlet, domain, featured, updated = row
-        date_value = _when(published)
-        if date_value is not None:  # the day as Hà Nội saw it
-            date_value = timezone.localtime(date_value)
         if article_id in versions:
             title, lead, updated = versions[article_id]
         found.append(
@@ -578,7 +582,7 @@ def _cards_of(article_ids: list[int], lang: str) -> list[Story]:
                 paragraphs=[],
                 figures=[],
                 authors=[str(a) for a in _json_list(authors)],
-                date=date_value,
+                date=_outlet_date(published),
                 outlet=outlet or domain or "",
                 original_url=url,
                 featured=bool(featured),
@@ -744,11 +748,6 @@ def story(lang: str, article_id: int) -> Story | None:
             for n, image in enumerate(images)
         ]
         figures = _figures(images, said)
-    # the outlet's date; an article whose source gave none shows none (never
-    # the day it was collected or put on the portal)
-    date_value = _when(published)
-    if date_value is not None:  # the day as Hà Nội saw it
-        date_value = timezone.localtime(date_value)
     full = Story(
         article_id=article_id,
         lang=lang,
@@ -757,7 +756,7 @@ def story(lang: str, article_id: int) -> Story | None:
         paragraphs=_json_list(paragraphs),
         figures=figures,
         authors=_json_list(authors),
-        date=date_value,
+        date=_outlet_date(published),
         outlet=outlet or domain or "",
         original_url=url,
         featured=bool(featured),
