@@ -10,7 +10,8 @@ a theme, the archive and the seed article's pages with wrk (Debian package
 prints the server's CPU time per request (its workers' user + system time
 over the run, divided by the requests served) and the machine's load
 average, since the load generator and other work share the two cores.
-Usage: python bench/bench_portal.py [--quick] [--workers N] [--articles N]
+Usage: python bench/bench_portal.py [--quick] [--workers N] [--worker-class sync]
+[--articles N]
 """
 
 from __future__ import annotations
@@ -110,9 +111,12 @@ def serve_and_measure(
     seconds: int,
     connections: int,
     threads: int | None = None,
+    worker_class: str | None = None,
 ) -> dict[str, dict[str, float]]:
     port = _free_port()
     more = ["--threads", str(threads)] if threads else []
+    if worker_class:
+        more += ["--worker-class", worker_class]
     server = subprocess.Popen(
         [*DOINGOAI, "serve", "--port", str(port), "--workers", str(workers), *more],
         env=_env(db, cache_seconds),
@@ -207,6 +211,9 @@ def main() -> int:
     parser.add_argument(
         "--threads", type=int, default=None, help="threads per worker (default: the setting's)"
     )
+    parser.add_argument(
+        "--worker-class", choices=["gthread", "sync"], default=None, help="default: the setting's"
+    )
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--articles", type=int, default=0, help="published articles to add")
     parser.add_argument("--seconds", type=int, default=None, help="length of each wrk run")
@@ -240,7 +247,8 @@ def main() -> int:
         }
         print(
             f"{args.articles or 'demo'} added articles; wrk -t2 -c{args.connections} "
-            f"-d{seconds}s; {args.workers} workers, {args.threads or 'default'} threads each"
+            f"-d{seconds}s; {args.workers} {args.worker_class or 'default'} workers, "
+            f"{args.threads or 'default'} threads each"
         )
         print(
             f"{'':<34}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}{'CPU ms/req':>11}"
@@ -248,7 +256,14 @@ def main() -> int:
         )
         for label, cache_seconds in (("cached", 600), ("uncached", 0)):
             found = serve_and_measure(
-                db, cache_seconds, paths, args.workers, seconds, args.connections, args.threads
+                db,
+                cache_seconds,
+                paths,
+                args.workers,
+                seconds,
+                args.connections,
+                args.threads,
+                args.worker_class,
             )
             for name, r in found.items():
                 print(

@@ -71,6 +71,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Threads of each `doingoai serve` worker: more let a worker wait on slow requests, but threads of one process share one interpreter lock (2 served the uncached portal twice as fast as 4 on 2 cores).",
     ),
     Setting(
+        "WEB_WORKER_CLASS",
+        "gthread",
+        "How `doingoai serve` workers take requests: gthread (threads, kept-alive connections; for a server that faces readers directly) or sync (one request at a time per worker, each connection closed after its answer; behind a buffering reverse proxy, with about two workers per core, the uncached portal's slowest answers are several times faster).",
+    ),
+    Setting(
         "USER_AGENT",
         "doingoai/0.1 (+https://github.com/doingoai/doingoai; external-information collector)",
         "User agent sent when fetching URLs, feeds and sitemaps.",

@@ -65,9 +65,13 @@ def test_secret_key_from_setting_or_demo_database(
 @pytest.mark.parametrize(
     ("args", "extra", "expected"),
     [
-        ([], {}, "2 2"),
-        ([], {"DOINGOAI_WEB_THREADS": "1", "DOINGOAI_WEB_WORKERS": "3"}, "3 1"),
-        (["--threads", "4", "--workers", "1"], {"DOINGOAI_WEB_THREADS": "1"}, "1 4"),
+        ([], {}, "2 2 gthread"),
+        ([], {"DOINGOAI_WEB_THREADS": "1", "DOINGOAI_WEB_WORKERS": "3"}, "3 1 gthread"),
+        (["--threads", "4", "--workers", "1"], {"DOINGOAI_WEB_THREADS": "1"}, "1 4 gthread"),
+        # a sync worker takes one request at a time, whatever the threads setting
+        ([], {"DOINGOAI_WEB_WORKER_CLASS": "sync", "DOINGOAI_WEB_WORKERS": "5"}, "5 1 sync"),
+        (["--worker-class", "sync"], {"DOINGOAI_WEB_WORKER_CLASS": "gthread"}, "2 1 sync"),
+        (["--worker-class", "gthread"], {"DOINGOAI_WEB_WORKER_CLASS": "sync"}, "2 2 gthread"),
     ],
 )
 def test_serve_runs_the_workers_and_threads_asked_for(
@@ -76,7 +80,8 @@ def test_serve_runs_the_workers_and_threads_asked_for(
     # gunicorn's run replaced by a print of the configuration it was given
     code = (
         "import gunicorn.app.base as base; "
-        "base.BaseApplication.run = lambda self: print(self.cfg.workers, self.cfg.threads); "
+        "base.BaseApplication.run = lambda self: "
+        "print(self.cfg.workers, self.cfg.threads, self.cfg.worker_class_str); "
         "from doingoai.cli import main; main()"
     )
     done = subprocess.run(
@@ -89,3 +94,17 @@ def test_serve_runs_the_workers_and_threads_asked_for(
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == expected
+
+
+def test_serve_refuses_a_worker_class_it_does_not_offer(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [*DOINGOAI, "serve", "--port", "8997"],
+        env=_env(tmp_path, DOINGOAI_SECRET_KEY="k" * 50, DOINGOAI_WEB_WORKER_CLASS="eventlet"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "DOINGOAI_WEB_WORKER_CLASS is 'eventlet'" in done.stderr
+    assert "gthread, sync" in done.stderr

@@ -150,3 +150,33 @@ def test_an_article_page_shows_its_language_captions_under_the_originals_images(
     # not published: no story in any language
     assert content.story("vi", portal.unpublished.pk) is None
     assert content.story("en", portal.vi_only.pk) is None
+
+
+def test_archive_months_are_counted_once_per_change(portal: Portal) -> None:
+    """The archive's months are counted once and kept while nothing the portal
+    shows changes; a publication here, or a change another process made (seen
+    through the stamp), counts them again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from doingoai.curation.models import AuditLog, Selection
+
+    first = content.months("vi")
+    assert (2015, 6, 1) in first and (2024, 4, 1) in first
+    with CaptureQueriesContext(connection) as asked:
+        assert content.months("vi") == first
+    assert not [q for q in asked if "GROUP BY" in q["sql"]], "counted again with nothing changed"
+
+    # published in this process: the months change at once
+    article = make_article(
+        "Tin tháng ba", "Mở đầu.", ["Nội dung."], when=datetime(2024, 3, 9, 3, 0, tzinfo=UTC)
+    )
+    publish(article, portal.editor, ["du-lich"])
+    assert (2024, 3, 1) in content.months("vi")
+
+    # withdrawn by another process (no signal here): seen once its stamp is read again
+    Selection.objects.filter(article=article).update(status="withdrawn")
+    AuditLog.objects.create(action="withdraw", object_type="selection", object_id=str(article.pk))
+    content._memo[:] = [0.0, ""]  # the stamp this process kept for a second
+    assert (2024, 3, 1) not in content.months("vi")
+    assert content.months("vi") == first

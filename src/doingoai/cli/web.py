@@ -15,6 +15,9 @@ from doingoai.config import get_setting
 from doingoai.errors import ConfigError
 from doingoai.project import setup
 
+#: gunicorn's worker classes `doingoai serve` offers (see DOINGOAI_WEB_WORKER_CLASS)
+WORKER_CLASSES = ("gthread", "sync")
+
 
 def check_secret_key() -> None:
     """Refuse to serve without a secret key, outside debug and demo mode."""
@@ -56,8 +59,21 @@ def _metrics_folder() -> None:
     default=None,
     help="Threads of each worker [default: DOINGOAI_WEB_THREADS].",
 )
-def serve(host: str, port: int, workers: int | None, threads: int | None) -> None:
+@click.option(
+    "--worker-class",
+    type=click.Choice(WORKER_CLASSES),
+    default=None,
+    help="gthread or sync [default: DOINGOAI_WEB_WORKER_CLASS]; see the README.",
+)
+def serve(
+    host: str, port: int, workers: int | None, threads: int | None, worker_class: str | None
+) -> None:
     """Serve the portal (/vi/, /en/…) with gunicorn; migrates the database first."""
+    kind = worker_class or get_setting("WEB_WORKER_CLASS")
+    if kind not in WORKER_CLASSES:
+        raise ConfigError(
+            f"DOINGOAI_WEB_WORKER_CLASS is {kind!r}: it must be one of {', '.join(WORKER_CLASSES)}"
+        )
     _metrics_folder()
     setup(migrate=False)
     check_secret_key()
@@ -77,8 +93,10 @@ def serve(host: str, port: int, workers: int | None, threads: int | None) -> Non
             options: dict[str, Any] = {
                 "bind": f"{host}:{port}",
                 "workers": count,
-                "worker_class": "gthread",
-                "threads": per_worker,
+                "worker_class": kind,
+                # a sync worker takes one request at a time (gunicorn would make
+                # a sync worker with threads a gthread one)
+                "threads": per_worker if kind == "gthread" else 1,
                 "keepalive": 5,
                 # gunicorn's largest request line (its default, about 4 KB, answered a
                 # long search address with its own bare 400 page, not the portal's)

@@ -600,36 +600,55 @@ def theme_sections(
     featured) its newest. Themes with no story in ``lang`` are left out.
     ``every_theme``: the ids of all themes, when the caller has read them."""
     language = _language_filter(lang)
-    # Numbering every article of every theme costs a pass over all of them:
-    # it runs over the newest SECTION_WINDOW stories and every featured one,
-    # which holds each theme's answer unless the theme has fewer than
-    # ``per_theme`` stories among them and none featured; those themes are
-    # numbered again over all their stories (a second, always-run query).
-    sql = _NEWEST_SQL.replace("{lang}", language[0])
+    # Numbering every story of every theme costs a pass over all of them. It
+    # runs over the newest SECTION_WINDOW stories (a prefix of every theme's
+    # order) and the featured ones: all of them when they are few, else the
+    # newest FEATURED_WINDOW. A theme whose answer those may not hold (fewer
+    # featured stories there than it has, as a count of the featured links
+    # says without reading an article; or none featured and fewer than
+    # ``per_theme`` stories there) is numbered again over its featured
+    # stories or over all its stories. Every query runs on every page, so a
+    # page's count of queries does not depend on the data.
+    sql = _NEWEST_SQL.replace("{lang}", language[0]).replace("{featured}", "")
     newest = [row[0] for row in _query(sql, [*language[1], SECTION_WINDOW])]
     windowed = len(newest) >= SECTION_WINDOW
+    featured_in: dict[int, int] = _kept("featured", lang, _featured_counts)
+    if sum(featured_in.values()) <= FEW_FEATURED:
+        sql = _FEATURED_IDS_SQL.replace("{lang}", language[0])
+        joined = " JOIN {article} a ON a.id = s.article_id" if language[0] else ""
+        sql = sql.replace("{article}", joined)
+        picked = [row[0] for row in _query(sql, [True, *language[1]])]
+    else:
+        sql = _NEWEST_SQL.replace("{lang}", language[0]).replace("{featured}", _FEATURED)
+        picked = [row[0] for row in _query(sql, [True, *language[1], FEATURED_WINDOW])]
     if windowed:
-        # the newest (a prefix of every theme's order) and the featured ones
-        rows, params = _links("s.article_id IN ({ids})".replace("{ids}", _marks(newest)), newest)
-        more, more_params = _links("s.status = 'published' AND s.featured = %s", [True], language)
-        rows, params = f"{rows} UNION {more}", [*params, *more_params]
+        ids = sorted({*newest, *picked})
+        rows, params = _links(f"s.article_id IN ({_marks(ids)})", ids)
     else:
         rows, params = _links("s.status = 'published'", [], language)
     chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
         chosen[theme_id][bool(featured)].append((position, article_id))
-    short = [t for t, by in chosen.items() if not by[True] and len(by[False]) < per_theme]
     if every_theme is None:  # asked always: a fixed count
         every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]
-    if windowed:
-        # and the themes with nothing among the recent ones at all
-        short += [t for t in every_theme if t not in chosen]
-    for theme_id in set(short):
+    short: set[int] = set()  # numbered again over all their stories
+    unfeatured: set[int] = set()  # numbered again over their featured stories
+    for theme_id in every_theme if windowed else []:
+        seen = chosen.get(theme_id, {True: [], False: []})
+        if len(seen[True]) < min(per_theme, featured_in.get(theme_id, 0)):
+            unfeatured.add(theme_id)
+        elif not seen[True] and len(seen[False]) < per_theme:
+            short.add(theme_id)
+    for theme_id in short | unfeatured:
         chosen.pop(theme_id, None)
-    # 0 is no theme's id: the query runs (and finds nothing) when no theme is short
-    again = sorted(set(short)) or [0]
+    # 0 is no theme's id: the query runs (and finds nothing) when no theme needs it
+    both, only = sorted(short | unfeatured) or [0], sorted(short) or [0]
     rows, params = _links(
-        f"s.status = 'published' AND l.theme_id IN ({_marks(again)})", again, language
+        f"l.theme_id IN ({_marks(both)}) AND s.status = 'published'"
+        f" AND (l.theme_id IN ({_marks(only)}) OR s.featured = %s)",
+        [*both, *only, True],
+        language,
+        themes_first=True,
     )
     for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
         chosen[theme_id][bool(featured)].append((position, article_id))
@@ -645,7 +664,18 @@ def theme_sections(
 
 
 #: the newest stories the home page's theme sections are first looked for in
-SECTION_WINDOW = 1000
+SECTION_WINDOW = 500
+#: featured stories up to this many are all numbered for the home page's
+#: sections (read along the index of selections by state and featured flag);
+#: beyond it, the newest FEATURED_WINDOW of them (read along the dates)
+FEW_FEATURED = 500
+FEATURED_WINDOW = 60
+
+_FEATURED = " AND s.featured = %s"
+_FEATURED_IDS_SQL = (
+    "SELECT s.article_id FROM {selection} s{article} WHERE s.status = 'published'"
+    " AND s.featured = %s{lang}"
+)
 
 _IN_LANGUAGE_SQL = (
     " AND EXISTS (SELECT 1 FROM {version} v JOIN {source} k ON k.id = v.source_id"
@@ -653,8 +683,8 @@ _IN_LANGUAGE_SQL = (
 )
 _NEWEST_SQL = (
     "SELECT a.id FROM {article} a WHERE a.published_at IS NOT NULL AND EXISTS"
-    " (SELECT 1 FROM {selection} s WHERE s.article_id = a.id AND s.status = 'published')"
-    "{lang} ORDER BY a.published_at DESC, a.id DESC LIMIT %s"
+    " (SELECT 1 FROM {selection} s WHERE s.article_id = a.id AND s.status = 'published'"
+    "{featured}){lang} ORDER BY a.published_at DESC, a.id DESC LIMIT %s"
 )
 _THEME_IDS_SQL = "SELECT id FROM {theme} ORDER BY position, slug"
 _LINKS_SQL = (
@@ -662,6 +692,12 @@ _LINKS_SQL = (
     " a.published_at AS dated, s.published_at AS published FROM {selection} s"
     " JOIN {article} a ON a.id = s.article_id JOIN {links} l ON l.selection_id = s.id"
     " WHERE "
+)
+_THEME_LINKS_SQL = (
+    "SELECT l.theme_id AS theme_id, s.featured AS featured, s.article_id AS article_id,"
+    " a.published_at AS dated, s.published_at AS published FROM {links} l"
+    " CROSS JOIN {selection} s CROSS JOIN {article} a"
+    " WHERE s.id = l.selection_id AND a.id = s.article_id AND "
 )
 _NUMBERED_SQL = (
     "SELECT theme_id, featured, article_id, position FROM (SELECT theme_id, featured,"
@@ -671,17 +707,40 @@ _NUMBERED_SQL = (
 )
 
 
+_FEATURED_COUNTS_SQL = (
+    "SELECT l.theme_id, COUNT(*) FROM {selection} s JOIN {links} l ON l.selection_id = s.id"
+    "{article} WHERE s.status = 'published' AND s.featured = %s{lang} GROUP BY l.theme_id"
+)
+
+
+def _featured_counts(lang: str) -> dict[int, int]:
+    """Theme id → how many featured stories it has in ``lang`` (read from the
+    selections and their theme links; from the articles too for a language
+    other than the originals')."""
+    language = _language_filter(lang)
+    joined = " JOIN {article} a ON a.id = s.article_id" if language[0] else ""
+    sql = _FEATURED_COUNTS_SQL.replace("{article}", joined).replace("{lang}", language[0])
+    return dict(_query(sql, [True, *language[1]]))
+
+
 def _marks(values: list[Any]) -> str:
     return ", ".join(["%s"] * len(values)) or "NULL"
 
 
 def _links(
-    where: str, params: list[Any], language: tuple[str, list[Any]] = ("", [])
+    where: str,
+    params: list[Any],
+    language: tuple[str, list[Any]] = ("", []),
+    *,
+    themes_first: bool = False,
 ) -> tuple[str, list[Any]]:
     """(theme, featured, article, its date, its publication) of the theme
     links ``where`` keeps, in the language ``language`` asks for (see
-    :func:`_language_filter`): SQL and parameters."""
-    return _LINKS_SQL + where + language[0], [*params, *language[1]]
+    :func:`_language_filter`): SQL and parameters. ``themes_first``: read
+    from the links of the themes ``where`` names (SQLite takes the tables of
+    a CROSS JOIN in the order written; PostgreSQL plans it as any join)."""
+    sql = _THEME_LINKS_SQL if themes_first else _LINKS_SQL
+    return sql + where + language[0], [*params, *language[1]]
 
 
 def _numbered(rows: str, params: list[Any], per_theme: int) -> list[tuple[Any, ...]]:
@@ -706,6 +765,11 @@ def _language_filter(lang: str) -> tuple[str, list[Any]]:
     with a published version in ``lang``; none for the originals' language."""
     if lang == source_language():
         return "", []
+    # a page asks for it once per list: read once for each stamp
+    return _kept("language", lang, _language_condition)
+
+
+def _language_condition(lang: str) -> tuple[str, list[Any]]:
     ids = [row[0] for row in _query(_LANGUAGE_IDS_SQL, [lang, FEW_VERSIONS + 1])]
     if len(ids) <= FEW_VERSIONS:
         return f" AND a.id IN ({_marks(ids)})", ids
@@ -790,7 +854,14 @@ def version_paths(found: Story) -> dict[str, str]:
 
 
 def months(lang: str) -> list[tuple[int, int, int]]:
-    """(year, month, count) of the stories in ``lang``, newest first."""
+    """(year, month, count) of the stories in ``lang``, newest first.
+
+    Counting them passes every published story (about 0.1 s at 100,000): they
+    are counted once for each :func:`stamp` (see :func:`_kept`)."""
+    return _kept("months", lang, _count_months)
+
+
+def _count_months(lang: str) -> list[tuple[int, int, int]]:
     qs = Article.objects.filter(selection__status="published")
     if lang != source_language():
         qs = qs.filter(_in_language(lang))
@@ -865,6 +936,25 @@ def search_versions(lang: str, query: str) -> list[int]:
     return hits
 
 
+#: (what, lang) → (the stamp it was made at, the value)
+_made: dict[tuple[str, str], tuple[str, Any]] = {}
+
+
+def _kept(what: str, lang: str, make: Callable[[str], Any]) -> Any:
+    """``make(lang)``, made once for each :func:`stamp` and kept by the
+    process until the stamp changes. The stamp changes with anything the
+    portal shows (the page cache's keys hold it), so what is kept is what
+    the database would answer; this is for values every page or a costly
+    page would otherwise read again (the archive's counts per month)."""
+    now = stamp()
+    found = _made.get((what, lang))
+    if found is not None and found[0] == now:
+        return found[1]
+    value = make(lang)
+    _made[(what, lang)] = (now, value)
+    return value
+
+
 #: seconds a process reuses the stamp it read (changes made in the same
 #: process clear it at once; other processes see them within this time)
 STAMP_SECONDS = 1.0
@@ -900,8 +990,9 @@ def _read_stamp() -> str:
 
 
 def clear_page_cache() -> None:
-    """Forget this process's rendered pages and stamp."""
+    """Forget this process's rendered pages, stamp and archive counts."""
     _memo[:] = [0.0, ""]
+    _made.clear()
     cache.clear()
 
 

@@ -70,6 +70,16 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
         ctx = _context(request, lang, title=_("Page not found"), paths=paths)
         # nothing here to index: no canonical address, no default version
         ctx.update(home=paths.get(lang, "/"), canonical="", x_default="")
+        ctx["missing"] = {
+            "title": ctx["title"],
+            "explain": _(
+                "There is no page at this address: it may have been moved or withdrawn, "
+                "or the address was mistyped."
+            ),
+            "home": _("Go to the home page"),
+            "search_label": _("Search the articles"),
+            "search": _("Search"),
+        }
         response = render(request, "portal/not_found.html", ctx, status=404)
     response["X-Robots-Tag"] = "noindex"
     return response
