@@ -125,3 +125,44 @@ def test_home_sections_looked_for_among_the_newest_are_the_same(
     monkeypatch.setattr(content, "FEATURED_WINDOW", featured_window)
     assert {lang: sections(lang) for lang in ("vi", "en")} == everything
     assert {p: n for p, n in _counts(client, portal).items() if p in pages} == pages
+
+
+@pytest.mark.parametrize(
+    ("section_window", "few_featured", "featured_window"),
+    [(500, 500, 60), (4, 0, 1), (4, 0, 60), (4, 500, 60)],
+)
+def test_home_sections_when_every_theme_has_a_featured_story(
+    portal: Portal,
+    monkeypatch: pytest.MonkeyPatch,
+    section_window: int,
+    few_featured: int,
+    featured_window: int,
+) -> None:
+    """With a featured story in every theme the newest stories are not read
+    at all: each theme's section is still its newest featured stories, as
+    the theme's own list (featured stories only) gives them."""
+    from doingoai.curation.models import Theme
+    from doingoai.portal import content
+
+    _grow(portal, articles=30, themes=6)
+    for n, slug in enumerate(Theme.objects.values_list("slug", flat=True)):
+        article = make_article(f"Tin nổi bật {n}", f"Mở đầu {n}.", [f"Nội dung {n}."])
+        publish(article, portal.editor, [slug], featured=True)
+    clear_page_cache()
+    monkeypatch.setattr(content, "SECTION_WINDOW", section_window)
+    monkeypatch.setattr(content, "FEW_FEATURED", few_featured)
+    monkeypatch.setattr(content, "FEATURED_WINDOW", featured_window)
+    themes = list(Theme.objects.all())
+    for lang in ("vi", "en"):
+        expected = {}
+        for theme in themes:
+            found, _ = content.stories(lang, theme=theme.slug, featured=True, limit=3, count=False)
+            if found:
+                expected[theme.pk] = [s.article_id for s in found]
+        got = {t: [s.article_id for s in v] for t, v in content.theme_sections(lang).items()}
+        assert {t: v for t, v in got.items() if t in expected} == expected, lang
+        # a theme with no featured story in this language shows its newest ones
+        for theme in themes:
+            if theme.pk not in expected and theme.pk in got:
+                newest, _ = content.stories(lang, theme=theme.slug, limit=3, count=False)
+                assert got[theme.pk] == [s.article_id for s in newest], (lang, theme.slug)

@@ -600,19 +600,25 @@ def theme_sections(
     featured) its newest. Themes with no story in ``lang`` are left out.
     ``every_theme``: the ids of all themes, when the caller has read them."""
     language = _language_filter(lang)
-    # Numbering every story of every theme costs a pass over all of them. It
-    # runs over the newest SECTION_WINDOW stories (a prefix of every theme's
-    # order) and the featured ones: all of them when they are few, else the
-    # newest FEATURED_WINDOW. A theme whose answer those may not hold (fewer
-    # featured stories there than it has, as a count of the featured links
-    # says without reading an article; or none featured and fewer than
-    # ``per_theme`` stories there) is numbered again over its featured
-    # stories or over all its stories. Every query runs on every page, so a
-    # page's count of queries does not depend on the data.
-    sql = _NEWEST_SQL.replace("{lang}", language[0]).replace("{featured}", "")
-    newest = [row[0] for row in _query(sql, [*language[1], SECTION_WINDOW])]
-    windowed = len(newest) >= SECTION_WINDOW
+    # Numbering every story of every theme costs a pass over all of them, so
+    # it runs over the featured stories (all of them when they are few, else
+    # the newest FEATURED_WINDOW) and, when a theme has none featured, the
+    # newest SECTION_WINDOW stories too: prefixes of every theme's order. A
+    # theme whose answer those may not hold (fewer featured stories there
+    # than it has, as a count of the featured links says without reading an
+    # article; or none featured and fewer than ``per_theme`` stories there)
+    # is numbered again over its featured stories or over all its stories.
+    # Every query runs on every page (one that is not needed with LIMIT 0 or
+    # a condition that is false), so a page's count of queries is fixed.
     featured_in: dict[int, int] = _kept("featured", lang, _featured_counts)
+    if every_theme is None:
+        every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]
+    none_featured = any(not featured_in.get(t) for t in every_theme)
+    sql = _NEWEST_SQL.replace("{lang}", language[0]).replace("{featured}", "")
+    limit = SECTION_WINDOW if none_featured else 0
+    newest = [row[0] for row in _query(sql, [*language[1], limit])]
+    # few stories in all: every one is numbered, and that is the answer
+    everything = none_featured and len(newest) < SECTION_WINDOW
     if sum(featured_in.values()) <= FEW_FEATURED:
         sql = _FEATURED_IDS_SQL.replace("{lang}", language[0])
         joined = " JOIN {article} a ON a.id = s.article_id" if language[0] else ""
@@ -621,19 +627,17 @@ def theme_sections(
     else:
         sql = _NEWEST_SQL.replace("{lang}", language[0]).replace("{featured}", _FEATURED)
         picked = [row[0] for row in _query(sql, [True, *language[1], FEATURED_WINDOW])]
-    if windowed:
+    if everything:
+        rows, params = _links("s.status = 'published'", [], language)
+    else:
         ids = sorted({*newest, *picked})
         rows, params = _links(f"s.article_id IN ({_marks(ids)})", ids)
-    else:
-        rows, params = _links("s.status = 'published'", [], language)
     chosen: dict[int, dict[bool, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
         chosen[theme_id][bool(featured)].append((position, article_id))
-    if every_theme is None:  # asked always: a fixed count
-        every_theme = [row[0] for row in _query(_THEME_IDS_SQL, [])]
     short: set[int] = set()  # numbered again over all their stories
     unfeatured: set[int] = set()  # numbered again over their featured stories
-    for theme_id in every_theme if windowed else []:
+    for theme_id in [] if everything else every_theme:
         seen = chosen.get(theme_id, {True: [], False: []})
         if len(seen[True]) < min(per_theme, featured_in.get(theme_id, 0)):
             unfeatured.add(theme_id)
@@ -641,16 +645,24 @@ def theme_sections(
             short.add(theme_id)
     for theme_id in short | unfeatured:
         chosen.pop(theme_id, None)
-    # 0 is no theme's id: the query runs (and finds nothing) when no theme needs it
-    both, only = sorted(short | unfeatured) or [0], sorted(short) or [0]
+    # the short themes read from their links; the others from the featured
+    # stories (0 is no theme's id: a part with no theme finds nothing)
+    again, featured_again = sorted(short) or [0], sorted(unfeatured) or [0]
     rows, params = _links(
-        f"l.theme_id IN ({_marks(both)}) AND s.status = 'published'"
-        f" AND (l.theme_id IN ({_marks(only)}) OR s.featured = %s)",
-        [*both, *only, True],
+        f"l.theme_id IN ({_marks(again)}) AND s.status = 'published'",
+        again,
         language,
         themes_first=True,
     )
-    for theme_id, featured, article_id, position in _numbered(rows, params, per_theme):
+    more, more_params = _links(
+        f"s.status = 'published' AND s.featured = %s AND l.theme_id IN"
+        f" ({_marks(featured_again)}) AND {'1 = 1' if unfeatured else '1 = 0'}",
+        [True, *featured_again],
+        language,
+    )
+    for theme_id, featured, article_id, position in _numbered(
+        f"{rows} UNION ALL {more}", [*params, *more_params], per_theme
+    ):
         chosen[theme_id][bool(featured)].append((position, article_id))
     wanted = {
         theme_id: [a for _, a in sorted(by[True] or by[False])] for theme_id, by in chosen.items()
