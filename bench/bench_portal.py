@@ -204,6 +204,22 @@ def add_articles(db: Path, count: int) -> None:
     )
 
 
+def make_database(folder: Path, quick: bool, articles: int) -> Path:
+    """The demo's database in ``folder`` (30 articles when ``quick``), with
+    ``articles`` more published ones."""
+    db = folder / "portal.sqlite3"
+    subprocess.run(
+        [*DOINGOAI, "demo", "--no-searches", *(["--limit", "30"] if quick else [])],
+        env=_env(db, 600),
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    if articles:
+        add_articles(db, articles)
+    return db
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="short runs on a small demo")
@@ -225,17 +241,7 @@ def main() -> int:
         return 0
     seconds = args.seconds or (5 if args.quick else 20)
     with tempfile.TemporaryDirectory(prefix="doingoai-bench-portal-") as tmp:
-        db = Path(tmp) / "portal.sqlite3"
-        limit = ["--limit", "30"] if args.quick else []
-        subprocess.run(
-            [*DOINGOAI, "demo", "--no-searches", *limit],
-            env=_env(db, 600),
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        if args.articles:
-            add_articles(db, args.articles)
+        db = make_database(Path(tmp), args.quick, args.articles)
         article = _article_path(db)
         paths = {
             "home /vi/": "/vi/",

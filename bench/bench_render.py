@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_portal import DOINGOAI, ROOT, _env, add_articles
+from bench_portal import ROOT, _env, make_database
 
 PAGES = {
     "home /vi/": "/vi/",
@@ -100,16 +100,7 @@ def main() -> int:
     if args.before is not None:
         trees = {"before": args.before.resolve(), **trees}
     with tempfile.TemporaryDirectory(prefix="doingoai-bench-render-") as tmp:
-        db = Path(tmp) / "portal.sqlite3"
-        subprocess.run(
-            [*DOINGOAI, "demo", "--no-searches", *(["--limit", "30"] if args.quick else [])],
-            env=_env(db, 600),
-            cwd=ROOT,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        if args.articles:
-            add_articles(db, args.articles)
+        db = make_database(Path(tmp), args.quick, args.articles)
         best: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
         for _ in range(args.rounds):
             for name, src in trees.items():

@@ -27,15 +27,20 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def test_serve_refuses_without_secret_key(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [*DOINGOAI, "serve", "--port", "8999"],
-        env=_env(tmp_path),
+def _serve(tmp_path: Path, port: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """`doingoai serve` run until it stops (these settings stop it at once)."""
+    return subprocess.run(
+        [*DOINGOAI, "serve", "--port", port],
+        env=_env(tmp_path, **extra),
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
+
+
+def test_serve_refuses_without_secret_key(tmp_path: Path) -> None:
+    done = _serve(tmp_path, "8999")
     assert done.returncode == 2
     assert "no secret key: set DOINGOAI_SECRET_KEY" in done.stderr
     assert "doingoai demo" in done.stderr
@@ -97,13 +102,8 @@ def test_serve_runs_the_workers_and_threads_asked_for(
 
 
 def test_serve_refuses_a_worker_class_it_does_not_offer(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [*DOINGOAI, "serve", "--port", "8997"],
-        env=_env(tmp_path, DOINGOAI_SECRET_KEY="k" * 50, DOINGOAI_WEB_WORKER_CLASS="eventlet"),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = _serve(
+        tmp_path, "8997", DOINGOAI_SECRET_KEY="k" * 50, DOINGOAI_WEB_WORKER_CLASS="eventlet"
     )
     assert done.returncode == 2
     assert "DOINGOAI_WEB_WORKER_CLASS is 'eventlet'" in done.stderr
