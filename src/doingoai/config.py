@@ -73,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "WEB_WORKER_CLASS",
         "gthread",
-        "How `doingoai serve` workers take requests: gthread (threads, kept-alive connections; for a server that faces readers directly) or sync (one request at a time per worker, each connection closed after its answer; behind a buffering reverse proxy, with about two workers per core, the uncached portal's slowest answers are several times faster).",
+        "How `doingoai serve` workers take requests: gthread (threads, kept-alive connections; for a server that faces readers directly) or sync (one request at a time per worker, each connection closed after its answer; behind a buffering reverse proxy, with about two workers per core, the uncached portal's slowest answers are two to three times faster).",
     ),
     Setting(
         "USER_AGENT",

@@ -1002,7 +1002,7 @@ def _read_stamp() -> str:
 
 
 def clear_page_cache() -> None:
-    """Forget this process's rendered pages, stamp and archive counts."""
+    """Forget this process's rendered pages, stamp and kept values (:func:`_kept`)."""
     _memo[:] = [0.0, ""]
     _made.clear()
     cache.clear()

@@ -1,9 +1,9 @@
 """The Jinja2 environment of the public pages (portal, reference pages,
 corrections and clarifications); the office keeps Django's templates.
 
-Jinja2 compiles a template to Python once, so a page renders several times
-faster than through Django's template engine, which matters for pages served
-without the page cache (see docs/benchmarks.md, "Portal"). These templates
+Jinja2 compiles a template to Python once, so its part of a page costs less
+than through Django's template engine (a page about a tenth less CPU time;
+most of the rest is queries: docs/benchmarks.md, "Portal"). These templates
 hold no words of their own: every word reaches them through the labels of
 :mod:`doingoai.portal.labels` and the views, made by Django's translation
 machinery (``tests/i18n`` keeps it so). The filters are Django's own

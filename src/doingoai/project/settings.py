@@ -81,8 +81,8 @@ TEMPLATES = [
             ],
         },
     },
-    # the public pages (portal, reference pages, corrections): Jinja2 renders
-    # them several times faster; see doingoai.portal.jinja
+    # the public pages (portal, reference pages, corrections): Jinja2, whose
+    # compiled templates render faster; see doingoai.portal.jinja
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [],
