@@ -161,6 +161,31 @@ def test_a_document_that_breaks_preparation_fails_alone(
     assert (rerun.new, len(rerun.failed)) == (1, 1)
 
 
+def test_a_pool_found_broken_when_sending_loses_nothing(
+    tmp_path: Path, shared_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker can die between two submissions (a document sent with others
+    stopped its process): the pool refuses the next document at once. That one is
+    sent again after the restart like the others that were in flight."""
+    docs = tmp_path / "docs"
+    _corpus(shared_data, docs)
+    sent: list[str] = []
+
+    class Refusing(prepare_module.ProcessPoolExecutor):
+        def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+            if fn is prepare_module._work:
+                sent.append(args[0].source)
+                if len(sent) == 6:
+                    raise prepare_module.BrokenProcessPool("a worker died just now")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(prepare_module, "ProcessPoolExecutor", Refusing)
+    report = ingest([str(docs)], enricher=LIGHT, workers=2)
+    assert (report.new + report.duplicate, len(report.failed)) == (12, 1)
+    assert sent.count(sent[5]) == 2  # the refused document, sent again
+    assert Article.objects.count() == 12 and StoredRaw.objects.count() == 12
+
+
 def test_ctrl_c_stops_the_pool_and_a_rerun_finishes(tmp_path: Path, shared_data: Path) -> None:
     docs = tmp_path / "docs"
     _corpus(shared_data, docs)

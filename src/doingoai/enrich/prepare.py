@@ -343,7 +343,15 @@ class PreparePool:
 
     def _submit(self, entry: _Entry[Any]) -> None:
         if entry.raw is not None and self._executor is not None:
-            entry.future = self._executor.submit(_work, entry.raw, entry.overrides)
+            try:
+                entry.future = self._executor.submit(_work, entry.raw, entry.overrides)
+            except BrokenProcessPool as error:
+                # a worker died since the last look (a document sent with this one):
+                # this one is lost like the others in flight, and sent again after
+                # the restart that the oldest of them brings
+                lost: Future[Any] = Future()
+                lost.set_exception(error)
+                entry.future = lost
 
     def _here(self, entry: _Entry[Any]) -> Prepared | NotPrepared | None:
         if entry.raw is None:
@@ -380,6 +388,7 @@ class PreparePool:
             assert self._executor is not None
             try:
                 result = self._executor.submit(_work, entry.raw, entry.overrides).result()
+                self._crashes = 0  # it was not this one's fault
             except BrokenProcessPool:
                 self._stop()
                 self._start()
