@@ -306,19 +306,58 @@ def test_a_chosen_theme_still_shows_the_other_themes_of_its_articles(
     assert titles(duplicates) == []
 
 
-def test_past_the_window_names_are_counted_in_the_latest_matches_and_the_page_says_so(
+def test_past_the_window_facets_count_the_latest_matches_and_the_page_says_so(
     editor: Client, desk: dict[str, Article], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from doingoai.office import inbox
 
-    monkeypatch.setattr(inbox, "ENTITY_WINDOW", 2)
+    monkeypatch.setattr(inbox, "FACET_WINDOW", 2)
     response = editor.get("/office/inbox/", HTTP_ACCEPT_LANGUAGE="en")
-    places = {f.name: f for f in response.context["found"].facets}["entity-LOC"]
-    assert places.sampled
-    # the two latest collected ("undated" names nobody, "english" names Hoàn Kiếm)
-    assert {v.label: v.count for v in places.values} == {"Hoàn Kiếm": 1}
-    assert "in the latest 5,000 matches" in response.content.decode()
-    assert len(titles(response)) == 5  # the list itself is whole
+    found = response.context["found"]
+    assert all(f.sampled for f in found.facets)
+    # the two latest collected: "undated" (names nobody) and "english" (Hoàn
+    # Kiếm), both of Lao Động Thủ Đô, neither selected
+    assert facet(response, "entity-LOC") == {"Hoàn Kiếm": 1}
+    assert facet(response, "outlet") == {"Lao Động Thủ Đô": 2}
+    assert facet(response, "language") == {"English": 1, "Vietnamese": 1}
+    assert facet(response, "status") == {"not selected": 2}
+    assert response.content.decode().count("in the latest 5,000 matches") == 1
+    assert len(titles(response)) == 5 and found.total == 5  # the list itself is whole
+    monkeypatch.setattr(inbox, "FACET_WINDOW", 5)
+    whole = editor.get("/office/inbox/", HTTP_ACCEPT_LANGUAGE="en")
+    assert not whole.context["found"].sampled
+    assert "in the latest 5,000 matches" not in whole.content.decode()
+
+
+def test_past_the_exact_count_postgresql_shows_its_estimate_and_the_pages_still_work(
+    editor: Client, desk: dict[str, Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted one by one up to COUNT_EXACT; past it PostgreSQL's planner
+    estimates (never below what was counted, "about …"), SQLite counts all."""
+    from django.db import connection
+
+    from doingoai.office import inbox
+
+    monkeypatch.setattr(inbox, "COUNT_EXACT", 2)
+    monkeypatch.setattr("doingoai.office.views.articles.PAGE_SIZE", 2)
+    response = editor.get("/office/inbox/", HTTP_ACCEPT_LANGUAGE="en")
+    found = response.context["found"]
+    heading = re.search(r'<h2 id="results-h">([^<]*)</h2>', response.content.decode())
+    assert heading is not None
+    if connection.vendor == "postgresql":
+        assert not found.total_exact and found.total >= 3
+        assert heading.group(1).startswith("about ")
+    else:
+        assert found.total_exact and found.total == 5
+        assert heading.group(1) == "5 articles"
+    # the pages list every article once, newest first, the undated one last
+    seen: list[str] = []
+    for number in range(1, 4):
+        seen += titles(editor.get(f"/office/inbox/?page={number}"))
+    assert len(seen) == len(set(seen)) == 5
+    assert seen[-1] == "Bản tin không ghi ngày"
+    narrow = editor.get("/office/inbox/?outlet=" + str(desk["le-hoi"].outlet_id))
+    assert narrow.context["found"].total_exact and narrow.context["found"].total == 2
 
 
 def test_a_query_typed_with_accents_offers_the_matches_without_them_apart(

@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from doingoai.curation.models import Theme, Unit
+from doingoai.curation.models import Selection, Theme, Unit
 from doingoai.enrich.topics import label_name
 from doingoai.errors import QueryError
 from doingoai.store.models import Article, Outlet
@@ -50,9 +50,12 @@ __all__ = [
 SEARCH_LIMIT = 1000
 #: values shown per facet
 FACET_SIZE = 8
-#: people, organisations and places are counted over at most this many of
-#: the latest matches (their lists are read one by one)
-ENTITY_WINDOW = 5000
+#: the facets count at most this many of the latest collected matches (all of
+#: them when there are fewer), in one query over that window
+FACET_WINDOW = 5000
+#: matches are counted one by one up to this many; past it, PostgreSQL's
+#: estimate is shown ("about …") and SQLite counts them all
+COUNT_EXACT = 10_000
 #: an entity filter is read as a list of ids up to this many articles
 #: (within every database's limit of query parameters), else as a subquery
 ENTITY_IDS_MAX = 20_000
@@ -110,6 +113,22 @@ def _choices_from(values: list[str], name: Any) -> list[tuple[str, str]]:
     return [("", str(_("any")))] + [(v, name(v)) for v in values]
 
 
+def _distinct(column: str, limit: int) -> list[str]:
+    """The first ``limit`` distinct non-empty values of an indexed column of
+    the articles, in order: one index lookup per value (each the smallest value
+    after the one before), where ``SELECT DISTINCT`` would read every article."""
+    assert column in ("topic", "language")  # a column with an index of its own
+    sql = (
+        f"WITH RECURSIVE v(value) AS (SELECT MIN({column}) FROM store_article "
+        f"WHERE {column} > '' UNION ALL SELECT (SELECT MIN({column}) FROM store_article "
+        f"WHERE {column} > v.value) FROM v WHERE v.value IS NOT NULL) "
+        "SELECT value FROM v WHERE value IS NOT NULL LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (limit,))
+        return [str(value) for (value,) in cursor.fetchall()]
+
+
 class InboxFilter(forms.Form):
     """The inbox's search box, filters and sort; every value is checked here."""
 
@@ -158,19 +177,8 @@ class InboxFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        topics = sorted(
-            Article.objects.exclude(topic="")
-            .order_by()
-            .values_list("topic", flat=True)
-            .distinct()[:200],
-            key=label_name,
-        )
-        languages = sorted(
-            Article.objects.exclude(language="")
-            .order_by()
-            .values_list("language", flat=True)
-            .distinct()[:100]
-        )
+        topics = sorted(_distinct("topic", 200), key=label_name)
+        languages = sorted(_distinct("language", 100))
         self.fields["topic"].choices = _choices_from(topics, label_name)  # type: ignore[attr-defined]
         self.fields["language"].choices = _choices_from(languages, language_name)  # type: ignore[attr-defined]
 
@@ -204,14 +212,17 @@ class Facet:
     name: str
     label: str
     values: list[FacetValue] = field(default_factory=list)
-    #: counted over the latest ENTITY_WINDOW matches only
+    #: counted over the latest FACET_WINDOW matches only
     sampled: bool = False
 
 
 @dataclass
 class InboxResult:
-    articles: QuerySet[Article] | Ranked
+    articles: Listed | Ranked
     facets: list[Facet]
+    #: how many articles match: exact, or PostgreSQL's estimate past COUNT_EXACT
+    total: int = 0
+    total_exact: bool = True
     problem: str = ""
     interpreted: str = ""
     capped: bool = False
@@ -225,6 +236,11 @@ class InboxResult:
     def order(self) -> str:
         """The order the list is in, in words."""
         return str(ORDERS.get(self.sort, self.sort))
+
+    @property
+    def sampled(self) -> bool:
+        """Whether the facets count the latest matches only."""
+        return any(facet.sampled for facet in self.facets)
 
 
 def _day(day: date, end: bool = False) -> datetime:
@@ -281,66 +297,90 @@ def _filter(articles: QuerySet[Article], data: dict[str, Any]) -> QuerySet[Artic
     return articles
 
 
-def _counts(articles: QuerySet[Article], path: str, *, apart: bool) -> list[tuple[Any, int]]:
-    """The values of ``path`` most common among ``articles``, with their counts.
-
-    Grouped on the matching set itself (fast) unless ``apart``: a filter on a
-    many-valued relation (themes) or an aggregate (duplicates) is then kept in
-    a subquery, so that the grouping sees every value of every match."""
-    matching = Article.objects.filter(pk__in=articles.values("pk")) if apart else articles
-    rows = (
-        matching.exclude(**{f"{path}__isnull": True})
-        .order_by()
-        .values_list(path)
-        .annotate(n=Count("pk"))
-        .order_by("-n", path)[:FACET_SIZE]
-    )
-    return [(value, n) for value, n in rows]
-
-
-def _entity_counts(articles: QuerySet[Article], total: int) -> dict[str, list[tuple[str, int]]]:
-    """The most named people, organisations and places of the matching set, in
-    one pass over their entity lists; past :data:`ENTITY_WINDOW` matches, of
-    the latest collected ones."""
-    window = articles.order_by("-pk").values("pk")
-    if total > ENTITY_WINDOW:
-        window = window[:ENTITY_WINDOW]
+def _window_sql(articles: QuerySet[Article], limit: int) -> tuple[str, tuple[Any, ...]] | None:
+    """The ids of the latest collected ``limit`` matches as SQL (None: no match possible)."""
+    window = articles.order_by("-pk").values("pk")[:limit]
     try:
-        ids_sql, params = window.query.sql_with_params()
+        sql, params = window.query.sql_with_params()
     except EmptyResultSet:  # a search that matched nothing
-        return {}
+        return None
+    return sql, tuple(params)
+
+
+def _facet_sql(ids_sql: str) -> str:
+    """One query for every facet over the articles whose ids ``ids_sql`` gives:
+    rows (facet, number, text, count), the :data:`FACET_SIZE` most common
+    values of each facet, most common first. The window of ids is read once
+    (a materialised common table), every facet grouped over it; a filter on a
+    theme or on duplicates stays inside ``ids_sql``, so the theme facet still
+    sees every theme of the matches."""
+    selection = Selection._meta.db_table
+    themes = Selection.themes.through._meta.db_table
     if connection.vendor == "postgresql":
-        sql = (
-            "SELECT e->>'kind', e->>'text', COUNT(*) AS n "
-            "FROM store_article a, jsonb_array_elements(a.entities) e "
-            f"WHERE a.id IN ({ids_sql}) GROUP BY 1, 2 ORDER BY n DESC, 2"
+        named = (
+            "SELECT e->>'kind', NULL, e->>'text', COUNT(*) FROM w "
+            "JOIN store_article a ON a.id = w.id, jsonb_array_elements(a.entities) e "
+            "GROUP BY 1, 3"
         )
     else:
-        sql = (
-            "SELECT json_extract(e.value, '$.kind'), json_extract(e.value, '$.text'), "
-            "COUNT(*) AS n FROM store_article a, json_each(a.entities) e "
-            f"WHERE a.id IN ({ids_sql}) GROUP BY 1, 2 ORDER BY n DESC, 2"
+        named = (
+            "SELECT json_extract(e.value, '$.kind'), NULL, json_extract(e.value, '$.text'), "
+            "COUNT(*) FROM w JOIN store_article a ON a.id = w.id, json_each(a.entities) e "
+            "GROUP BY 1, 3"
         )
-    out: dict[str, list[tuple[str, int]]] = {kind: [] for kind in ENTITY_KINDS}
+    none_num, none_txt = "CAST(NULL AS bigint)", "CAST(NULL AS text)"
+    groups = [
+        f"SELECT 'outlet' AS facet, w.outlet_id AS num, {none_txt} AS txt, COUNT(*) AS n "
+        "FROM w WHERE w.outlet_id IS NOT NULL GROUP BY 2",
+        f"SELECT 'unit', s.unit_id, {none_txt}, COUNT(*) FROM w JOIN {selection} s "
+        "ON s.article_id = w.id WHERE s.unit_id IS NOT NULL GROUP BY 2",
+        f"SELECT 'theme', t.theme_id, {none_txt}, COUNT(*) FROM w JOIN {selection} s "
+        f"ON s.article_id = w.id JOIN {themes} t ON t.selection_id = s.id GROUP BY 2",
+        f"SELECT 'topic', {none_num}, w.topic, COUNT(*) FROM w WHERE w.topic <> '' GROUP BY 3",
+        f"SELECT 'language', {none_num}, w.language, COUNT(*) FROM w "
+        "WHERE w.language <> '' GROUP BY 3",
+        f"SELECT 'status', {none_num}, COALESCE(s.status, 'new'), COUNT(*) FROM w "
+        f"LEFT JOIN {selection} s ON s.article_id = w.id GROUP BY 3",
+        named.replace("NULL", none_num, 1),
+    ]
+    return (
+        "WITH w AS MATERIALIZED (SELECT a.id, a.outlet_id, a.topic, a.language "
+        f"FROM store_article a WHERE a.id IN ({ids_sql})) "
+        "SELECT facet, num, txt, n FROM (SELECT facet, num, txt, n, ROW_NUMBER() OVER "
+        "(PARTITION BY facet ORDER BY n DESC, num, txt) AS place "
+        f"FROM ({' UNION ALL '.join(groups)}) AS counted) AS ranked "
+        f"WHERE place <= {FACET_SIZE} ORDER BY facet, place"
+    )
+
+
+def _facet_counts(
+    articles: QuerySet[Article], window: int
+) -> dict[str, list[tuple[int | str, int]]]:
+    """The most common values of each facet among the latest ``window``
+    matches: {facet: [(value, count), …]}; the people, organisations and
+    places under their kinds ("PER", "ORG", "LOC")."""
+    ids = _window_sql(articles, window)
+    if ids is None:
+        return {}
+    out: dict[str, list[tuple[int | str, int]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for kind, text, n in cursor.fetchall():
-            found = out.get(str(kind))
-            if found is not None and text and len(found) < FACET_SIZE:
-                found.append((str(text), int(n)))
+        cursor.execute(_facet_sql(ids[0]), ids[1])
+        for facet, num, text, n in cursor.fetchall():
+            value = num if num is not None else text
+            if value is not None and value != "":
+                out.setdefault(str(facet), []).append((value, int(n)))
     return out
 
 
-def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
+def _facets(articles: QuerySet[Article], data: dict[str, Any], *, sampled: bool) -> list[Facet]:
     lang = get_language() or "vi"
     chosen = {k: data.get(k) for k in ("outlet", "unit", "theme", "topic", "language", "status")}
+    counts = _facet_counts(articles, FACET_WINDOW)
     facets: list[Facet] = []
 
-    # a filter by theme or duplicates needs the grouping kept apart (see _counts)
-    apart = bool(data.get("theme") or data.get("duplicates"))
-    outlets = _counts(articles, "outlet", apart=apart)
+    outlets = counts.get("outlet", [])
     names = Outlet.objects.in_bulk([pk for pk, _n in outlets])
-    facet = Facet("outlet", str(_("Outlet")))
+    facet = Facet("outlet", str(_("Outlet")), sampled=sampled)
     for pk, n in outlets:
         outlet = names.get(pk)
         if outlet is not None:
@@ -349,18 +389,18 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
             )
     facets.append(facet)
 
-    units = _counts(articles, "selection__unit", apart=apart)
+    units = counts.get("unit", [])
     unit_names = Unit.objects.in_bulk([pk for pk, _n in units])
-    facet = Facet("unit", str(_("Unit")))
+    facet = Facet("unit", str(_("Unit")), sampled=sampled)
     for pk, n in units:
         unit = unit_names.get(pk)
         if unit is not None:
             facet.values.append(FacetValue("unit", str(pk), str(unit), n, chosen["unit"] == unit))
     facets.append(facet)
 
-    themes = _counts(articles, "selection__themes", apart=apart)
+    themes = counts.get("theme", [])
     theme_rows = Theme.objects.in_bulk([pk for pk, _n in themes])
-    facet = Facet("theme", str(_("Theme")))
+    facet = Facet("theme", str(_("Theme")), sampled=sampled)
     for pk, n in themes:
         theme = theme_rows.get(pk)
         if theme is not None:
@@ -369,45 +409,103 @@ def _facets(articles: QuerySet[Article], data: dict[str, Any]) -> list[Facet]:
             )
     facets.append(facet)
 
-    facet = Facet("topic", str(_("Topic")))
-    for topic, n in _counts(articles.exclude(topic=""), "topic", apart=apart):
+    facet = Facet("topic", str(_("Topic")), sampled=sampled)
+    for topic, n in counts.get("topic", []):
         facet.values.append(
-            FacetValue("topic", topic, label_name(topic), n, chosen["topic"] == topic)
+            FacetValue("topic", str(topic), label_name(str(topic)), n, chosen["topic"] == topic)
         )
     facets.append(facet)
 
-    facet = Facet("language", str(_("Language")))
-    for code, n in _counts(articles.exclude(language=""), "language", apart=apart):
-        facet.values.append(
-            FacetValue("language", code, language_name(code), n, chosen["language"] == code)
-        )
-    facets.append(facet)
-
-    facet = Facet("status", str(_("Status")))
-    new = articles.filter(selection__isnull=True).count()
-    if new:
-        facet.values.append(
-            FacetValue("status", "new", str(STATUSES["new"]), new, chosen["status"] == "new")
-        )
-    for status, n in _counts(
-        articles.filter(selection__isnull=False), "selection__status", apart=apart
-    ):
+    facet = Facet("language", str(_("Language")), sampled=sampled)
+    for code, n in counts.get("language", []):
         facet.values.append(
             FacetValue(
-                "status", status, str(STATUSES.get(status, status)), n, chosen["status"] == status
+                "language", str(code), language_name(str(code)), n, chosen["language"] == code
             )
         )
     facets.append(facet)
 
-    total = articles.count()
-    named = _entity_counts(articles, total)
+    facet = Facet("status", str(_("Status")), sampled=sampled)
+    # "not selected" first, then the states of a selection
+    for status, n in sorted(counts.get("status", []), key=lambda vn: vn[0] != "new"):
+        facet.values.append(
+            FacetValue(
+                "status",
+                str(status),
+                str(STATUSES.get(str(status), status)),
+                n,
+                chosen["status"] == status,
+            )
+        )
+    facets.append(facet)
+
     for kind, label in ENTITY_KINDS.items():
-        facet = Facet(f"entity-{kind}", str(label), sampled=total > ENTITY_WINDOW)
-        for text, n in named.get(kind, []):
-            key = entity_key(kind, text)
-            facet.values.append(FacetValue("entity", key, text, n, data.get("entity") == key))
+        facet = Facet(f"entity-{kind}", str(label), sampled=sampled)
+        for text, n in counts.get(kind, []):
+            key = entity_key(kind, str(text))
+            facet.values.append(FacetValue("entity", key, str(text), n, data.get("entity") == key))
         facets.append(facet)
     return facets
+
+
+def _estimate(articles: QuerySet[Article]) -> int:
+    """PostgreSQL's planner's estimate of how many articles match."""
+    sql, params = articles.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def _round(n: int) -> int:
+    """``n`` to two significant figures (an estimate shows no more)."""
+    digits = len(str(n)) - 2
+    return round(n, -digits) if digits > 0 else n
+
+
+def count(articles: QuerySet[Article]) -> tuple[int, bool]:
+    """How many articles match, and whether that is exact: counted one by one
+    up to :data:`COUNT_EXACT`; past it, on PostgreSQL, the planner's estimate
+    (two significant figures, never below what was counted), on SQLite every
+    match counted."""
+    try:
+        seen = articles.order_by()[: COUNT_EXACT + 1].count()
+    except EmptyResultSet:
+        return 0, True
+    if seen <= COUNT_EXACT:
+        return seen, True
+    if connection.vendor == "postgresql":
+        return max(_round(_estimate(articles)), COUNT_EXACT + 1), False
+    return articles.count(), True
+
+
+class Listed(Sequence[Article]):
+    """Matches in a database order, for the paginator: its count is the one
+    :func:`count` gave (an estimate past :data:`COUNT_EXACT`), and only the page
+    shown is read."""
+
+    def __init__(self, articles: QuerySet[Article], total: int) -> None:
+        self.articles = articles
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def count(self) -> int:  # type: ignore[override]  # the paginator asks for count()
+        return self.total
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, int):
+            return self.articles[index]
+        return list(self.articles[index])
 
 
 class Ranked(Sequence[Article]):
@@ -440,16 +538,13 @@ class Ranked(Sequence[Article]):
         return [found[pk] for pk in wanted if pk in found]
 
 
-def _ordered(
-    articles: QuerySet[Article], sort: str, ranked: list[int] | None
-) -> QuerySet[Article] | Ranked:
-    if sort == "relevance" and ranked is not None:
-        return Ranked(articles, ranked)
+def _ordered(articles: QuerySet[Article], sort: str) -> QuerySet[Article]:
     if sort == "oldest":
         return articles.order_by(OrderBy(F("published_at"), nulls_last=True), "id")
     if sort == "collected":
         return articles.order_by("-created_at", "-id")
     # newest: articles without a date come last, whatever the database does with NULL
+    # (the order of the index of store migration 0008)
     return articles.order_by(OrderBy(F("published_at"), descending=True, nulls_last=True), "-id")
 
 
@@ -487,9 +582,18 @@ def run(form: InboxFilter) -> InboxResult:
                 all_accents = every.urlencode()
         articles = articles.filter(pk__in=ranked)
     articles = _filter(articles, data)
+    listed: Listed | Ranked
+    if sort == "relevance" and ranked is not None:
+        listed = Ranked(articles, ranked)
+        total, exact = len(listed), True
+    else:
+        total, exact = count(articles)
+        listed = Listed(_ordered(articles, sort), total)
     return InboxResult(
-        articles=_ordered(articles, sort, ranked),
-        facets=_facets(articles, data),
+        articles=listed,
+        facets=_facets(articles, data, sampled=total > FACET_WINDOW),
+        total=total,
+        total_exact=exact,
         problem=problem,
         interpreted=interpreted,
         capped=capped,

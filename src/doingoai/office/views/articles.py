@@ -69,10 +69,16 @@ def inbox(request: HttpRequest) -> HttpResponse:
             ],
             "query": query.urlencode(),
             "filtered": inbox_query.has_filters(form),
-            "total": formats.number_format(current.paginator.count, force_grouping=True),
+            "total": _shown_total(found),
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _shown_total(found: inbox_query.InboxResult) -> str:
+    """The number of matches as the list's heading says it ("about …" when estimated)."""
+    shown = formats.number_format(found.total, force_grouping=True)
+    return shown if found.total_exact else _("about %(count)s") % {"count": shown}
 
 
 def _storable(moment: datetime) -> bool:
