@@ -143,3 +143,25 @@ def test_other_readings_share_and_limits() -> None:
     ]
     three = q.parse("doi ngoai thue")
     assert q.other_readings(three.runs(), counts, {}) == []
+
+
+def test_the_other_readings_best_hit_is_looked_for_in_its_newest_block_only() -> None:
+    """A page of 1,000 (the inbox's) still gets the other reading's best hit in
+    fifth place (fourth and fifth with two readings), and asks for no more than
+    a block of its matches (asking for 1,001 sent the lookup back through the
+    whole index)."""
+    from doingoai.store.search.backends import BLOCK, Row
+    from doingoai.store.search.searcher import _with_other_readings
+
+    page = [Row(i, True, 0.5) for i in range(1000, 0, -1)]
+    asked: list[int] = []
+
+    def best(match: str, n: int) -> list[Row]:
+        asked.append(n)
+        # the reading's newest block: two of its matches are on the page already
+        return [Row(1000, False, 0.9), Row(999, False, 0.8), Row(5000, False, 0.7)][:n]
+
+    shown = _with_other_readings(page, ["other"], best)
+    assert asked == [BLOCK]
+    assert [r.article_id for r in shown[:5]] == [1000, 999, 998, 997, 5000]
+    assert len(shown) == 1000 and len({r.article_id for r in shown}) == 1000

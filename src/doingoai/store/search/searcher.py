@@ -14,7 +14,7 @@ from django.db.models import Q
 from doingoai.errors import QueryError
 from doingoai.store.models import Article, Outlet
 from doingoai.store.search import query as q
-from doingoai.store.search.backends import Filters, Row, backend_for, vocab_lookup
+from doingoai.store.search.backends import BLOCK, Filters, Row, backend_for, vocab_lookup
 from doingoai.store.search.results import Hit, QueryInfo, SearchResult
 from doingoai.store.search.snippet import snippet
 
@@ -84,7 +84,9 @@ def _with_other_readings(
     place = SHARED_PAGE - len(readings)
     for match in readings:
         seen = {r.article_id for r in page}
-        found = [r for r in best(match, len(seen) + 1) if r.article_id not in seen]
+        # within the reading's newest block (its best are ranked there): a long
+        # page (the inbox asks for 1,000) does not send the lookup further back
+        found = [r for r in best(match, min(len(seen) + 1, BLOCK)) if r.article_id not in seen]
         if not found:
             continue
         if any(r.article_id == found[0].article_id for r in page[:SHARED_PAGE]):
