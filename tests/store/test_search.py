@@ -635,6 +635,36 @@ def test_other_likely_reading_is_offered_among_the_first_hits(
     assert len(later.hits) == 5
 
 
+def test_another_reading_is_looked_for_among_the_newest_articles_only(
+    alias: str, make_corpus: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The "thuê" articles are older than the twelve "thuế" ones: within the
+    reach of the lookup one of them takes fifth place, beyond it none does
+    (and the list of matches is the same either way)."""
+    from doingoai.store.search import backends
+
+    older = make_corpus(
+        [
+            _row(f"thue-nha-{i}", i + 1, f"Giá thuê {i}", f"Giá thuê nhà trọ tăng ở khu {i}.")
+            for i in range(3)
+        ]
+    )
+    make_corpus(
+        [
+            _row(f"thue-{i}", i % 28 + 1, f"Chính sách thuế {i}", f"Cục thuế thu thuế, đợt {i}.")
+            for i in range(12)
+        ]
+    )
+    renting = set(older.values())
+    monkeypatch.setattr(backends, "FIRST_REACH", 15)
+    within = search("thue", using=alias, limit=10)
+    assert any(h.article_id in renting for h in within.hits[:5])
+    monkeypatch.setattr(backends, "FIRST_REACH", 12)
+    beyond = search("thue", using=alias, limit=10)
+    assert not any(h.article_id in renting for h in beyond.hits)
+    assert beyond.total == within.total == 15
+
+
 def test_rare_reading_is_not_pushed_forward(alias: str, make_corpus: Make) -> None:
     # one document in 25 writes "thuề": under the share that earns a place
     ids = _thue_corpus(make_corpus, renting=0, taxes=24)

@@ -96,6 +96,12 @@ class Page:
 #: never overlap.
 BLOCK = 300
 
+#: The best hit of another reading of an unaccented query (placed on the first
+#: page) is looked for among this many of the newest articles of the index: a
+#: reading with no match there is not a likely one now, and on PostgreSQL a
+#: rare phrase would otherwise be checked in every older article's vector.
+FIRST_REACH = 20_000
+
 #: Search counts matches exactly up to this many (or as far as the page asked
 #: for reaches); beyond, the total is estimated from how far back in the index
 #: the last counted match lies. Counting every match of a common word would
@@ -162,7 +168,8 @@ class Backend(Protocol):
     def count(self, cursor: CursorWrapper, match: str, filters: Filters) -> tuple[int, bool]: ...
 
     def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
-        """The best ``limit`` matches of ``match`` (the newest block, ranked), not exact."""
+        """The best ``limit`` matches of ``match`` (the newest block, ranked), not
+        exact, among the newest :data:`FIRST_REACH` articles of the index."""
         ...
 
 
@@ -183,7 +190,11 @@ class _Common:
         offset: int,
         limit: int,
         exact: bool,
+        *,
+        reach: int | None = None,
     ) -> list[Row]:
+        """Rows ``offset``… of the matches, newest blocks first; with ``reach``,
+        among the newest ``reach`` article ids of the index only."""
         raise NotImplementedError
 
     def _rest(
@@ -203,7 +214,7 @@ class _Common:
         return self._count(cursor, match, filters, COUNT_EXACT_UP_TO)
 
     def first(self, cursor: CursorWrapper, match: str, filters: Filters, limit: int) -> list[Row]:
-        return self._rows(cursor, match, filters, 0, limit, False)
+        return self._rows(cursor, match, filters, 0, limit, False, reach=FIRST_REACH)
 
     def page(
         self,
@@ -341,8 +352,15 @@ class SqliteBackend(_Common):
         offset: int,
         limit: int,
         exact: bool,
+        *,
+        reach: int | None = None,
     ) -> list[Row]:
         source, params = self._source(filters)
+        if reach is not None:
+            cursor.execute("SELECT max(id) FROM search_meta")
+            (last,) = cursor.fetchone()
+            source += " AND search_fts.rowid > %s"
+            params = [*params, (last or 0) - reach]
         skip, take = _blocks(offset, limit)
         cursor.execute(
             f"SELECT search_fts.rowid, -bm25(search_fts, {self._WEIGHTS}) {source} "
@@ -433,6 +451,7 @@ class PostgresBackend(_Common):
         *,
         rank: bool,
         unless: str | None = None,
+        reach: int | None = None,
     ) -> list[tuple[int, float]]:
         """The newest ``want`` matches of ``match`` (and not of ``unless``), newest
         first, with their ts_rank when ``rank``.
@@ -446,6 +465,8 @@ class PostgresBackend(_Common):
         few wide ones."""
         where, params = self._where(filters, "d")
         lowest, highest = self._span(cursor)
+        if reach is not None:
+            lowest = max(lowest, highest + 1 - reach)
         if want <= 0 or highest < lowest:
             return []
         extra, extra_params = "", []
@@ -501,9 +522,13 @@ class PostgresBackend(_Common):
         limit: int,
         exact: bool,
         unless: str | None = None,
+        *,
+        reach: int | None = None,
     ) -> list[Row]:
         skip, take = _blocks(offset, limit)
-        rows = self._newest(cursor, match, filters, skip + take, rank=True, unless=unless)
+        rows = self._newest(
+            cursor, match, filters, skip + take, rank=True, unless=unless, reach=reach
+        )
         rows = _rank_blocks(rows[skip:], offset - skip, limit)
         return [Row(i, exact, r / (1.0 + r)) for i, r in rows]
 
