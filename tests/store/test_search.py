@@ -322,6 +322,19 @@ def test_snippets_mark_the_matches(
     assert snippet.count(MARK_START) == snippet.count(MARK_END) == len(marked)
 
 
+def test_without_snippets_the_same_hits_come_with_no_passage(
+    alias: str, corpus: dict[str, int]
+) -> None:
+    for query in ("doi ngoai", "Hà Nội", '"thông tin"'):
+        full = search(query, using=alias, limit=50)
+        bare = search(query, using=alias, limit=50, snippets=False)
+        assert [(h.article_id, h.title, h.score) for h in bare.hits] == [
+            (h.article_id, h.title, h.score) for h in full.hits
+        ]
+        assert (bare.total, bare.without_accents) == (full.total, full.without_accents)
+        assert all(h.snippet for h in full.hits) and not any(h.snippet for h in bare.hits)
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

@@ -575,7 +575,10 @@ def run(form: InboxFilter) -> InboxResult:
 
         try:
             found = store_search.search(
-                query, limit=SEARCH_LIMIT, accents=data.get("accents") or "exact"
+                query,
+                limit=SEARCH_LIMIT,
+                accents=data.get("accents") or "exact",
+                snippets=False,  # the list shows titles, not passages
             )
         except QueryError as err:
             problem = describe(err)

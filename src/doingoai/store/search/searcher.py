@@ -26,6 +26,8 @@ ACCENTS = ("exact", "any")
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 100_000
+#: what a snippet is cut from (not read without snippets)
+_TEXT_FIELDS = ("lead", "body")
 _HIT_FIELDS = (
     "id",
     "title",
@@ -107,6 +109,7 @@ def search(
     offset: int = 0,
     using: str = "default",
     accents: str = "exact",
+    snippets: bool = True,
 ) -> SearchResult:
     """Search the indexed articles.
 
@@ -123,7 +126,9 @@ def search(
     Hits holding the query's words together rank before those holding them apart. ``lang``, ``topic`` match
     the article's fields exactly; ``outlet`` is an outlet name or domain;
     ``since`` keeps articles published at or after it (a date means 00:00 in
-    the project's time zone). Raises QueryError for a query that cannot be read.
+    the project's time zone). ``snippets=False`` leaves each hit's snippet empty
+    and reads no article text (a caller that wants the matches, not passages).
+    Raises QueryError for a query that cannot be read.
     """
     if not isinstance(query, str):
         raise QueryError(f"the query must be text, not {type(query).__name__}")
@@ -221,7 +226,7 @@ def search(
     articles = (
         Article.objects.using(using)
         .select_related("outlet")
-        .only(*_HIT_FIELDS)
+        .only(*(f for f in _HIT_FIELDS if snippets or f not in _TEXT_FIELDS))
         .in_bulk([r.article_id for r in rows])
     )
     hits: list[Hit] = []
@@ -229,12 +234,15 @@ def search(
         art = articles.get(row.article_id)
         if art is None:  # deleted since the index was read
             continue
-        text = art.body or art.lead or art.title
+        passage = ""
+        if snippets:
+            text = art.body or art.lead or art.title
+            passage = snippet(text, exact_phrases if row.exact else folded_phrases)
         hits.append(
             Hit(
                 article_id=row.article_id,
                 title=art.title,
-                snippet=snippet(text, exact_phrases if row.exact else folded_phrases),
+                snippet=passage,
                 url=art.url,
                 outlet=(art.outlet.name or art.outlet.domain) if art.outlet else "",
                 published_at=art.published_at,
