@@ -248,11 +248,8 @@ def _day(day: date, end: bool = False) -> datetime:
 
 
 def _entity_ids(kind: str, text: str) -> RawSQL:
-    """Ids of the articles naming ``text`` as an entity of ``kind``."""
-    if connection.vendor == "postgresql":
-        # containment, answered by the GIN index of store migration 0007
-        sql = "SELECT a.id FROM store_article a WHERE a.entities @> CAST(%s AS jsonb)"
-        return RawSQL(sql, (json.dumps([{"kind": kind, "text": text}], ensure_ascii=False),))
+    """SQLite: ids of the articles naming ``text`` as an entity of ``kind``
+    (PostgreSQL asks the article row itself, see :func:`_filter`)."""
     sql = (
         "SELECT a.id FROM store_article a, json_each(a.entities) e "
         "WHERE json_extract(e.value, '$.kind') = %s AND json_extract(e.value, '$.text') = %s"
