@@ -360,6 +360,41 @@ def test_past_the_exact_count_postgresql_shows_its_estimate_and_the_pages_still_
     assert narrow.context["found"].total_exact and narrow.context["found"].total == 2
 
 
+@pytest.mark.parametrize("estimate", [3, 1000])
+def test_an_estimate_too_low_or_too_high_hides_no_page(
+    editor: Client, desk: dict[str, Article], monkeypatch: pytest.MonkeyPatch, estimate: int
+) -> None:
+    """The page asked for settles an estimated total: a row after it keeps a
+    next page, the last page makes the total exact, a page past the end
+    counts every match and shows the last page."""
+    from doingoai.office import inbox
+
+    monkeypatch.setattr(inbox, "count", lambda articles: (estimate, False))
+    monkeypatch.setattr("doingoai.office.views.articles.PAGE_SIZE", 2)
+
+    def heading(response: Any) -> str:
+        found = re.search(r'<h2 id="results-h">([^<]*)</h2>', response.content.decode())
+        assert found is not None
+        return found.group(1)
+
+    first = editor.get("/office/inbox/", HTTP_ACCEPT_LANGUAGE="en")
+    assert heading(first) == f"about {max(estimate, 3):,} articles"
+    assert first.context["page"].has_next()
+    seen: list[str] = []
+    number = 1
+    while True:
+        page = editor.get(f"/office/inbox/?page={number}", HTTP_ACCEPT_LANGUAGE="en")
+        seen += titles(page)
+        if not page.context["page"].has_next():
+            break
+        number += 1
+    assert number == 3 and len(seen) == len(set(seen)) == 5
+    assert heading(page) == "5 articles"
+    beyond = editor.get("/office/inbox/?page=9", HTTP_ACCEPT_LANGUAGE="en")
+    assert heading(beyond) == "5 articles"
+    assert titles(beyond) == ["Bản tin không ghi ngày"]
+
+
 def test_a_query_typed_with_accents_offers_the_matches_without_them_apart(
     editor: Client, desk: dict[str, Article]
 ) -> None:

@@ -38,6 +38,7 @@ __all__ = [
     "Facet",
     "InboxFilter",
     "InboxResult",
+    "Listed",
     "entity_key",
     "has_filters",
     "language_name",
@@ -493,6 +494,21 @@ class Listed(Sequence[Article]):
     def __init__(self, articles: QuerySet[Article], total: int) -> None:
         self.articles = articles
         self.total = total
+
+    def settle(self, number: int, size: int) -> tuple[int, bool]:
+        """Make an estimated total agree with page ``number`` of ``size`` rows
+        before the paginator reads it; returns (total, exact?). When that page
+        is the last one the total becomes exact; when a row follows it, the
+        total reaches past it (an estimate that fell short would otherwise hide
+        the pages beyond); when the page is past the end, every match is
+        counted."""
+        start = (max(1, number) - 1) * size
+        seen = len(self.articles.order_by().values_list("pk", flat=True)[start : start + size + 1])
+        if seen > size:
+            self.total = max(self.total, start + size + 1)
+            return self.total, False
+        self.total = start + seen if seen or not start else self.articles.count()
+        return self.total, True
 
     def __len__(self) -> int:
         return self.total

@@ -48,7 +48,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
         flash_errors(request, form)
     found = inbox_query.run(form)
     inbox_query.link(found.facets, request.GET)
-    current = Paginator(found.articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    number = _page_number(request.GET.get("page"))
+    if isinstance(found.articles, inbox_query.Listed) and not found.total_exact:
+        # an estimate: the page asked for says whether there are more, or how many
+        found.total, found.total_exact = found.articles.settle(number, PAGE_SIZE)
+    current = Paginator(found.articles, PAGE_SIZE).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
     return page(
@@ -73,6 +77,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def _page_number(value: str | None) -> int:
+    """The page asked for (1 for anything but a positive number)."""
+    try:
+        return max(1, int(value or 1))
+    except ValueError:
+        return 1
 
 
 def _shown_total(found: inbox_query.InboxResult) -> str:
