@@ -486,10 +486,40 @@ def count(articles: QuerySet[Article]) -> tuple[int, bool]:
     return articles.count(), True
 
 
-class Listed(Sequence[Article]):
-    """Matches in a database order, for the paginator: its count is the one
-    :func:`count` gave (an estimate past :data:`COUNT_EXACT`), and only the page
-    shown is read."""
+class _Paged(Sequence[Article]):
+    """Matches for the paginator: it asks for ``count()`` and a slice, and only
+    the slice's articles are read (their outlets and selections joined for
+    those rows only)."""
+
+    articles: QuerySet[Article]
+
+    def count(self) -> int:  # type: ignore[override]  # the paginator asks for count()
+        raise NotImplementedError
+
+    def _ids(self, index: slice) -> list[int]:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Article]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | list[Article]:
+        if isinstance(index, int):
+            return self[index : index + 1 if index != -1 else None][0]
+        wanted = self._ids(index)
+        found = self.articles.order_by().in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]
+
+
+class Listed(_Paged):
+    """Matches in a database order: the count is the one :func:`count` gave
+    (an estimate past :data:`COUNT_EXACT`); a page's ids are sorted before its
+    rows are read."""
 
     def __init__(self, articles: QuerySet[Article], total: int) -> None:
         self.articles = articles
@@ -510,56 +540,27 @@ class Listed(Sequence[Article]):
         self.total = start + seen if seen or not start else self.articles.count()
         return self.total, True
 
-    def __len__(self) -> int:
+    def count(self) -> int:  # type: ignore[override]
         return self.total
 
-    def count(self) -> int:  # type: ignore[override]  # the paginator asks for count()
-        return self.total
-
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, int):
-            return self[index : index + 1 if index != -1 else None][0]
-        # the page's ids first, the rows with their outlets and selections then:
-        # a join made for every match before the sort is made for the page only
-        wanted = list(self.articles.values_list("pk", flat=True)[index])
-        found = self.articles.order_by().in_bulk(wanted)
-        return [found[pk] for pk in wanted if pk in found]
+    def _ids(self, index: slice) -> list[int]:
+        return list(self.articles.values_list("pk", flat=True)[index])
 
 
-class Ranked(Sequence[Article]):
-    """The matches of a search in the search's order, for the paginator: the
-    ids are ordered here (at most :data:`SEARCH_LIMIT`) and only the page
-    shown is read from the database."""
+class Ranked(_Paged):
+    """The matches of a search in the search's order: the ids are ordered here
+    (at most :data:`SEARCH_LIMIT`)."""
 
     def __init__(self, articles: QuerySet[Article], ranked: list[int]) -> None:
         matching = set(articles.order_by().values_list("pk", flat=True))
         self.articles = articles
         self.ids = [pk for pk in ranked if pk in matching]
 
-    def __len__(self) -> int:
+    def count(self) -> int:  # type: ignore[override]
         return len(self.ids)
 
-    def count(self) -> int:  # type: ignore[override]  # the paginator asks for count()
-        return len(self.ids)
-
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Article]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | list[Article]:
-        if isinstance(index, int):
-            return self[index : index + 1 if index != -1 else None][0]
-        wanted = self.ids[index]
-        found = self.articles.in_bulk(wanted)
-        return [found[pk] for pk in wanted if pk in found]
+    def _ids(self, index: slice) -> list[int]:
+        return self.ids[index]
 
 
 def _ordered(articles: QuerySet[Article], sort: str) -> QuerySet[Article]:
