@@ -76,7 +76,7 @@ def time_case(params: dict[str, str], rounds: int) -> tuple[float, float, int, f
     from django.core.paginator import Paginator
     from django.http import QueryDict
 
-    from doingoai.office.inbox import InboxFilter, Listed, run
+    from doingoai.office.inbox import InboxFilter, run
 
     query = QueryDict(mutable=True)
     query.update(params)
@@ -87,8 +87,7 @@ def time_case(params: dict[str, str], rounds: int) -> tuple[float, float, int, f
         t0, c0 = time.perf_counter(), time.process_time()
         form = InboxFilter(query or None)
         found = run(form)
-        if isinstance(found.articles, Listed) and not found.total_exact:
-            found.articles.settle(1, 50)  # as the view does with an estimate
+        found.settle(1, 50)  # as the view does
         page = Paginator(found.articles, 50).get_page(1)
         rows = list(page)
         total = page.paginator.count

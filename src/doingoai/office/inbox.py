@@ -243,6 +243,12 @@ class InboxResult:
         """Whether the facets count the latest matches only."""
         return any(facet.sampled for facet in self.facets)
 
+    def settle(self, number: int, size: int) -> None:
+        """Before page ``number`` of ``size`` rows is shown: an estimated total
+        is made to agree with that page (see :meth:`Listed.settle`)."""
+        if isinstance(self.articles, Listed) and not self.total_exact:
+            self.total, self.total_exact = self.articles.settle(number, size)
+
 
 def _day(day: date, end: bool = False) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.max if end else time.min))

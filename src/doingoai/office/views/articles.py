@@ -49,9 +49,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     found = inbox_query.run(form)
     inbox_query.link(found.facets, request.GET)
     number = _page_number(request.GET.get("page"))
-    if isinstance(found.articles, inbox_query.Listed) and not found.total_exact:
-        # an estimate: the page asked for says whether there are more, or how many
-        found.total, found.total_exact = found.articles.settle(number, PAGE_SIZE)
+    found.settle(number, PAGE_SIZE)
     current = Paginator(found.articles, PAGE_SIZE).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)

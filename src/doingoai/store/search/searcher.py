@@ -122,7 +122,8 @@ def search(
     typed without any accent finds every accented form, the accents the corpus
     most often gives those words in that order ranked first (see
     ``query_info.interpreted_as``), and on the first page the best hit of each
-    other likely reading of a one- or two-word query in fourth and fifth place.
+    other likely reading of a one- or two-word query in fourth and fifth place
+    (looked for among the newest ``FIRST_REACH`` articles).
     Hits holding the query's words together rank before those holding them apart. ``lang``, ``topic`` match
     the article's fields exactly; ``outlet`` is an outlet name or domain;
     ``since`` keeps articles published at or after it (a date means 00:00 in
