@@ -1,8 +1,8 @@
 """Official names in the termbase: found whole, and wrong English caught by QA.
 
-For every Hà Nội department, district, town and ward of the seed termbase,
-its People's Committee and its leaders' titles (the names composed by the
-rules of Circular 03/2009/TT-BNG), each Vietnamese form is put in a sentence
+For every Hà Nội department, district, town, ward and commune of the seed
+termbase, its People's Committee and its leaders' titles (the names composed
+by the rules of Circular 03/2009/TT-BNG), each Vietnamese form is put in a sentence
 three ways: as written, without diacritics, and with the other tone placement
 ("Uỷ ban" for "Ủy ban"). A form is *found whole* when the termbase gives one
 hit spanning the whole name with that concept's English. Then the QA term
@@ -20,8 +20,10 @@ Usage: .venv/bin/python bench/bench_terms.py
 
 from __future__ import annotations
 
+import json
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -30,8 +32,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from doingoai.text import fold  # noqa: E402
 from doingoai.translate import _termseed  # noqa: E402
+from doingoai.translate import termbase as termbase_module  # noqa: E402
 from doingoai.translate.qa import check_segment  # noqa: E402
 from doingoai.translate.termbase import Concept, Termbase  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "data"
 
 COMPOSED_SUBJECTS = {"Hà Nội units", "Hà Nội bodies", "Hà Nội titles"}
 
@@ -82,9 +87,11 @@ def measure(termbase: Termbase, concepts: list[Concept]) -> tuple[int, int, int,
         if not english:
             continue
         for term in concept.terms_in("vi"):
-            for _, form in _variants(term.text):
+            for how, form in _variants(term.text):
                 tried += 1
-                hits = termbase.find(f"Hôm qua {form} họp.", on=on, target_lang="en")
+                # typed without diacritics: the whole sentence is
+                sentence = "Hom qua {} hop." if how == "no diacritics" else "Hôm qua {} họp."
+                hits = termbase.find(sentence.format(form), on=on, target_lang="en")
                 if (
                     len(hits) == 1
                     and hits[0].text == form
@@ -125,8 +132,34 @@ def main() -> int:
             f"{caught:>13}/{wrong:<5} {caught / wrong:>4.0%}"
             f"{clean:>12}/{right:<5} {clean / right:>4.0%}"
         )
+    folded_in_prose(seed)
     print(f"\n  ({time.perf_counter() - started:.1f} s)")
     return 0
+
+
+def folded_in_prose(seed: Termbase) -> None:
+    """Names found only by folding in news written with diacritics: each is a
+    word taken for a name ("Quan trọng" for "Quận", "Thanh Phong" for "Phòng",
+    "xa" (far) for "xã"). With the rule, folding is kept for texts that do not
+    mark tones; without it, every syllable typed without a mark is folded."""
+    texts = [
+        json.loads(line)["text"]
+        for name in ("vntc_train_subset.jsonl", "vntc_test_dev.jsonl")
+        for line in (SHARED / "topics" / name).read_text(encoding="utf-8").splitlines()
+    ]
+    print(f"\n  names found by folding in {len(texts):,} VNTC news texts (written with diacritics)")
+    kept = termbase_module.TONE_MARKED_SHARE
+    for label, share in (("folding in accented text off (now)", kept), ("folding always", 2.0)):
+        termbase_module.TONE_MARKED_SHARE = share
+        counts: Counter[str] = Counter()
+        hits = 0
+        for text in texts:
+            for hit in seed.find(text, target_lang="en"):
+                hits += 1
+                counts[hit.text] += hit.folded
+        termbase_module.TONE_MARKED_SHARE = kept
+        top = ", ".join(f"{k} {v}" for k, v in counts.most_common(4) if v)
+        print(f"  {label:<38}{sum(counts.values()):>5} of {hits:,} hits  {top}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ TSV = ROOT.parent / "shared" / "data" / "terms" / "tt03_2009_partial.tsv"
 HANOI = SEED_PATH.parent / "hanoi.toml"
 CIRCULAR = "Circular 03/2009/TT-BNG (Ministry of Foreign Affairs, 9 July 2009), appendix"
 GENERIC_TABLES = {"6", "9", "10", "11"}
-UNIT_SOURCE = "Hà Nội's administrative units; dates per hanoi.toml [2TIER, MERGE2008, TULIEM]"
+UNIT_SOURCE = (
+    "Hà Nội's administrative units; dates per hanoi.toml [2TIER, R1656, MERGE2008, TULIEM]"
+)
 # Single syllables too common in running text to be useful as terms even when capitalised.
 SKIPPED_VI = {"Bản", "Phum", "Ấp"}
 
@@ -196,17 +198,18 @@ def build() -> Termbase:
         )
     )
     wards = spec["wards"]
-    concepts.extend(
-        unit_concepts(
-            wards["phuong"],
-            "phường",
-            "Ward",
-            valid_from=wards["valid_from"],
-            valid_to=None,
-            where=HANOI.name,
-            source=UNIT_SOURCE,
+    for key, vi_kind, en_kind in (("phuong", "phường", "Ward"), ("xa", "xã", "Commune")):
+        concepts.extend(
+            unit_concepts(
+                wards[key],
+                vi_kind,
+                en_kind,
+                valid_from=wards["valid_from"],
+                valid_to=None,
+                where=HANOI.name,
+                source=UNIT_SOURCE,
+            )
         )
-    )
     concepts.extend(city_titles(f"{HANOI.name}: city titles"))
     try:
         concepts.extend(department_concepts(spec.get("department", []), HANOI.name))
