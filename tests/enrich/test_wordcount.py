@@ -74,3 +74,31 @@ def test_place_lookup_shortcut_finds_the_same_entities(
     slow = [entities.find_entities(t, method="rules") for t in texts]
     assert fast == slow
     assert sum(e.kind == "LOC" for found in fast for e in found) > 100
+
+
+def test_a_worker_process_leaves_no_model_file_behind(tmp_path: Path) -> None:
+    """pyvi's model is unpickled through a temporary file; a pool worker ends
+    with os._exit, so nothing would ever remove it: every ingest worker left
+    one (640 kB) in the temporary folder."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import os\n"
+        "from doingoai.enrich.wordcount import count_words\n"
+        "from doingoai.text.segment import count_words as segmented\n"
+        "text = 'Hà Nội là thủ đô của Việt Nam'\n"
+        "print(count_words(text), segmented(text), flush=True)\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.split() == ["5", "5"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

@@ -62,12 +62,13 @@ _CACHE_LIMIT = 200_000
 @cache
 def _model() -> tuple[Any, frozenset[str], frozenset[str]]:
     """pyvi's CRF tagger and its lists of two- and three-syllable words."""
-    from pyvi.ViTokenizer import ViTokenizer
+    from doingoai.text.segment import pyvi_tokenizer
 
+    tokenizer = pyvi_tokenizer()
     return (
-        ViTokenizer.model.tagger_,
-        frozenset(ViTokenizer.bi_grams),
-        frozenset(ViTokenizer.tri_grams),
+        tokenizer.model.tagger_,
+        frozenset(tokenizer.bi_grams),
+        frozenset(tokenizer.tri_grams),
     )
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 from doingoai.text.normalize import normalize
 
@@ -31,6 +31,26 @@ _WORDLIKE = re.compile(r"\w")
 
 
 @cache
+def pyvi_tokenizer() -> Any:
+    """pyvi's ``ViTokenizer`` with its CRF tagger open and no file left behind.
+
+    pyvi's model is a pickled sklearn-crfsuite CRF: unpickling writes the CRF
+    to a temporary file (about 640 kB) that is removed only when the model is
+    garbage-collected, which never happens in a process that ends with
+    ``os._exit`` (a worker of a process pool), so every ingest worker left one
+    in the temporary folder. CRFsuite reads the whole file when the tagger
+    opens it: the tagger is opened here and the file removed at once."""
+    from pyvi import ViTokenizer
+
+    model = ViTokenizer.ViTokenizer.model
+    model.tagger_  # noqa: B018 - opens the tagger, which reads the file
+    modelfile = getattr(model, "modelfile", None)
+    if modelfile is not None and getattr(modelfile, "auto", False):
+        modelfile.cleanup()
+    return ViTokenizer.ViTokenizer
+
+
+@cache
 def _engine(name: Segmenter) -> Callable[[str], list[str]]:
     if name == "underthesea":
         from underthesea import word_tokenize
@@ -40,11 +60,11 @@ def _engine(name: Segmenter) -> Callable[[str], list[str]]:
 
         return run_underthesea
     if name == "pyvi":
-        from pyvi import ViTokenizer
+        tokenizer = pyvi_tokenizer()
 
         def run_pyvi(line: str) -> list[str]:
             # pyvi joins the syllables of a word with "_": keep real ones apart first
-            tokens = str(ViTokenizer.tokenize(line.replace("_", " "))).split()
+            tokens = str(tokenizer.tokenize(line.replace("_", " "))).split()
             return [token.replace("_", " ") for token in tokens]
 
         return run_pyvi
