@@ -21,6 +21,7 @@ import re
 import string
 import unicodedata
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from doingoai.text.normalize import normalize
@@ -75,7 +76,16 @@ def _model() -> tuple[Any, frozenset[str], frozenset[str]]:
 class _Syllable:
     """What pyvi's features say about one syllable, as itself and as a neighbour."""
 
-    __slots__ = ("after", "before", "digit_start", "lower", "own", "punct", "title_start")
+    __slots__ = (
+        "after",
+        "before",
+        "digit_start",
+        "lower",
+        "own",
+        "punct",
+        "title_start",
+        "wordlike",
+    )
 
     def __init__(self, text: str) -> None:
         lower = text.lower()
@@ -102,6 +112,7 @@ class _Syllable:
         self.punct = text in _PUNCTUATION
         self.digit_start = text[0].isdigit()
         self.title_start = text[0].istitle()
+        self.wordlike = _WORDLIKE.search(text) is not None
 
 
 _syllables: dict[str, _Syllable] = {}
@@ -126,27 +137,36 @@ def _count_line(line: str) -> int:
     sylls = [_syllable(t) for t in texts]
     lowers = [s.lower for s in sylls]
     n = len(sylls)
+    # whether each pair and triple of neighbours is one of pyvi's words: each is
+    # a feature of two syllables (the first and the last of it), looked up once
+    pairs = [f"{a} {b}" in bi_grams for a, b in pairwise(lowers)]
+    triples = [
+        f"{a} {b} {c}" in tri_grams for a, b, c in zip(lowers, lowers[1:], lowers[2:], strict=False)
+    ]
     features: list[list[str]] = []
     for i, syll in enumerate(sylls):
-        feats = list(syll.own)
+        # the features in pyvi's order (a CRF's sums do not depend on it, but
+        # the same order keeps every score the same to the last bit)
         if i > 0:
-            feats += sylls[i - 1].before
-            if f"{lowers[i - 1]} {lowers[i]}" in bi_grams:
+            feats = syll.own + sylls[i - 1].before
+            if pairs[i - 1]:
                 feats.append("-1:word.bi_gram()")
-            if i > 1 and f"{lowers[i - 2]} {lowers[i - 1]} {lowers[i]}" in tri_grams:
+            if i > 1 and triples[i - 2]:
                 feats.append("-2:word.tri_gram()")
+        else:
+            feats = list(syll.own)
         if i < n - 1:
             feats += sylls[i + 1].after
-            if f"{lowers[i]} {lowers[i + 1]}" in bi_grams:
+            if pairs[i]:
                 feats.append("+1:word.bi_gram()")
-            if i < n - 2 and f"{lowers[i]} {lowers[i + 1]} {lowers[i + 2]}" in tri_grams:
+            if i < n - 2 and triples[i]:
                 feats.append("+2:word.tri_gram()")
         features.append(feats)
     labels = tagger.tag(features)
     # pyvi's joining rule: an inside syllable joins the word before it unless
     # either is punctuation or starts with a digit, or a capital follows a small letter
     count = 0
-    wordlike = _WORDLIKE.search(texts[0]) is not None
+    wordlike = sylls[0].wordlike
     for i in range(1, n):
         here, before = sylls[i], sylls[i - 1]
         joins = (
@@ -158,10 +178,10 @@ def _count_line(line: str) -> int:
             and not (here.title_start and not before.title_start)
         )
         if joins:
-            wordlike = wordlike or _WORDLIKE.search(texts[i]) is not None
+            wordlike = wordlike or here.wordlike
         else:
             count += wordlike
-            wordlike = _WORDLIKE.search(texts[i]) is not None
+            wordlike = here.wordlike
     return count + wordlike
 
 
