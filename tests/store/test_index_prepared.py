@@ -93,6 +93,11 @@ def test_the_entry_is_the_index_of_the_tokens(shared_data: Path) -> None:
         vocabulary = terms.vocabulary((title_tokens, body_tokens))
         assert sorted(entry.vocabulary) == sorted(f"{f}\t{form}" for f, form in vocabulary)
         assert entry.tsvector == _former_tsvector(title_tokens, body_tokens)
+        # made without its tsvector text (an ingest into SQLite), the entry
+        # makes the same one from its tokens when asked
+        bare = index_text(title, body, vector=False)
+        assert bare.vector_text is None
+        assert bare.tsvector == entry.tsvector
         assert entry.matches(title, body)
         assert not entry.matches(title + " nữa", body)
         assert not entry.matches(title, body + ".")
@@ -233,3 +238,18 @@ def test_an_entry_not_made_from_the_stored_text_is_made_again() -> None:
     assert [h.title for h in search.search("áo dài").hits] == ["Lễ hội áo dài khai mạc"]
     assert search.search('"mở phố"').total == 0
     assert search.search("hoa đào").total == 1
+
+
+@pytest.mark.parametrize("vector", [False, True])
+def test_the_pool_makes_the_vector_only_when_asked(shared_data: Path, vector: bool) -> None:
+    """An ingest into SQLite, which keeps no tsvector, has the worker processes
+    (and this process, for a small batch) leave its text out: a third of the
+    cost of an index entry."""
+    texts = _vntc(shared_data, 6)
+    jobs = [(i, _raw(text, f"doc{i}.txt"), None) for i, text in enumerate(texts)]
+    for workers in (1, 2):
+        with PreparePool(workers, FAST, vector=vector, min_batch=2) as pool:
+            results = [r for _, _, r in pool.map(jobs)]
+        assert all(isinstance(r, Prepared) for r in results)
+        made = [r.index.vector_text is not None for r in results if isinstance(r, Prepared)]
+        assert made == [vector] * len(texts)

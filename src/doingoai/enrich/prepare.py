@@ -81,11 +81,13 @@ def prepare(
     *,
     enricher: Enricher | None = None,
     overrides: dict[str, object] | None = None,
+    vector: bool = True,
 ) -> Prepared | NotPrepared:
     """Extract, enrich and fingerprint one raw document.
 
     ``overrides`` replaces fields of the extracted article before it is
-    enriched. A document that cannot be read or holds no article, and an
+    enriched. ``vector`` False leaves the index entry's PostgreSQL tsvector text
+    to be made if it is ever asked for (an ingest into SQLite). A document that cannot be read or holds no article, and an
     extractor bug, give :class:`NotPrepared`; an error in enrichment raises
     (see :func:`prepare_safely`).
     """
@@ -117,7 +119,7 @@ def prepare(
         fingerprint=dedupe.fingerprint(art.text),
         signature=signature,
         bands=dedupe.lsh_band_keys(signature),
-        index=index_text(art.title, art.text),
+        index=index_text(art.title, art.text, vector=vector),
     )
 
 
@@ -155,10 +157,11 @@ def prepare_safely(
     *,
     enricher: Enricher | None = None,
     overrides: dict[str, object] | None = None,
+    vector: bool = True,
 ) -> Prepared | NotPrepared:
     """:func:`prepare`, with any error turned into :class:`NotPrepared` naming the document."""
     try:
-        return prepare(raw, enricher=enricher, overrides=overrides)
+        return prepare(raw, enricher=enricher, overrides=overrides, vector=vector)
     except DoingoaiError as err:
         return NotPrepared(str(err))
     except Exception as err:
@@ -211,14 +214,16 @@ def cpu_count() -> int:
 # --- worker processes ------------------------------------------------------------
 
 _worker_enricher: Enricher | None = None
+_worker_vector = True
 
 
-def _init_worker(enricher: Enricher, main_alive: Connection) -> None:
-    global _worker_enricher
+def _init_worker(enricher: Enricher, main_alive: Connection, vector: bool = True) -> None:
+    global _worker_enricher, _worker_vector
     # Ctrl-C reaches every process of the terminal's group: the main process
     # handles it and shuts the pool down; workers finish their document quietly.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_enricher = enricher
+    _worker_vector = vector
     threading.Thread(target=_exit_with_main, args=(main_alive,), daemon=True).start()
 
 
@@ -234,7 +239,9 @@ def _exit_with_main(main_alive: Connection) -> None:
 
 
 def _work(raw: RawDocument, overrides: dict[str, object] | None) -> Prepared | NotPrepared:
-    return prepare_safely(raw, enricher=_worker_enricher, overrides=overrides)
+    return prepare_safely(
+        raw, enricher=_worker_enricher, overrides=overrides, vector=_worker_vector
+    )
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -278,6 +285,8 @@ class PreparePool:
 
     workers: int
     enricher: Enricher = field(default_factory=Enricher)
+    #: make the index entries' PostgreSQL tsvector text (not for SQLite)
+    vector: bool = True
     window: int = 0
     min_batch: int = 0
     restarts: int = field(default=0, init=False)
@@ -319,7 +328,7 @@ class PreparePool:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_init_worker,
-                initargs=(self.enricher, self._alive[0]),
+                initargs=(self.enricher, self._alive[0], self.vector),
             )
             try:
                 executor.submit(os.getpid).result()
@@ -356,7 +365,9 @@ class PreparePool:
     def _here(self, entry: _Entry[Any]) -> Prepared | NotPrepared | None:
         if entry.raw is None:
             return None
-        return prepare_safely(entry.raw, enricher=self.enricher, overrides=entry.overrides)
+        return prepare_safely(
+            entry.raw, enricher=self.enricher, overrides=entry.overrides, vector=self.vector
+        )
 
     def _finish(
         self, entry: _Entry[T], pending: deque[_Entry[T]]

@@ -224,7 +224,10 @@ def ingest(
                 on_item(job.name, result)
 
     try:
-        with PreparePool(workers, enricher) as pool, _fewer_checkpoints(), _Batches() as batch:
+        # SQLite keeps no tsvector: the entries are made without its text
+        vector = connection.vendor == "postgresql"
+        pool = PreparePool(workers, enricher, vector=vector)
+        with pool, _fewer_checkpoints(), _Batches() as batch:
             stream = cluster_jobs() if address else pool.map(jobs())
             for job, raw, prepared in stream:
                 stored(batch.add(job, raw, prepared))

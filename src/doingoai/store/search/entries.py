@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from doingoai.store.search import terms
 from doingoai.store.search.query import FOLDED_PREFIX
@@ -37,9 +37,24 @@ class IndexText:
     body_folded: str
     #: "folded\\tform" of the words and word pairs the vocabulary counts (terms.vocabulary)
     vocabulary: tuple[str, ...]
-    tsvector: str  # PostgreSQL's text form: exact lexemes and ~folded twins with positions
     #: :func:`checksum` of the title and body it was made from
     source: int
+    #: PostgreSQL's tsvector text, when made with the entry (see :attr:`tsvector`)
+    vector_text: str | None = field(default=None, compare=False)
+
+    @property
+    def tsvector(self) -> str:
+        """PostgreSQL's text form: exact lexemes and ~folded twins with positions.
+        An entry made for SQLite (``index_text(..., vector=False)``: a third of
+        the entry's cost, and SQLite keeps no vector) makes it from its tokens."""
+        if self.vector_text is not None:
+            return self.vector_text
+        return _tsvector(
+            self.title.split(),
+            self.title_folded.split(),
+            self.body.split(),
+            self.body_folded.split(),
+        )
 
     def matches(self, title: str, body: str) -> bool:
         """True when this entry was made from ``title`` and ``body``."""
@@ -52,9 +67,10 @@ class IndexText:
 
     @classmethod
     def from_tokens(
-        cls, title: Sequence[str], body: Sequence[str], *, source: int = 0
+        cls, title: Sequence[str], body: Sequence[str], *, source: int = 0, vector: bool = True
     ) -> IndexText:
-        """The entry of already tokenised exact title and body tokens."""
+        """The entry of already tokenised exact title and body tokens (with
+        PostgreSQL's tsvector text unless ``vector`` is False)."""
         folded = terms.folded
         title_f = [folded(t) for t in title]
         body_f = [folded(t) for t in body]
@@ -65,8 +81,8 @@ class IndexText:
             title_folded=" ".join(title_f),
             body_folded=" ".join(body_f),
             vocabulary=tuple(sorted(forms)),
-            tsvector=_tsvector(title, title_f, body, body_f),
             source=source,
+            vector_text=_tsvector(title, title_f, body, body_f) if vector else None,
         )
 
 
@@ -76,13 +92,16 @@ def checksum(title: str, body: str) -> int:
     return zlib.crc32(data)
 
 
-def index_text(title: str, body: str) -> IndexText:
-    """The index entry of an article with this title and body."""
+def index_text(title: str, body: str, *, vector: bool = True) -> IndexText:
+    """The index entry of an article with this title and body; ``vector``
+    False leaves PostgreSQL's tsvector text to be made when asked for (an
+    ingest into SQLite, which keeps none)."""
     exact = terms.exact
     return IndexText.from_tokens(
         [exact(w) for w in terms.words(title or "")],
         [exact(w) for w in terms.words(body or "")],
         source=checksum(title or "", body or ""),
+        vector=vector,
     )
 
 
