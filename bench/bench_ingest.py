@@ -10,11 +10,15 @@ costliest step and can be turned off with ``--no-entities``).
 
 Each size runs with the preparation spread over ``--workers`` processes (one
 per CPU by default); sizes up to 10,000 also run with one process (what
-``--workers 1`` does, and what ingest did before it had workers), the figure
-to compare with. Printed per run: documents per second, wall time, CPU time
-of the main process and of the worker processes, peak RSS of each (the
+``--workers 1`` does, and what ingest did before it had workers), with
+topics and entities on and with entities off. Printed per run: documents per
+second, wall time, CPU time of the main process during the ingest (set-up and
+migrations left out) and of the worker processes, peak RSS of each (the
 largest worker), the database size (with its WAL) and the load average of
-the machine before and after the run (other jobs may share it).
+the machine before and after the run (other jobs may share it). The runs'
+modules are compiled once, by an untimed run, as an installation keeps them
+(a shell with ``PYTHONDONTWRITEBYTECODE`` would otherwise compile the
+project's modules in every run, a few seconds each time).
 
 Usage: python bench/bench_ingest.py [--quick] [--sizes 10000,100000] [--workers N]
        python bench/bench_ingest.py --quick --baseline REV [--postgres URL] [--storing-only]
@@ -78,7 +82,7 @@ from doingoai.enrich.enricher import Enricher
 from doingoai.store.ingest import ingest
 n, entities, workers = int(sys.argv[2]), sys.argv[3] == "1", int(sys.argv[4])
 step = max(1000, n // 20)
-t = time.perf_counter()
+t, cpu = time.perf_counter(), time.process_time()
 done = 0
 def on_item(name, result):
     global done
@@ -87,7 +91,7 @@ def on_item(name, result):
         dt = time.perf_counter() - t
         print(f"  ... {done}/{n} documents, {done / dt:.1f} docs/s", file=sys.stderr, flush=True)
 r = ingest([sys.argv[1]], enricher=Enricher(entities=entities), workers=workers, on_item=on_item)
-dt = time.perf_counter() - t
+dt, cpu = time.perf_counter() - t, time.process_time() - cpu
 stop = getattr(getattr(fs, "_forkserver", None), "_stop", None)
 if stop:
     stop()
@@ -103,7 +107,7 @@ outputs = sorted(
 digest = hashlib.sha256(chr(10).join(outputs).encode()).hexdigest()[:12]
 print(json.dumps({"new": r.new, "duplicate": r.duplicate, "failed": len(r.failed), "seconds": dt,
     "digest": digest,
-    "cpu_main": me.ru_utime + me.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
+    "cpu_main": cpu, "cpu_workers": kids.ru_utime + kids.ru_stime,
     "rss_main_mb": me.ru_maxrss / 1024, "rss_workers_mb": kids.ru_maxrss / 1024}))
 """
 
@@ -278,16 +282,21 @@ def main() -> None:
     plan = [(min(min(sizes), 1000), True, args.workers)]
     for n in sizes:
         if n <= 10_000 and args.workers > 1:
+            plan.append((n, True, 1))  # one process, topics and entities on
             plan.append((n, False, 1))
         plan.append((n, False, args.workers))
     corpus_root = Path(tempfile.mkdtemp(prefix="doingoai-bench-corpus-"))
     try:
         made: dict[int, Path] = {}
+        # modules compiled once by an untimed run, as a user's installation has them
+        pycache = corpus_root / "pycache"
+        make_corpus(corpus_root / "warm-up", 50)
+        run(50, True, 1, corpus_root / "warm-up", pycache=pycache)
         for n, entities, workers in plan:
             if n not in made:
                 made[n] = corpus_root / str(n)
                 make_corpus(made[n], n)
-            r = run(n, entities, workers, made[n])
+            r = run(n, entities, workers, made[n], pycache=pycache)
             print(
                 f"{n:>10} {workers:>7} {'on' if entities else 'off':>8} {r['docs_per_s']:>7.1f} "
                 f"{r['seconds']:>7.0f} {r['cpu_main']:>8.0f} {r['cpu_workers']:>8.0f} "

@@ -63,10 +63,21 @@ def _repair_marks(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+#: texts up to this long are kept by :func:`normalize` for the next call (the
+#: preparation of one article normalises its body in several steps)
+_KEPT_CHARS = 100_000
+
+
 def normalize(text: str) -> str:
     """NFC with combining marks repaired; zero-width characters and soft hyphens
     removed; non-breaking and other odd spaces made plain spaces and runs of
     spaces collapsed; CR LF and CR made LF. Newlines and tone placement are kept."""
+    if len(text) > _KEPT_CHARS:
+        return _normalize(text)
+    return _normalize_kept(text)
+
+
+def _normalize(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -77,6 +88,11 @@ def normalize(text: str) -> str:
     if "\u00d0" in text or "\u00f0" in text:
         text = _ETH.sub(lambda m: "\u0110" if m.group(1) == "\u00d0" else "\u0111", text)
     return text
+
+
+# The same text object given again is found at once (its hash is kept by the
+# string, and a hit compares by identity first).
+_normalize_kept = lru_cache(maxsize=16)(_normalize)
 
 
 # A pure function of one syllable, called for every word of every text that is
