@@ -243,6 +243,12 @@ class InboxResult:
         """Whether the facets count the latest matches only."""
         return any(facet.sampled for facet in self.facets)
 
+    @property
+    def sampled_note(self) -> str:
+        """What the facets count when :attr:`sampled`, in words."""
+        shown = formats.number_format(FACET_WINDOW, force_grouping=True)
+        return _("in the latest %(count)s matches") % {"count": shown}
+
     def settle(self, number: int, size: int) -> None:
         """Before page ``number`` of ``size`` rows is shown: an estimated total
         is made to agree with that page (see :meth:`Listed.settle`)."""
