@@ -86,10 +86,11 @@ def prepare(
     """Extract, enrich and fingerprint one raw document.
 
     ``overrides`` replaces fields of the extracted article before it is
-    enriched. ``vector`` False leaves the index entry's PostgreSQL tsvector text
-    to be made if it is ever asked for (an ingest into SQLite). A document that cannot be read or holds no article, and an
-    extractor bug, give :class:`NotPrepared`; an error in enrichment raises
-    (see :func:`prepare_safely`).
+    enriched. ``vector`` False leaves the index entry's PostgreSQL tsvector
+    text to be made if it is ever asked for (an ingest into SQLite). A
+    document that cannot be read or holds no article, and an extractor bug,
+    give :class:`NotPrepared`; an error in enrichment raises (see
+    :func:`prepare_safely`).
     """
     name = raw.url or raw.source
     try:

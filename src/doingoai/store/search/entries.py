@@ -39,7 +39,8 @@ class IndexText:
     vocabulary: tuple[str, ...]
     #: :func:`checksum` of the title and body it was made from
     source: int
-    #: PostgreSQL's tsvector text, when made with the entry (see :attr:`tsvector`)
+    #: PostgreSQL's tsvector text, when made with the entry (see :attr:`tsvector`);
+    #: left out of comparisons, as it follows from the tokens compared above
     vector_text: str | None = field(default=None, compare=False)
 
     @property
