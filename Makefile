@@ -70,9 +70,12 @@ lint: install
 	$(VENV)/bin/mypy
 
 # The whole suite on the embedded default (SQLite, with the PostgreSQL-marked
-# tests on a throw-away server), then every test that touches the database
-# again with the default database on PostgreSQL.
-test: install system-packages lint test-sqlite test-postgres
+# tests on a throw-away server), and every test that touches the database
+# again with the default database on PostgreSQL. The two runs share nothing (each
+# its own databases and server) and run side by side, one per core; each one's
+# output is printed whole when it ends.
+test: install system-packages lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install
 	$(VENV)/bin/pytest -q
