@@ -266,6 +266,43 @@ def test_a_skip_link_over_a_notice_sentence_is_not_the_title() -> None:
     assert "Newsletter" not in article.text
 
 
+def test_a_welcome_line_sharing_a_few_small_words_with_the_story_is_not_the_title() -> None:
+    # The first line stands over a sentence and uses "to" and "the" like the
+    # story does; the headline over the prose uses far more of its words.
+    page = _page(
+        "Welcome to the Example Post reader experience",
+        "Continue",
+        "You are reading the European edition of our website today.",
+        "News",
+        "Podcasts",
+        "Council opens three night bus lines for shift workers",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Council opens three night bus lines for shift workers"
+    assert article.lead.startswith("The city council voted on Tuesday")
+    assert "Podcasts" not in article.text
+
+
+def test_a_first_line_right_over_a_headline_stays_the_title() -> None:
+    # A collection's name over the first story's headline ("Tin vắn ngày 9/8"):
+    # the document begins with its own title, not with the page's menus.
+    page = _page("Night news in brief", "Council opens three night bus lines", *_STORY)
+    assert extract_text(page).title == "Night news in brief"
+
+
+def test_a_dateline_with_an_author_and_a_time_is_not_the_title() -> None:
+    page = _page(
+        "Home",
+        "Columns",
+        "Search",
+        "Column: the night belongs to the buses",
+        "Column by the council reporter - 28.04.2024 at 08:52 - 12 comments",
+        *_STORY,
+    )
+    assert extract_text(page).title == "Column: the night belongs to the buses"
+
+
 def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
     page = _page(
@@ -290,6 +327,8 @@ def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
         "Stand: 20:03 Uhr | Lesedauer: 4 Minuten",
         "We use cookies to improve our service.",
         "Thứ Bảy, 07/03/2026 08:15 (GMT+7)",
+        "Kolumne von Erika Muster - 28.04.2024 um 08:52 Uhr - 12 Ergänzungen",
+        "Column by Jane Example - 04/28/2024 at 8:52 am - 12 comments",
     ],
 )
 def test_meta_lines_are_recognised(line: str) -> None:
@@ -303,6 +342,8 @@ def test_meta_lines_are_recognised(line: str) -> None:
         "Di Maio resigns as foreign minister",
         "By the numbers: what the night buses cost",
         "Hà Nội khai trương tuyến phố đi bộ mới quanh hồ Thiền Quang",
+        "Council meets on 28.04.2024 to set the budget for 2025",
+        "Trận đấu lúc 19:30 tối nay quyết định ngôi đầu bảng",
     ],
 )
 def test_headlines_are_not_meta_lines(line: str) -> None:

@@ -457,6 +457,10 @@ _MONTH_YEAR = re.compile(
     r"\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?\s+\d{4}\b"
 )
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)\s*(?:am|pm|uhr|h\b)?", re.I)
+_NUMERIC_DATE = re.compile(r"(?<!\d)(?:\d{1,2}[./-]\d{1,2}[./-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
+# A line with a whole date and a clock time ("Kolumne von A. B. - 28.04.2024 um
+# 08:52 Uhr - 12 Ergänzungen") is the article's dateline: headlines carry no time.
+_DATELINE_MAX_WORDS = 16
 
 
 def _mostly_names(text: str) -> bool:
@@ -483,6 +487,12 @@ def is_meta_line(line: str) -> bool:
     if n <= 14 and _BYLINE_START.match(line) and _mostly_names(line.split(None, 1)[1]):
         return True
     if n <= 12 and " | " in line and parse_byline(line.split(" | ")[0]):
+        return True
+    if (
+        n <= _DATELINE_MAX_WORDS
+        and (_NUMERIC_DATE.search(line) or _MONTH_YEAR.search(line))
+        and _CLOCK.search(_NUMERIC_DATE.sub(" ", line))
+    ):
         return True
     if n <= 12 and (_MONTH_YEAR.search(line) or _CLOCK.search(line)):
         digits = sum(1 for w in line.split() if any(c.isdigit() for c in w))

@@ -80,6 +80,10 @@ _DATELINE_ABOVE_TITLE = 4
 # A first line with fewer of its words in the body than this ("Zum Inhalt
 # springen", "Login", a cookie notice) says nothing of the article.
 _UNRELATED_SHARE = 0.2
+# ... nor does one of which the body uses fewer than half the words, when the
+# headline over the body's prose has at least one word in five more there.
+_WEAK_SHARE = 0.5
+_CLEARER_SHARE = 0.2
 _RELATED_MIN_WORDS = 4
 # A box of related links set into the article holds at most this many lines.
 _BOX_MAX_LINES = 8
@@ -354,11 +358,18 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     # A headline of its own right above the page's main prose, further down,
     # outranks a first line that only happens to stand over a sentence or two.
     texts = [line.text for line in lines]
-    headline_below = (
-        layout.title is not None
-        and layout.title > start
-        and body_share(lines[start].text, texts, layout.start, layout.end) < _UNRELATED_SHARE
-    )
+    headline_below = False
+    if layout.title is not None and layout.title > start:
+        first_share = body_share(lines[start].text, texts, layout.start, layout.end)
+        headline_below = first_share < _UNRELATED_SHARE or (
+            # not over the headline or prose, and the body speaks of the headline far more
+            layout.title > start + 1
+            and first_prose is not None
+            and first_prose > start + 1
+            and first_share < _WEAK_SHARE
+            and body_share(lines[layout.title].text, texts, layout.start, layout.end)
+            > first_share + _CLEARER_SHARE - 1e-9
+        )
     if (
         first_prose is not None
         and (first_prose <= start + 1 or title_shaped(lines[start].text))
