@@ -303,6 +303,43 @@ def test_a_dateline_with_an_author_and_a_time_is_not_the_title() -> None:
     assert extract_text(page).title == "Column: the night belongs to the buses"
 
 
+_EMBED_NOTICE = "Content from another website follows. You can skip it here."
+
+
+def test_a_notice_written_at_every_embed_leaves_the_body() -> None:
+    page = _page(
+        "Home",
+        "Council opens three night bus lines for shift workers",
+        _STORY[0],
+        _EMBED_NOTICE,
+        "Go back to before the embedded content.",
+        _STORY[1],
+        _EMBED_NOTICE,
+        "Read also: Ten years of night trams in the old town",
+        _STORY[2],
+        _EMBED_NOTICE,
+        "Read also: Ten years of night trams in the old town",
+    )
+    article = extract_text(page)
+    assert "another website" not in article.text  # three times: a notice
+    assert "Ten years of night trams" not in article.text  # a link written twice
+    assert article.text.count("night bus lines") == 2  # every paragraph of the story kept
+    assert "Go back to before" in article.text  # written once: it may be the article's
+
+
+def test_a_paragraph_written_twice_keeps_one_copy() -> None:
+    more = (
+        "Bus drivers' unions welcomed the decision but asked the council to add rest rooms "
+        "at the end stops, where drivers will wait up to twenty minutes between trips at night.",
+        "The transport department will publish the timetables next week, and tickets bought "
+        "for the day network will also be valid on the night lines without any extra charge.",
+    )
+    page = _page("Council opens three night bus lines", _STORY[0], _STORY[1], _STORY[1], *more)
+    article = extract_text(page)
+    assert article.text.count(_STORY[1]) == 1
+    assert all(paragraph in article.text for paragraph in (_STORY[0], *more))
+
+
 def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
     page = _page(

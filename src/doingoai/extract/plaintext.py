@@ -19,7 +19,10 @@ reads its lines with generic cues only (see
 * a line that starts with the folded title (how pages render an image's alt
   text) is followed by a caption, or glued to the headline of a linked story;
 * a headline written twice in a row, then a teaser paragraph, is a related
-  story;
+  story; any other line of four words or more that the page writes twice (a
+  link shown in two boxes) or more (an embed's notice) leaves the body, and a
+  paragraph written twice keeps one copy, unless most of the body's prose is
+  written twice;
 * a section label ("Tin liên quan", "Nên xem", …) ends the body; a footer
   label ("Phiên bản di động", "©" …) ends the page;
 * a short line of capitalised words alone at the end of the body is the
@@ -34,6 +37,7 @@ lead has no year, so no ``published_at`` is made up from it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
@@ -142,6 +146,10 @@ class _Reader:
         self.state = "body"  # "body", "tail" (related boxes) or "skip" (comments)
         self.current: Related | None = None  # the related story being filled in the tail
         self.lists: set[int] = set()  # body lines that stand in a list of short lines
+        # how often each line is written on the page: the article's prose is written once
+        self.copies = Counter(" ".join(line.text.casefold().split()) for line in lines)
+        self.drop_copies = False
+        self.kept: set[str] = set()  # paragraphs written twice, of which one copy is kept
 
     def read(self, start: int, body_start: int | None = None, body_end: int | None = None) -> None:
         """Read from line ``start``; the body stands between ``body_start`` and ``body_end``.
@@ -269,6 +277,14 @@ class _Reader:
         if is_caption(text):
             self.captions.append(text)
             return i + 1
+        form = " ".join(text.casefold().split())
+        copies = self.copies[form]
+        if self.drop_copies and copies > 1 and word_count(text) >= _RELATED_MIN_WORDS:
+            # a link shown in two boxes, an embed's notice written at every embed; a
+            # paragraph written twice by mistake keeps its first copy
+            if copies > 2 or not is_prose(text) or form in self.kept:
+                return i + 1
+            self.kept.add(form)
         if i in self.lists:
             if self.published_at is None:
                 self.published_at = parse_date_line(text, vietnamese=self.vietnamese)
@@ -299,6 +315,24 @@ class _Reader:
         else:
             self.paragraphs.append(_Para(text, line.block))
         return i + 1
+
+
+def _copies_are_not_the_article(reader: _Reader, start: int, end: int | None) -> bool:
+    """Fewer than half the prose lines of the body are written twice on the page.
+
+    Then a line of four words or more written twice (an embed's notice, a
+    related link shown in two boxes) is not the article's; a page that writes
+    most of the article twice (an interview whose questions it also lists)
+    keeps its copies.
+    """
+    stop = len(reader.lines) - 1 if end is None else end
+    prose = [
+        " ".join(line.text.casefold().split())
+        for line in reader.lines[start : stop + 1]
+        if is_prose(line.text)
+    ]
+    written_twice = sum(1 for form in prose if reader.copies[form] > 1)
+    return written_twice * 2 < len(prose)
 
 
 def _take_byline(paragraphs: list[_Para]) -> list[str]:
@@ -392,6 +426,7 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     reader = _Reader(lines, title, vietnamese=language == "vi")
     if body_end is not None:
         reader.lists = list_lines([line.text for line in lines], start + 1, body_end)
+    reader.drop_copies = _copies_are_not_the_article(reader, body_start or start + 1, body_end)
     reader.read(start + 1, body_start, body_end)
     if not reader.paragraphs and reader.lists:
         # an article made of short lines only (a list, a poem): read them as its text
