@@ -340,6 +340,42 @@ def test_a_paragraph_written_twice_keeps_one_copy() -> None:
     assert all(paragraph in article.text for paragraph in (_STORY[0], *more))
 
 
+_CARDS = (
+    "Thành phố mở thêm hai tuyến xe buýt đêm ra sân bay Nội Bài",
+    "Từ tháng sau, hai tuyến xe buýt chạy suốt đêm nối trung tâm với sân bay, mỗi chuyến cách nhau 30 phút.",
+    "Xe buýt điện chiếm một nửa đoàn xe của thành phố vào cuối năm",
+    "Sở Xây dựng cho biết đến tháng 12, một nửa số xe buýt trên các tuyến nội đô sẽ chạy bằng điện.",
+    "Hà Nội lấy ý kiến người dân về giá vé xe buýt mới từ năm sau",
+    "Người dân có thể góp ý trên cổng thông tin của thành phố đến hết ngày 15 của tháng tới.",
+)
+_VI_STORY = (
+    "Ủy ban nhân dân thành phố vừa quyết định mở ba tuyến xe buýt đêm, chạy từ phố cổ ra các "
+    "khu dân cư phía bắc, bắt đầu từ tháng sau.",
+    "Theo Sở Xây dựng, các tuyến xe buýt đêm đáp ứng đề nghị nhiều năm của công nhân làm ca, "
+    "sinh viên và nhân viên nhà hàng tan làm sau chuyến tàu điện cuối cùng.",
+    "Ba tuyến xe buýt mới dự kiến tốn khoảng hai tỷ đồng mỗi năm, và thành phố sẽ công bố số "
+    "liệu hành khách đầu tiên trước cuối mùa hè.",
+)
+
+
+def test_related_cards_closing_the_article_are_related_stories_not_body() -> None:
+    page = _page(
+        "Trang chủ", "Hà Nội mở ba tuyến xe buýt đêm cho công nhân làm ca", *_VI_STORY, *_CARDS
+    )
+    article = extract_text(page)
+    assert article.text.endswith("trước cuối mùa hè.")
+    assert [r.title for r in article.related[:3]] == list(_CARDS[::2])
+    assert article.related[0].summary == _CARDS[1]
+
+
+def test_a_numbered_list_closing_the_article_stays_in_the_body() -> None:
+    items = [f"{n}. {heading}" for n, heading in zip((1, 2, 3), _CARDS[::2], strict=True)]
+    steps = [line for pair in zip(items, _CARDS[1::2], strict=True) for line in pair]
+    page = _page("Trang chủ", "Ba điều cần biết về xe buýt đêm của Hà Nội", *_VI_STORY, *steps)
+    article = extract_text(page)
+    assert all(step in article.text for step in steps)
+
+
 def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
     page = _page(

@@ -35,7 +35,15 @@ from doingoai.extract._text_cues import (
     word_count,
 )
 
-__all__ = ["Layout", "body_share", "find_layout", "is_prose", "list_lines", "title_shaped"]
+__all__ = [
+    "Layout",
+    "body_share",
+    "find_layout",
+    "is_prose",
+    "list_lines",
+    "title_shaped",
+    "trailing_cards",
+]
 
 _TERMINAL = (".", "!", "?", "…", ":", '"', "”", "'", "’", ")", "»")
 _WORD = re.compile(r"\w+")
@@ -299,3 +307,65 @@ def list_lines(lines: Sequence[str], start: int, end: int) -> set[int]:
     if len(run) >= _LIST_MIN_LINES:
         out.update(run)
     return out
+
+
+# A card of a related story: a headline of its own, a one-paragraph teaser.
+_CARD_HEADLINE_WORDS = (6, 25)
+_CARD_TEASER_WORDS = 60
+_CARDS_MIN = 3
+
+
+# "2. Tránh tối đa …", "(3) …": an item of the article's own numbered list
+_NUMBERED_ITEM = re.compile(r"^\(?\d{1,2}[.)]\s")
+
+
+def _card_headline(text: str) -> bool:
+    low, high = _CARD_HEADLINE_WORDS
+    return (
+        low <= word_count(text) <= high
+        and title_shaped(text)
+        and not is_prose(text)
+        and not _NUMBERED_ITEM.match(text)
+    )
+
+
+def trailing_cards(lines: Sequence[str], start: int, end: int) -> int:
+    """The body's last line once the cards of related stories it ends with are cut off.
+
+    A news page often closes the article with other stories of the same
+    topic, each a headline and a teaser of one short paragraph, with perhaps
+    a section name, an author or a time beside them ("Giá vàng tăng 500.000
+    đồng/lượng mỗi chiều" / "Trong phiên sáng nay (5/3), …"). Three or more
+    such cards in a row that run to the body's end are not the article: an
+    article's own section goes on for more than one paragraph, or its
+    heading is shorter than a headline or numbered ("2. …").
+    """
+    cards = 0
+    first = end + 1
+    i = end
+    while i > start:
+        j = i
+        while j > start and _card_filler(lines[j]):
+            j -= 1  # an author, a time, a section name under or beside the card
+        teaser = j
+        if not (is_prose(lines[teaser]) and word_count(lines[teaser]) <= _CARD_TEASER_WORDS):
+            break
+        h = teaser - 1
+        while h > start and _card_filler(lines[h]):
+            h -= 1
+        if h <= start or not _card_headline(lines[h]):
+            break
+        k = h - 1
+        while k > start and _card_filler(lines[k]):
+            k -= 1  # the section name over the card
+        cards += 1
+        first = k + 1
+        i = k
+    if cards < _CARDS_MIN:
+        return end
+    return first - 1
+
+
+def _card_filler(text: str) -> bool:
+    """A line of a card that is neither its headline nor its teaser."""
+    return (word_count(text) < _CARD_HEADLINE_WORDS[0] and not is_prose(text)) or is_meta_line(text)

@@ -66,6 +66,7 @@ from doingoai.extract._text_layout import (
     is_prose,
     list_lines,
     title_shaped,
+    trailing_cards,
 )
 from doingoai.extract._text_title import split_run_on_title
 from doingoai.extract.article import Article, Paragraph, Related
@@ -425,7 +426,8 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     title = lines[start].text
     reader = _Reader(lines, title, vietnamese=language == "vi")
     if body_end is not None:
-        reader.lists = list_lines([line.text for line in lines], start + 1, body_end)
+        body_end = trailing_cards(texts, body_start or start + 1, body_end)
+        reader.lists = list_lines(texts, start + 1, body_end)
     reader.drop_copies = _copies_are_not_the_article(reader, body_start or start + 1, body_end)
     reader.read(start + 1, body_start, body_end)
     if not reader.paragraphs and reader.lists:
