@@ -376,6 +376,27 @@ def test_a_numbered_list_closing_the_article_stays_in_the_body() -> None:
     assert all(step in article.text for step in steps)
 
 
+def test_a_byline_in_capitals_past_a_read_more_link_is_the_author() -> None:
+    page = _page(
+        "Trang chủ",
+        "Hà Nội mở ba tuyến xe buýt đêm cho công nhân làm ca",
+        *_VI_STORY,
+        "Đọc tiếp Về trang Chủ đề",
+        "MINH ANH - THU HÀ",
+        "Chia sẻ",
+        "Tin mới nhất",
+    )
+    article = extract_text(page)
+    assert article.authors == ["MINH ANH", "THU HÀ"]
+    assert "Đọc tiếp" not in article.text
+    assert all(related.title != "MINH ANH - THU HÀ" for related in article.related)
+
+
+def test_a_table_header_in_capitals_under_the_body_is_no_author() -> None:
+    page = _page("Bảng xếp hạng sau vòng 21", *_VI_STORY, "Xếp hạng sau vòng 21", "TT", "Đội")
+    assert extract_text(page).authors == []
+
+
 def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
     menu = ["News", "Sport", "Culture", "Weather", "Video", "Podcasts", "Newsletter", "Search"]
     page = _page(

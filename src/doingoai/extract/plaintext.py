@@ -82,6 +82,9 @@ _CAPTION_MAX_WORDS = 50
 _TITLE_NEAR_TOP = 8
 _NEAR_TOP_SHARE = 0.5
 _DATELINE_ABOVE_TITLE = 4
+# A byline in capitals may stand this many lines under the body, past short links.
+_BYLINE_BELOW = 3
+_LINK_WORDS = 6
 # A first line with fewer of its words in the body than this ("Zum Inhalt
 # springen", "Login", a cookie notice) says nothing of the article.
 _UNRELATED_SHARE = 0.2
@@ -150,6 +153,7 @@ class _Reader:
         # how often each line is written on the page: the article's prose is written once
         self.copies = Counter(" ".join(line.text.casefold().split()) for line in lines)
         self.drop_copies = False
+        self.authors: list[str] = []  # a byline found under the body, past its links
         self.kept: set[str] = set()  # paragraphs written twice, of which one copy is kept
 
     def read(self, start: int, body_start: int | None = None, body_end: int | None = None) -> None:
@@ -172,8 +176,15 @@ class _Reader:
                 and self.state == "body"
                 and not (i == body_end + 1 and parse_byline(text))
             ):
+                byline = self._byline_below(i)
+                if byline is not None:
+                    # "Đọc tiếp" / "NHẬT XUÂN - NGHI VŨ": the byline past a link under the body
+                    self.authors = parse_byline(self.lines[byline].text) or []
+                    i = byline + 1
                 self.state = "tail"
                 self.current = None
+                if byline is not None:
+                    continue
             kind = label_kind(text)
             if kind == "footer" and body_end is not None and i < body_end:
                 # "© Reuters" under a photo, with the article going on below it
@@ -205,6 +216,17 @@ class _Reader:
                 i += 1
             else:
                 i = self._body_line(i)
+
+    def _byline_below(self, i: int) -> int | None:
+        """The line of a byline within a few short lines from ``i`` (the first line under the
+        body), the lines before it links ("Đọc tiếp", "Về trang Chủ đề"), not prose."""
+        for j in range(i, min(len(self.lines), i + _BYLINE_BELOW)):
+            text = self.lines[j].text
+            if j > i and _all_caps_names(text):
+                return j
+            if is_prose(text) or word_count(text) > _LINK_WORDS or label_kind(text) is not None:
+                return None
+        return None
 
     def _article_resumes(self, i: int, body_end: int | None) -> bool:
         """After the label at ``i``, two paragraphs in a row come back within a few lines,
@@ -334,6 +356,18 @@ def _copies_are_not_the_article(reader: _Reader, start: int, end: int | None) ->
     ]
     written_twice = sum(1 for form in prose if reader.copies[form] > 1)
     return written_twice * 2 < len(prose)
+
+
+def _all_caps_names(text: str) -> bool:
+    """Names of two words or more written in capitals, as Vietnamese outlets sign an
+    article: "NHẬT XUÂN - NGHI VŨ" (not a table's "TT" header)."""
+    names = parse_byline(text) or []
+    letters = [c for c in text if c.isalpha()]
+    return (
+        bool(names)
+        and all(len(name.split()) >= 2 for name in names)
+        and all(c.isupper() for c in letters)
+    )
 
 
 def _take_byline(paragraphs: list[_Para]) -> list[str]:
@@ -471,7 +505,7 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
         warnings.append(
             f"the title line is long ({word_count(title)} words): it may hold the lead too"
         )
-    authors = _take_byline(paragraphs)
+    authors = reader.authors or _take_byline(paragraphs)
     lead = paragraphs.pop(0).text if len(paragraphs) >= 2 else ""
     body = [
         Paragraph(
