@@ -392,6 +392,22 @@ def test_a_byline_in_capitals_past_a_read_more_link_is_the_author() -> None:
     assert all(related.title != "MINH ANH - THU HÀ" for related in article.related)
 
 
+def test_one_card_with_a_read_on_link_under_the_article_is_a_related_story() -> None:
+    page = _page(
+        "Trang chủ",
+        "Hà Nội mở ba tuyến xe buýt đêm cho công nhân làm ca",
+        *_VI_STORY,
+        *_CARDS[:2],
+        "Đọc tiếp Về trang Chủ đề",
+        "MINH ANH - THU HÀ",
+    )
+    article = extract_text(page)
+    assert article.text.endswith("trước cuối mùa hè.")
+    assert (article.related[0].title, article.related[0].summary) == _CARDS[:2]
+    assert all("Đọc tiếp" not in related.title for related in article.related)
+    assert article.authors == ["MINH ANH", "THU HÀ"]
+
+
 def test_a_table_header_in_capitals_under_the_body_is_no_author() -> None:
     page = _page("Bảng xếp hạng sau vòng 21", *_VI_STORY, "Xếp hạng sau vòng 21", "TT", "Đội")
     assert extract_text(page).authors == []

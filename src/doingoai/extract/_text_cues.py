@@ -27,6 +27,7 @@ __all__ = [
     "is_caption",
     "is_headline",
     "is_meta_line",
+    "is_read_on",
     "is_summary",
     "key",
     "label_kind",
@@ -150,6 +151,20 @@ BOILERPLATE_LINES: tuple[str, ...] = (
 # A line beginning with one of these holds the article's tags.
 TAG_PREFIXES: tuple[str, ...] = ("Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords")
 
+# A link that leads on to another story's page: a line beginning with one of
+# these closes a teaser ("Đọc tiếp Về trang Chủ đề", "weiterlesen").
+READ_ON_PREFIXES: tuple[str, ...] = (
+    "Đọc tiếp",
+    "Xem tiếp",
+    "Read more",
+    "Continue reading",
+    "Weiterlesen",
+    "Lire la suite",
+    "Leer más",
+    "Leia mais",
+)
+_READ_ON_MAX_WORDS = 8
+
 _PUNCT_EDGES = " \t:.·•»›>«‹<|-–—*#"
 _TOKEN = re.compile(r"[0-9a-z]+")
 _TERMINAL = (".", "!", "?", "…")
@@ -178,6 +193,15 @@ _FOOTERS = _folded_set(FOOTER_LABELS)
 _BOILERPLATE = _folded_set(BOILERPLATE_LINES)
 _FOOTER_PREFIX_KEYS = tuple(fold(p) for p in FOOTER_PREFIXES)
 _TAG_KEYS = _folded_set(TAG_PREFIXES)
+_READ_ON_KEYS = tuple(key(prefix) for prefix in READ_ON_PREFIXES)
+
+
+def is_read_on(line: str) -> bool:
+    """A "read more" link to another page ("Đọc tiếp", "Read more »", "weiterlesen")."""
+    if word_count(line) > _READ_ON_MAX_WORDS:
+        return False
+    k = key(line.strip(_PUNCT_EDGES))
+    return any(k == prefix or k.startswith(prefix + " ") for prefix in _READ_ON_KEYS)
 
 
 def label_kind(line: str) -> str | None:

@@ -29,6 +29,7 @@ from doingoai.extract._text_cues import (
     is_breadcrumb,
     is_caption,
     is_meta_line,
+    is_read_on,
     label_kind,
     parse_byline,
     parse_date_line,
@@ -338,9 +339,12 @@ def trailing_cards(lines: Sequence[str], start: int, end: int) -> int:
     đồng/lượng mỗi chiều" / "Trong phiên sáng nay (5/3), …"). Three or more
     such cards in a row that run to the body's end are not the article: an
     article's own section goes on for more than one paragraph, or its
-    heading is shorter than a headline or numbered ("2. …").
+    heading is shorter than a headline or numbered ("2. …"). Fewer cards are
+    cut when each teaser is followed by a link to read on ("Đọc tiếp",
+    "weiterlesen").
     """
     cards = 0
+    read_on = True  # every card so far closes with a "read more" link
     first = end + 1
     i = end
     while i > start:
@@ -358,10 +362,13 @@ def trailing_cards(lines: Sequence[str], start: int, end: int) -> int:
         k = h - 1
         while k > start and _card_filler(lines[k]):
             k -= 1  # the section name over the card
+        read_on = read_on and any(
+            is_read_on(lines[x]) for x in range(teaser + 1, min(len(lines), teaser + 3))
+        )
         cards += 1
         first = k + 1
         i = k
-    if cards < _CARDS_MIN:
+    if cards < _CARDS_MIN and not (cards and read_on):
         return end
     return first - 1
 

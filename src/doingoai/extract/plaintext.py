@@ -49,6 +49,7 @@ from doingoai.extract._text_cues import (
     is_breadcrumb,
     is_caption,
     is_headline,
+    is_read_on,
     is_summary,
     label_kind,
     parse_byline,
@@ -154,6 +155,7 @@ class _Reader:
         self.copies = Counter(" ".join(line.text.casefold().split()) for line in lines)
         self.drop_copies = False
         self.authors: list[str] = []  # a byline found under the body, past its links
+        self.byline_from: int | None = None  # the first line under the body, cards included
         self.kept: set[str] = set()  # paragraphs written twice, of which one copy is kept
 
     def read(self, start: int, body_start: int | None = None, body_end: int | None = None) -> None:
@@ -176,14 +178,14 @@ class _Reader:
                 and self.state == "body"
                 and not (i == body_end + 1 and parse_byline(text))
             ):
+                self.state = "tail"
+                self.current = None
+            if i == self.byline_from and self.state != "skip":
                 byline = self._byline_below(i)
                 if byline is not None:
                     # "Đọc tiếp" / "NHẬT XUÂN - NGHI VŨ": the byline past a link under the body
                     self.authors = parse_byline(self.lines[byline].text) or []
                     i = byline + 1
-                self.state = "tail"
-                self.current = None
-                if byline is not None:
                     continue
             kind = label_kind(text)
             if kind == "footer" and body_end is not None and i < body_end:
@@ -268,6 +270,8 @@ class _Reader:
 
     def _tail_line(self, i: int) -> None:
         text = self.lines[i].text
+        if is_read_on(text):
+            return  # "Đọc tiếp", "Read more »": the link under a teaser
         current = self.current
         if current is not None and not current.summary:
             if same(text, current.title):
@@ -460,6 +464,7 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
     title = lines[start].text
     reader = _Reader(lines, title, vietnamese=language == "vi")
     if body_end is not None:
+        reader.byline_from = body_end + 1
         body_end = trailing_cards(texts, body_start or start + 1, body_end)
         reader.lists = list_lines(texts, start + 1, body_end)
     reader.drop_copies = _copies_are_not_the_article(reader, body_start or start + 1, body_end)
