@@ -166,7 +166,7 @@ def _fresh_postgres(url: str, name: str) -> str:
 
     parts = urlsplit(url)
     with psycopg.connect(
-        host=parts.hostname or "",
+        host=unquote(parts.hostname or ""),  # a socket folder is written %2F…
         port=parts.port or 5432,
         user=unquote(parts.username or ""),
         password=unquote(parts.password or ""),
