@@ -28,11 +28,17 @@ from pathlib import Path
 import pytest
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests._ci import in_ci
+from tests.pg_server import default_on_postgres
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The pass with the default database on PostgreSQL (``make test-postgres``, run
+# beside the SQLite pass) keeps its screenshots apart: each test empties its folder.
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+if default_on_postgres():
+    ARTIFACTS = ARTIFACTS / "postgres"
 # A quiet, self-contained browser: nothing fetched from outside, no first-run UI.
 CHROMIUM_ARGS = [
     "--headless",
@@ -45,6 +51,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 TIMEOUT_MS = 10_000
+_SHOT_ATTEMPTS = 3
+_SHOT_PAUSE_MS = 500
 
 HERE = Path(__file__).resolve().parent
 
@@ -138,7 +146,16 @@ class Shots:
         slug = re.sub(r"[^\w.-]+", "-", name).strip("-") or "page"
         path = self.folder / f"{self.count:02d}-{slug}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(path), full_page=True)
+        for attempt in range(_SHOT_ATTEMPTS):
+            try:
+                page.screenshot(path=str(path), full_page=True)
+                break
+            except PlaywrightError as err:
+                # chromium on a loaded machine may answer "Unable to capture
+                # screenshot" once; a page that is gone fails every attempt
+                if "Unable to capture screenshot" not in str(err) or attempt == _SHOT_ATTEMPTS - 1:
+                    raise
+                page.wait_for_timeout(_SHOT_PAUSE_MS)
         return path
 
 

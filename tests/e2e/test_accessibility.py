@@ -29,7 +29,7 @@ from doingoai.store.ingest import ingest
 from doingoai.store.models import Article
 from doingoai.translation import services as translation
 from doingoai.translation.models import TranslationJob
-from tests.e2e.conftest import TIMEOUT_MS, Shots
+from tests.e2e.conftest import ARTIFACTS, TIMEOUT_MS, Shots
 from tests.e2e.office_screens import screen_objects, screen_paths
 from tests.office.conftest import reseed
 
@@ -181,9 +181,7 @@ def test_every_office_page_passes_axe_and_fits_the_screen(
     context = browser.new_context(viewport=size, locale="vi-VN")  # type: ignore[arg-type]
     context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
-    shots = Shots(
-        Path(__file__).resolve().parents[2] / "test-artifacts" / f"accessibility-{viewport}", page
-    )
+    shots = Shots(ARTIFACTS / f"accessibility-{viewport}", page)
     axe = Axe()
     problems: dict[str, list[str]] = {}
     wide: dict[str, int] = {}
