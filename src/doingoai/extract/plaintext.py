@@ -347,10 +347,11 @@ class _Reader:
 def _copies_are_not_the_article(reader: _Reader, start: int, end: int | None) -> bool:
     """Fewer than half the prose lines of the body are written twice on the page.
 
-    Then a line of four words or more written twice (an embed's notice, a
-    related link shown in two boxes) is not the article's; a page that writes
-    most of the article twice (an interview whose questions it also lists)
-    keeps its copies.
+    Then the lines of four words or more that the page writes again are read
+    as copies (:meth:`_Reader._body_line`): an embed's notice written more than
+    twice and a link shown in two boxes leave the body, a paragraph written
+    twice keeps one copy. A page that writes most of the article twice (an
+    interview whose questions it also lists) keeps every line.
     """
     stop = len(reader.lines) - 1 if end is None else end
     prose = [
@@ -440,6 +441,7 @@ def extract_text(text: str, *, url: str | None = None, source: str | None = None
             and first_prose is not None
             and first_prose > start + 1
             and first_share < _WEAK_SHARE
+            # (an exact fifth more counts: the shares are fractions, rounded as floats)
             and body_share(lines[layout.title].text, texts, layout.start, layout.end)
             > first_share + _CLEARER_SHARE - 1e-9
         )
