@@ -41,6 +41,7 @@ __all__ = [
     "body_share",
     "find_layout",
     "is_prose",
+    "line_form",
     "list_lines",
     "title_shaped",
     "trailing_cards",
@@ -98,6 +99,11 @@ class Layout:
             if total > best:
                 best_end, best = i, total
         return best_end, best
+
+
+def line_form(text: str) -> str:
+    """How a line is compared with the page's other lines: case and spacing ignored."""
+    return " ".join(text.casefold().split())
 
 
 def _lower_share(text: str) -> float:
@@ -252,7 +258,7 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
             if words:
                 share = len(words & body) / max(len(words), _TITLE_FULL_WORDS)
                 share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
-                if counts[" ".join(text.casefold().split())] > 1 and word_count(text) >= 4:
+                if counts[line_form(text)] > 1 and word_count(text) >= 4:
                     share += _REPEAT_BONUS
                 if i + 1 < start and _over_its_dek(text, lines[i + 1]):
                     share += _DEK_BONUS
@@ -269,7 +275,7 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
 
 def find_layout(lines: Sequence[str]) -> Layout:
     """The title and body of a whole-page scrape given as its non-blank lines."""
-    forms = [" ".join(line.casefold().split()) for line in lines]
+    forms = [line_form(line) for line in lines]
     counts = Counter(forms)
     scores = [_line_score(line, counts[form]) for line, form in zip(lines, forms, strict=True)]
     start, end, total = _best_run(scores)

@@ -65,6 +65,7 @@ from doingoai.extract._text_layout import (
     body_share,
     find_layout,
     is_prose,
+    line_form,
     list_lines,
     title_shaped,
     trailing_cards,
@@ -152,7 +153,7 @@ class _Reader:
         self.current: Related | None = None  # the related story being filled in the tail
         self.lists: set[int] = set()  # body lines that stand in a list of short lines
         # how often each line is written on the page: the article's prose is written once
-        self.copies = Counter(" ".join(line.text.casefold().split()) for line in lines)
+        self.copies = Counter(line_form(line.text) for line in lines)
         self.drop_copies = False
         self.authors: list[str] = []  # a byline found under the body, past its links
         self.byline_from: int | None = None  # the first line under the body, cards included
@@ -304,7 +305,7 @@ class _Reader:
         if is_caption(text):
             self.captions.append(text)
             return i + 1
-        form = " ".join(text.casefold().split())
+        form = line_form(text)
         copies = self.copies[form]
         if self.drop_copies and copies > 1 and word_count(text) >= _RELATED_MIN_WORDS:
             # a link shown in two boxes, an embed's notice written at every embed; a
@@ -354,11 +355,7 @@ def _copies_are_not_the_article(reader: _Reader, start: int, end: int | None) ->
     interview whose questions it also lists) keeps every line.
     """
     stop = len(reader.lines) - 1 if end is None else end
-    prose = [
-        " ".join(line.text.casefold().split())
-        for line in reader.lines[start : stop + 1]
-        if is_prose(line.text)
-    ]
+    prose = [line_form(line.text) for line in reader.lines[start : stop + 1] if is_prose(line.text)]
     written_twice = sum(1 for form in prose if reader.copies[form] > 1)
     return written_twice * 2 < len(prose)
 
