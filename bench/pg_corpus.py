@@ -103,7 +103,7 @@ def _line(values: tuple[Any, ...]) -> str:
 def _batch(first: int, last: int, seed: int) -> tuple[int, str, str, str, Counter[str]]:
     """COPY text of raw documents, articles and index rows of articles
     first..last-1 (ids first+1..last), and their vocabulary counts."""
-    from doingoai.store.search.entries import index_text
+    from doingoai.store.search.entries import bucket_lexemes, index_text
 
     docs = _docs
     rng = random.Random(seed * 1_000_003 + first)
@@ -132,7 +132,10 @@ def _batch(first: int, last: int, seed: int) -> tuple[int, str, str, str, Counte
             )
         )
         text = index_text(title, body)
-        index.write(_line((pk, text.tsvector, text.tokens, "vi", outlet_id, topic, published)))
+        terms = text.terms + " " + bucket_lexemes(pk)
+        index.write(
+            _line((pk, text.tsvector, terms, text.tokens, "vi", outlet_id, topic, published))
+        )
         vocab.update(text.vocabulary)
     return last - first, raws.getvalue(), arts.getvalue(), index.getvalue(), vocab
 
@@ -150,7 +153,7 @@ _ARTICLE_COLUMNS = (
     "related, warnings, entities, published_at, language, topic, topic_score, words, "
     "fingerprint, created_at, updated_at, cluster_id, outlet_id, raw_id, minhash, unit_id"
 )
-_INDEX_COLUMNS = "article_id, vec, tokens, language, outlet_id, topic, published_at"
+_INDEX_COLUMNS = "article_id, vec, terms, tokens, language, outlet_id, topic, published_at"
 
 
 def built(n: int) -> bool:

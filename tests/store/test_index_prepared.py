@@ -14,7 +14,9 @@ on PostgreSQL).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -96,8 +98,19 @@ def test_the_entry_is_the_index_of_the_tokens(shared_data: Path) -> None:
         # made without its tsvector text (an ingest into SQLite), the entry
         # makes the same one from its tokens when asked
         bare = index_text(title, body, vector=False)
-        assert bare.vector_text is None
+        assert bare.vector_text is None and bare.terms_text is None
         assert bare.tsvector == entry.tsvector
+        assert bare.terms == entry.terms
+        # the terms vector: every word, exact and folded, and every pair of
+        # adjacent words of a field, never a pair across the title and the body
+        want = set()
+        for tokens in (title_tokens, body_tokens):
+            flat = [terms.folded(t) for t in tokens]
+            want |= set(tokens) | {"~" + f for f in flat}
+            want |= {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
+            want |= {f"~{a} {b}" for a, b in itertools.pairwise(flat)}
+        lexemes = [x[1:-1].replace("''", "'") for x in re.findall(r"'(?:[^']|'')*'", entry.terms)]
+        assert sorted(lexemes) == sorted(want)
         assert entry.matches(title, body)
         assert not entry.matches(title + " nữa", body)
         assert not entry.matches(title, body + ".")

@@ -685,3 +685,81 @@ def test_rare_reading_is_not_pushed_forward(alias: str, make_corpus: Make) -> No
     result = search("thue", using=alias, limit=10)
     found = keys(result, {**ids, **rows_rare})
     assert "rare" not in found[:5]
+
+
+def _phrase_corpus(make_corpus: Make) -> dict[str, int]:
+    return make_corpus(
+        [
+            _row("together", 1, "Tin chứng khoán", "Thị trường chứng khoán tăng điểm."),
+            _row("pairs-apart", 2, "Tin tổng hợp",
+                 "Thị trường nhà đất trầm lắng, trường chứng nhận mở, chứng khoán giảm."),
+            # the title ends with "thị trường", the body begins with "chứng khoán"
+            _row("across", 3, "Tin thị trường", "Chứng khoán hôm nay."),
+            _row("words-apart", 4, "Tin giá", "Giá xăng tăng; vàng miếng giữ giá."),
+        ]
+    )  # fmt: skip
+
+
+PHRASE_CASES = [
+    ('"thị trường chứng khoán"', {"together"}),
+    ('"thi truong chung khoan"', {"together"}),
+    ('"trường chứng"', {"together", "pairs-apart"}),
+    ('"giá vàng"', set()),
+    ("giá vàng", {"words-apart"}),
+    ('chứng khoán -"thị trường chứng khoán"', {"pairs-apart", "across"}),
+    ('chứng khoán -"trường chứng"', {"across"}),
+    ('"chứng khoán" OR "giá xăng"', {"together", "pairs-apart", "across", "words-apart"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), PHRASE_CASES)
+def test_a_phrase_is_found_where_its_words_stand_together(
+    alias: str, make_corpus: Make, query: str, expected: set[str]
+) -> None:
+    """On PostgreSQL a phrase of two words is matched as one pair of adjacent
+    words and a longer one by its pairs, then by the words' positions: a phrase
+    whose pairs all stand somewhere apart, or whose words straddle the title and
+    the body, is not found, as on SQLite."""
+    ids = _phrase_corpus(make_corpus)
+    result = search(query, using=alias, accents="any")
+    assert set(keys(result, ids)) == expected, query
+    assert result.total == len(expected)
+
+
+def test_an_index_made_before_the_terms_vector_is_given_one(alias: str, make_corpus: Make) -> None:
+    """Migrating an existing index (store 0009) makes PostgreSQL's terms vector
+    of every article from its stored tokens: searches find what they found
+    before; on SQLite the migration changes nothing."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    from doingoai.store.search.entries import bucket_lexemes, index_text
+
+    ids = _phrase_corpus(make_corpus)
+
+    def found() -> list[set[str]]:
+        return [set(keys(search(q, using=alias, accents="any"), ids)) for q, _ in PHRASE_CASES]
+
+    before = found()
+    assert before == [expected for _, expected in PHRASE_CASES]
+    call_command("migrate", "store", "0008", database=alias, verbosity=0)
+    connection = connections[alias]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM information_schema.columns "
+                "WHERE table_name = 'search_document' AND column_name = 'terms'"
+            )
+            assert cursor.fetchone()[0] == 0
+    call_command("migrate", "store", database=alias, verbosity=0)
+    assert found() == before
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for article in Article.objects.using(alias).filter(pk__in=ids.values()):
+                entry = index_text(article.title, article.body)
+                cursor.execute(
+                    "SELECT terms = CAST(%s AS tsvector) FROM search_document "
+                    "WHERE article_id = %s",
+                    [entry.terms + " " + bucket_lexemes(article.pk), article.pk],
+                )
+                assert cursor.fetchone()[0], article.title

@@ -88,6 +88,30 @@ def test_render_exact_uses_exact_columns() -> None:
     assert q.to_tsquery(query, _exact) == "('đảng')"
 
 
+@pytest.mark.parametrize(
+    ("text", "resolve", "terms", "recheck"),
+    [
+        ("đối ngoại", _folded, "('~doi' & '~ngoai')", False),
+        ('"đối ngoại"', _folded, "('~doi ngoai')", False),
+        ('"đối ngoại"', _exact, "('đối ngoại')", False),
+        # a longer phrase: all its pairs, then the positions
+        (
+            '"thị trường chứng khoán"',
+            _exact,
+            "('thị trường' & 'trường chứng' & 'chứng khoán')",
+            True,
+        ),
+        # a pair excluded is exact; a longer phrase excluded is left to the check
+        ('giá -"giá vàng"', _exact, "(('giá') & !('giá vàng'))", False),
+        ('giá -"giá vàng miếng"', _exact, "('giá')", True),
+        ('"a b" OR c', _exact, "(('a b') | 'c')", False),
+    ],
+)
+def test_render_terms(text: str, resolve: q.Resolve, terms: str, recheck: bool) -> None:
+    """PostgreSQL's terms query: words, and pairs of adjacent words for phrases."""
+    assert q.to_terms_tsquery(q.parse(text), resolve) == (terms, recheck)
+
+
 COUNTS = {
     "doi": {"đối": 40, "đổi": 35, "đội": 60, "đời": 50},
     "ngoai": {"ngoài": 80, "ngoại": 45},

@@ -10,12 +10,16 @@ ranked by bm25 with titles weighted ten times. The filter fields (language,
 outlet, topic, date) are copied into the small table ``search_meta`` so that
 filtering does not read the wide article rows.
 
-PostgreSQL: a table ``search_document(article_id, vec, tokens, ...filters)``
-where ``vec`` holds each exact lexeme and its folded twin (prefixed ``~``) at
-the same position (titles weight A), under a GIN index; ranked by ts_rank. The
-newest matches are looked for in windows of ids (the GIN index and the
-primary key together), so that neither the count nor a page reads every
-match of a common word.
+PostgreSQL: a table ``search_document(article_id, vec, terms, tokens,
+...filters)``. ``terms`` holds, without positions, each exact lexeme and its
+folded twin (prefixed ``~``), each pair of adjacent lexemes ("hà nội", "~ha
+noi") and the blocks of ids the article falls in, under a GIN index: matches
+are found there. ``vec`` holds the lexemes at their positions (titles weight
+A), read only to rank the rows returned (ts_rank) and to check a phrase of
+three words or more. The newest matches are looked for in windows of ids,
+each named in the query by its id blocks, so that neither the count nor a
+page reads every match of a common word, nor a phrase of common words the
+vectors of every article holding both.
 
 Within a tier, matches are taken newest first (highest article id) in blocks
 of :data:`BLOCK` and ranked by relevance inside each block: the cost of a page
@@ -38,7 +42,7 @@ from django.db.backends.utils import CursorWrapper
 
 from doingoai.errors import ConfigError
 from doingoai.store.search import query as q
-from doingoai.store.search.entries import VOCAB_SEPARATOR, IndexText
+from doingoai.store.search.entries import BUCKETS, VOCAB_SEPARATOR, IndexText, bucket_lexemes
 
 __all__ = [
     "Backend",
@@ -53,6 +57,8 @@ __all__ = [
 _CHUNK = 500
 #: PostgreSQL looks for the newest matches first among this many ids
 _FIRST_WINDOW = 4096
+#: the smallest block of ids the terms vector names (BUCKETS): windows are made of whole blocks
+_BLOCK_IDS = 1 << BUCKETS[-1][1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,30 @@ def _blocks(offset: int, limit: int) -> tuple[int, int]:
     first = offset // BLOCK
     last = (offset + limit - 1) // BLOCK
     return first * BLOCK, (last - first + 1) * BLOCK
+
+
+def _parts(match: str) -> tuple[str, str, bool]:
+    """PostgreSQL's rendered match: (terms tsquery, positional tsquery, check?)."""
+    terms, pure, recheck = match.split("\n")
+    return terms, pure, recheck == "1"
+
+
+def _blocks_query(bottom: int, top: int) -> str:
+    """The tsquery of the fewest id blocks (BUCKETS) that cover ids
+    ``bottom``..``top - 1``: whole blocks of the smallest size at each end,
+    the largest blocks that fit between (the ids past either end are left
+    out by the statement)."""
+    bottom = bottom // _BLOCK_IDS * _BLOCK_IDS
+    top = -(-top // _BLOCK_IDS) * _BLOCK_IDS
+    names: list[str] = []
+    while top > bottom:
+        for name, shift in BUCKETS:
+            size = 1 << shift
+            if top % size == 0 and top - size >= bottom:
+                names.append(f"'{name}{(top - size) >> shift}'")
+                top -= size
+                break
+    return "(" + " | ".join(names) + ")"
 
 
 def _estimate(cap: int, oldest: int, first: int, last: int) -> int:
@@ -393,12 +423,13 @@ class PostgresBackend(_Common):
     def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
         cursor.executemany(
             "INSERT INTO search_document "
-            "(article_id, vec, tokens, language, outlet_id, topic, published_at) "
-            "VALUES (%s, CAST(%s AS tsvector), %s, %s, %s, %s, %s)",
+            "(article_id, vec, terms, tokens, language, outlet_id, topic, published_at) "
+            "VALUES (%s, CAST(%s AS tsvector), CAST(%s AS tsvector), %s, %s, %s, %s, %s)",
             [
                 (
                     d.article_id,
                     d.text.tsvector,
+                    d.text.terms + " " + bucket_lexemes(d.article_id),
                     d.text.tokens,
                     d.language,
                     d.outlet_id,
@@ -431,7 +462,11 @@ class PostgresBackend(_Common):
             )
 
     def render(self, query: q.Query, resolve: q.Resolve) -> str:
-        return q.to_tsquery(query, resolve)
+        """Three lines: the tsquery over the terms vector, the tsquery over the
+        positional vector (ranking, and the check of longer phrases), and "1"
+        when the matches of the first must be checked against the second."""
+        terms, recheck = q.to_terms_tsquery(query, resolve)
+        return f"{terms}\n{q.to_tsquery(query, resolve)}\n{int(recheck)}"
 
     def _span(self, cursor: CursorWrapper) -> tuple[int, int]:
         """The smallest and largest article id in the index (two index lookups)."""
@@ -459,38 +494,51 @@ class PostgresBackend(_Common):
         The GIN index cannot give matches in id order: reading them all to sort
         them costs as much as there are matches (hundreds of thousands for a
         common word in a million articles). Instead the ids are looked at in
-        windows, newest first, each one's matches found by the GIN index and the
-        primary key together; a window is sized from the density of matches
-        seen so far, so a common word needs one small window and a rare one a
-        few wide ones."""
+        windows, newest first, each window named in the query by the id blocks
+        it covers (:data:`~doingoai.store.search.entries.BUCKETS`), so that the
+        GIN index reads only that part of each word's list. A window is sized
+        from the density of matches seen so far, so a common word needs one
+        small window and a rare one a few wide ones. The positional vector is
+        read only to check a phrase of three words or more and to rank the
+        rows returned."""
+        terms, pure, recheck = _parts(match)
         where, params = self._where(filters, "d")
         lowest, highest = self._span(cursor)
         if reach is not None:
             lowest = max(lowest, highest + 1 - reach)
         if want <= 0 or highest < lowest:
             return []
-        extra, extra_params = "", []
-        if unless is not None:
-            extra, extra_params = " AND NOT d.vec @@ CAST(%s AS tsquery)", [unless]
+        check, check_params = (" AND d.vec @@ CAST(%s AS tsquery)", [pure]) if recheck else ("", [])
         score = "ts_rank(newest.vec, CAST(%s AS tsquery), 1)" if rank else "0"
         found: list[tuple[int, float]] = []
         top = highest + 1
         window = _FIRST_WINDOW
         while True:
             bottom = max(lowest, top - window)
+            blocks = _blocks_query(bottom, top)
+            extra, extra_params = "", []
+            if unless is not None:
+                u_terms, u_pure, u_recheck = _parts(unless)
+                extra = (
+                    " AND d.article_id NOT IN (SELECT u.article_id FROM search_document u "
+                    "WHERE u.terms @@ CAST(%s AS tsquery)"
+                    + (" AND u.vec @@ CAST(%s AS tsquery))" if u_recheck else ")")
+                )
+                extra_params = [f"({u_terms}) & {blocks}", *([u_pure] if u_recheck else [])]
             cursor.execute(
+                "WITH w AS MATERIALIZED (SELECT d.article_id, d.vec FROM search_document d "
+                f"WHERE d.terms @@ CAST(%s AS tsquery){check}{extra}{where}) "
                 f"SELECT newest.article_id, {score} FROM ("
-                "SELECT d.article_id, d.vec FROM search_document d "
-                "WHERE d.vec @@ CAST(%s AS tsquery) AND d.article_id >= %s AND d.article_id < %s"
-                f"{extra}{where} ORDER BY d.article_id DESC LIMIT %s) newest "
-                "ORDER BY newest.article_id DESC",
+                "SELECT w.article_id, w.vec FROM w WHERE w.article_id >= %s AND w.article_id < %s "
+                "ORDER BY w.article_id DESC LIMIT %s) newest ORDER BY newest.article_id DESC",
                 [
-                    *([match] if rank else []),
-                    match,
-                    bottom,
-                    top,
+                    f"({terms}) & {blocks}",
+                    *check_params,
                     *extra_params,
                     *params,
+                    *([pure] if rank else []),
+                    bottom,
+                    top,
                     want - len(found),
                 ],
             )

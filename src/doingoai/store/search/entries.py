@@ -14,17 +14,24 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from doingoai.store.search import terms
 from doingoai.store.search.query import FOLDED_PREFIX
 
-__all__ = ["VOCAB_SEPARATOR", "IndexText", "checksum", "index_text"]
+__all__ = ["BUCKETS", "VOCAB_SEPARATOR", "IndexText", "bucket_lexemes", "checksum", "index_text"]
 
 #: between the folded and the written form in a vocabulary key ("doi ngoai\tđối ngoại")
 VOCAB_SEPARATOR = "\t"
 #: tsvector limits: highest position, positions kept per lexeme
 _MAX_POSITION = 16383
 _MAX_POSITIONS = 256
+#: PostgreSQL's terms vector also names the blocks of article ids an article
+#: falls in, at three sizes (1,024, 16,384 and 262,144 ids): ``'#a97'`` is
+#: ids 99,328 to 100,351. A search for the newest matches asks the GIN index
+#: for its words and a few blocks at once, so the index reads only the part
+#: of a common word's list that lies in those blocks.
+BUCKETS: tuple[tuple[str, int], ...] = (("#c", 18), ("#b", 14), ("#a", 10))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +49,8 @@ class IndexText:
     #: PostgreSQL's tsvector text, when made with the entry (see :attr:`tsvector`);
     #: left out of comparisons, as it follows from the tokens compared above
     vector_text: str | None = field(default=None, compare=False)
+    #: PostgreSQL's terms vector text, when made with the entry (see :attr:`terms`)
+    terms_text: str | None = field(default=None, compare=False)
 
     @property
     def tsvector(self) -> str:
@@ -51,6 +60,24 @@ class IndexText:
         if self.vector_text is not None:
             return self.vector_text
         return _tsvector(
+            self.title.split(),
+            self.title_folded.split(),
+            self.body.split(),
+            self.body_folded.split(),
+        )
+
+    @property
+    def terms(self) -> str:
+        """PostgreSQL's terms vector in its text form, without positions: every
+        exact token and its ~folded twin, and every pair of adjacent tokens of
+        a field, exact ("hà nội") and folded ("~ha noi"). Searches match on it
+        through a GIN index: a phrase of two words is one lexeme there, so it is
+        found without reading the positional vector (:attr:`tsvector`), which
+        ranks the matches. The article's id blocks are added where it is
+        stored (:func:`bucket_lexemes`)."""
+        if self.terms_text is not None:
+            return self.terms_text
+        return _terms(
             self.title.split(),
             self.title_folded.split(),
             self.body.split(),
@@ -84,6 +111,7 @@ class IndexText:
             vocabulary=tuple(sorted(forms)),
             source=source,
             vector_text=_tsvector(title, title_f, body, body_f) if vector else None,
+            terms_text=_terms(title, title_f, body, body_f) if vector else None,
         )
 
 
@@ -104,6 +132,29 @@ def index_text(title: str, body: str, *, vector: bool = True) -> IndexText:
         source=checksum(title or "", body or ""),
         vector=vector,
     )
+
+
+def bucket_lexemes(article_id: int) -> str:
+    """The terms-vector lexemes of the id blocks article ``article_id`` falls in."""
+    return " ".join(f"'{name}{article_id >> shift}'" for name, shift in BUCKETS)
+
+
+def _terms(
+    title: Sequence[str], title_f: Sequence[str], body: Sequence[str], body_f: Sequence[str]
+) -> str:
+    """The terms vector's text: words and pairs of adjacent words, exact and folded."""
+    prefix = FOLDED_PREFIX
+    found: set[str] = set()
+    for tokens, flat in ((title, title_f), (body, body_f)):
+        found.update(tokens)
+        found.update([prefix + f for f in flat])
+        # pairs written as query.pair_lexeme writes them (inlined: a call per pair costs)
+        found.update(map(" ".join, pairwise(tokens)))
+        found.update([prefix + a + " " + b for a, b in pairwise(flat)])
+    text = "\n".join(found)  # a token never holds a line break
+    if "'" in text or "\\" in text:  # nor these (terms.words); quoted all the same
+        text = "\n".join(x.replace("\\", "\\\\").replace("'", "''") for x in found)
+    return "'" + text.replace("\n", "' '") + "'" if found else ""
 
 
 def _forms(tokens: Sequence[str], flat: Sequence[str]) -> set[str]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Protocol
 
 from doingoai.errors import QueryError
@@ -596,6 +597,58 @@ def _ts_leaf(is_exact: bool, tokens: tuple[str, ...]) -> str:
 def to_tsquery(query: Query, resolve: Resolve) -> str:
     """A PostgreSQL tsquery (text to cast with ::tsquery) over exact and ~folded lexemes."""
     return _render(query.root, resolve, _ts_leaf, (" & ", " | ", " & !"))
+
+
+def pair_lexeme(is_exact: bool, first: str, second: str) -> str:
+    """The lexeme of two adjacent tokens in the terms vector ("hà nội", "~ha noi").
+    A space never stands inside a token, so a pair is never taken for a word."""
+    return (first if is_exact else FOLDED_PREFIX + first) + " " + second
+
+
+def to_terms_tsquery(query: Query, resolve: Resolve) -> tuple[str, bool]:
+    """A tsquery over PostgreSQL's terms vector (its words and the pairs of
+    adjacent words, without positions), and whether its matches must be
+    checked again against :func:`to_tsquery` on the positional vector.
+
+    A phrase of two words is its pair, which holds exactly when the two words
+    stand together: no check is needed. A longer phrase needs all its pairs,
+    which narrows the candidates to those almost always holding it, and is
+    checked. An exclusion of a longer phrase is left out here (more
+    candidates, never fewer) and applied by the check."""
+    recheck = False
+
+    def leaf(term: Term, positive: bool) -> str | None:
+        nonlocal recheck
+        is_exact, tokens = resolve(term, positive)
+        if len(tokens) == 1:
+            return _lexeme(is_exact, tokens[0])
+        if len(tokens) > 2:
+            recheck = True
+            if not positive:
+                return None
+        pairs = [pair_lexeme(is_exact, a, b) for a, b in pairwise(tokens)]
+        return "(" + " & ".join(_lexeme(True, p) for p in pairs) + ")"
+
+    def go(n: Node, positive: bool) -> str | None:
+        if isinstance(n, Term):
+            return leaf(n, positive)
+        if isinstance(n, Not):  # pragma: no cover - only inside And, handled below
+            raise TypeError("exclusion outside a conjunction")
+        parts = [go(c, positive) for c in n.children if not isinstance(c, Not)]
+        if any(p is None for p in parts):
+            return None
+        op = " | " if isinstance(n, Or) else " & "
+        text = "(" + op.join(p for p in parts if p is not None) + ")"
+        for c in n.children:
+            if isinstance(c, Not):
+                excluded = go(c.child, False)
+                if excluded is not None:
+                    text = f"({text} & !{excluded})"
+        return text
+
+    root = go(query.root, True)
+    assert root is not None  # only an excluded phrase of three words or more gives None
+    return root, recheck
 
 
 def iter_words(node: Node) -> Iterator[Word]:
