@@ -3,7 +3,7 @@
 Preparation is the CPU-heavy part of storing a document that needs no
 database: extraction, enrichment (language, topic, entities, word count), the
 exact fingerprint, the MinHash signature and its LSH band keys, and the
-article's search index entry (tokens, vocabulary, tsvector text). Core layer:
+article's search index entry (tokens, vocabulary, PostgreSQL's vectors). Core layer:
 no Django, so worker processes start without it.
 
 :func:`prepare` does one document. :class:`PreparePool` streams many through
@@ -86,8 +86,8 @@ def prepare(
     """Extract, enrich and fingerprint one raw document.
 
     ``overrides`` replaces fields of the extracted article before it is
-    enriched. ``vector`` False leaves the index entry's PostgreSQL tsvector
-    text to be made if it is ever asked for (an ingest into SQLite). A
+    enriched. ``vector`` False leaves the index entry's PostgreSQL vectors
+    (positional and terms) to be made if ever asked for (an ingest into SQLite). A
     document that cannot be read or holds no article, and an extractor bug,
     give :class:`NotPrepared`; an error in enrichment raises (see
     :func:`prepare_safely`).
@@ -286,7 +286,7 @@ class PreparePool:
 
     workers: int
     enricher: Enricher = field(default_factory=Enricher)
-    #: make the index entries' PostgreSQL tsvector text (not for SQLite)
+    #: make the index entries' PostgreSQL vectors (not for SQLite)
     vector: bool = True
     window: int = 0
     min_batch: int = 0

@@ -3,8 +3,9 @@
 Core module: no Django. An ingest computes an article's :class:`IndexText`
 while it prepares the document (in the worker processes, with extraction and
 enrichment), so that the single process that stores documents only inserts
-what it is handed: the FTS5 columns on SQLite, the tsvector text on
-PostgreSQL, and the written forms whose document counts the vocabulary keeps.
+what it is handed: the FTS5 columns on SQLite, the positional and terms
+vectors' text on PostgreSQL, and the written forms whose document counts the
+vocabulary keeps.
 The index built this way is the one :func:`doingoai.store.search.index_articles`
 builds from a stored article: both go through :func:`index_text`.
 """
@@ -98,7 +99,7 @@ class IndexText:
         cls, title: Sequence[str], body: Sequence[str], *, source: int = 0, vector: bool = True
     ) -> IndexText:
         """The entry of already tokenised exact title and body tokens (with
-        PostgreSQL's tsvector text unless ``vector`` is False)."""
+        PostgreSQL's vectors' text unless ``vector`` is False)."""
         folded = terms.folded
         title_f = [folded(t) for t in title]
         body_f = [folded(t) for t in body]
@@ -123,7 +124,7 @@ def checksum(title: str, body: str) -> int:
 
 def index_text(title: str, body: str, *, vector: bool = True) -> IndexText:
     """The index entry of an article with this title and body; ``vector``
-    False leaves PostgreSQL's tsvector text to be made when asked for (an
+    False leaves the text of PostgreSQL's vectors to be made when asked for (an
     ingest into SQLite, which keeps none)."""
     exact = terms.exact
     return IndexText.from_tokens(
