@@ -60,12 +60,7 @@ class IndexText:
         the entry's cost, and SQLite keeps no vector) makes it from its tokens."""
         if self.vector_text is not None:
             return self.vector_text
-        return _tsvector(
-            self.title.split(),
-            self.title_folded.split(),
-            self.body.split(),
-            self.body_folded.split(),
-        )
+        return _tsvector(*self._fields())
 
     @property
     def terms(self) -> str:
@@ -78,7 +73,11 @@ class IndexText:
         stored (:func:`bucket_lexemes`)."""
         if self.terms_text is not None:
             return self.terms_text
-        return _terms(
+        return _terms(*self._fields())
+
+    def _fields(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        """The title's tokens, exact and folded, then the body's."""
+        return (
             self.title.split(),
             self.title_folded.split(),
             self.body.split(),
