@@ -57,7 +57,7 @@ __all__ = [
 _CHUNK = 500
 #: PostgreSQL looks for the newest matches first among this many ids
 _FIRST_WINDOW = 4096
-#: the smallest block of ids the terms vector names (BUCKETS): windows are made of whole blocks
+#: the smallest block of ids the terms vector names (BUCKETS)
 _BLOCK_IDS = 1 << BUCKETS[-1][1]
 
 
@@ -510,20 +510,22 @@ class PostgresBackend(_Common):
             return []
         check, check_params = (" AND d.vec @@ CAST(%s AS tsquery)", [pure]) if recheck else ("", [])
         score = "ts_rank(newest.vec, CAST(%s AS tsquery), 1)" if rank else "0"
+        extra = ""
+        if unless is not None:  # the matches of ``unless`` in the same window, left out
+            u_terms, u_pure, u_recheck = _parts(unless)
+            extra = (
+                " AND d.article_id NOT IN (SELECT u.article_id FROM search_document u "
+                "WHERE u.terms @@ CAST(%s AS tsquery)"
+                + (" AND u.vec @@ CAST(%s AS tsquery))" if u_recheck else ")")
+            )
         found: list[tuple[int, float]] = []
         top = highest + 1
         window = _FIRST_WINDOW
         while True:
             bottom = max(lowest, top - window)
             blocks = _blocks_query(bottom, top)
-            extra, extra_params = "", []
+            extra_params = []
             if unless is not None:
-                u_terms, u_pure, u_recheck = _parts(unless)
-                extra = (
-                    " AND d.article_id NOT IN (SELECT u.article_id FROM search_document u "
-                    "WHERE u.terms @@ CAST(%s AS tsquery)"
-                    + (" AND u.vec @@ CAST(%s AS tsquery))" if u_recheck else ")")
-                )
                 extra_params = [f"({u_terms}) & {blocks}", *([u_pure] if u_recheck else [])]
             cursor.execute(
                 "WITH w AS MATERIALIZED (SELECT d.article_id, d.vec FROM search_document d "
