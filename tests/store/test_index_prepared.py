@@ -103,12 +103,15 @@ def test_the_entry_is_the_index_of_the_tokens(shared_data: Path) -> None:
         assert bare.terms == entry.terms
         # the terms vector: every word, exact and folded, and every pair of
         # adjacent words of a field, never a pair across the title and the body
+        # up to the positional vector's last position (16383; the body's first
+        # token stands at len(title) + 2)
         want = set()
-        for tokens in (title_tokens, body_tokens):
+        for tokens, start in ((title_tokens, 1), (body_tokens, len(title_tokens) + 2)):
             flat = [terms.folded(t) for t in tokens]
             want |= set(tokens) | {"~" + f for f in flat}
-            want |= {f"{a} {b}" for a, b in itertools.pairwise(tokens)}
-            want |= {f"~{a} {b}" for a, b in itertools.pairwise(flat)}
+            paired = [t for i, t in enumerate(tokens) if start + i < 16383]
+            want |= {f"{a} {b}" for a, b in itertools.pairwise(paired)}
+            want |= {f"~{a} {b}" for a, b in itertools.pairwise(map(terms.folded, paired))}
         lexemes = [x[1:-1].replace("''", "'") for x in re.findall(r"'(?:[^']|'')*'", entry.terms)]
         assert sorted(lexemes) == sorted(want)
         assert entry.matches(title, body)
@@ -121,6 +124,10 @@ def test_the_entry_is_the_index_of_the_tokens(shared_data: Path) -> None:
     assert "'cuối':16383 " in long_one.tsvector  # three words at the last position: once
     assert long_one.tsvector.startswith("'hà':1A,4,8,")
     assert long_one.tsvector.split(" ", 1)[0].count(",") == 255
+    # "mục15178" stands at position 16382, "mục15179" at the last one
+    assert "'mục15177 mục15178'" in long_one.terms
+    assert "'mục15178 mục15179'" not in long_one.terms
+    assert "'mục15179'" in long_one.terms  # its words are all there
 
 
 def _raw(text: str, source: str, url: str = "") -> RawDocument:
@@ -266,3 +273,19 @@ def test_the_pool_makes_the_vector_only_when_asked(shared_data: Path, vector: bo
         assert all(isinstance(r, Prepared) for r in results)
         made = [r.index.vector_text is not None for r in results if isinstance(r, Prepared)]
         assert made == [vector] * len(texts)
+
+
+def test_the_terms_of_a_long_article_stay_within_postgresqls_limit() -> None:
+    """12,000 distinct tokens of 31–35 characters: their pairs would take the
+    terms vector past the 1,048,575 bytes PostgreSQL allows a tsvector; the
+    pairs are left out from the end, every word is kept."""
+    tokens = [f"{chr(97 + i % 26) * 30}{i}" for i in range(12000)]
+    entry = index_text("", " ".join(tokens))
+    lexemes = [x[1:-1] for x in re.findall(r"'(?:[^']|'')*'", entry.terms)]
+    assert sum(len(x.encode("utf-8")) for x in lexemes) <= 1_048_575 - 100  # room for the blocks
+    assert set(tokens) <= set(lexemes) and {"~" + t for t in tokens} <= set(lexemes)
+    assert f"{tokens[0]} {tokens[1]}" in lexemes  # the first pairs are kept
+    assert f"{tokens[-2]} {tokens[-1]}" not in lexemes
+    # an article of ordinary length keeps every pair
+    short = index_text("", " ".join(tokens[:100]))
+    assert f"~{tokens[98]} {tokens[99]}" in short.terms

@@ -27,6 +27,9 @@ VOCAB_SEPARATOR = "\t"
 #: tsvector limits: highest position, positions kept per lexeme
 _MAX_POSITION = 16383
 _MAX_POSITIONS = 256
+#: the most bytes of lexemes the terms vector holds: PostgreSQL refuses a
+#: tsvector past 1,048,575; room is left for the id blocks
+_TERMS_BYTES = 1_000_000
 #: PostgreSQL's terms vector also names the blocks of article ids an article
 #: falls in, at three sizes (1,024, 16,384 and 262,144 ids): ``'#a97'`` is
 #: ids 99,328 to 100,351. A search for the newest matches asks the GIN index
@@ -142,16 +145,34 @@ def bucket_lexemes(article_id: int) -> str:
 def _terms(
     title: Sequence[str], title_f: Sequence[str], body: Sequence[str], body_f: Sequence[str]
 ) -> str:
-    """The terms vector's text: words and pairs of adjacent words, exact and folded."""
+    """The terms vector's text: words and pairs of adjacent words, exact and folded.
+
+    Pairs end where the positional vector's positions do (the body begins at
+    ``len(title) + 2``): a phrase past the last position was never found there.
+    Pairs are also left out, from the end, where they would take the vector
+    past the size PostgreSQL allows (:data:`_TERMS_BYTES`): an article of
+    thousands of long tokens is still stored, with all its words."""
     prefix = FOLDED_PREFIX
-    found: set[str] = set()
-    for tokens, flat in ((title, title_f), (body, body_f)):
-        found.update(tokens)
-        found.update([prefix + f for f in flat])
+    words: set[str] = set()
+    pairs: list[str] = []
+    for tokens, flat, start in ((title, title_f, 1), (body, body_f, len(title) + 2)):
+        words.update(tokens)
+        words.update([prefix + f for f in flat])
+        paired = max(0, _MAX_POSITION - start)
         # pairs written as query.pair_lexeme writes them (inlined: a call per pair costs)
-        found.update(map(" ".join, pairwise(tokens)))
-        found.update([prefix + a + " " + b for a, b in pairwise(flat)])
+        pairs.extend(map(" ".join, pairwise(tokens[:paired])))
+        pairs.extend([prefix + a + " " + b for a, b in pairwise(flat[:paired])])
+    found = words.union(pairs)
     text = "\n".join(found)  # a token never holds a line break
+    if len(text) * 4 > _TERMS_BYTES and len(text.encode("utf-8")) > _TERMS_BYTES:
+        found = set(words)
+        room = _TERMS_BYTES - sum(len(w.encode("utf-8")) + 1 for w in words)
+        for pair in dict.fromkeys(pairs):  # in the article's order, each once
+            room -= len(pair.encode("utf-8")) + 1
+            if room < 0:
+                break
+            found.add(pair)
+        text = "\n".join(found)
     if "'" in text or "\\" in text:  # nor these (terms.words); quoted all the same
         text = "\n".join(x.replace("\\", "\\\\").replace("'", "''") for x in found)
     return "'" + text.replace("\n", "' '") + "'" if found else ""
