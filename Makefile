@@ -80,11 +80,18 @@ test: install system-packages lint
 test-sqlite: install
 	$(VENV)/bin/pytest -q
 
-# Core-only folders (no database) are not run twice.
+# Not run twice: the core-only folders (no database); the tests of commands
+# run in their own processes on databases of their own, which never use the
+# default one (backup and restore on both backends, serve's options, the HTTPS
+# deployment settings); and axe's accessibility check of the office's pages,
+# whose HTML does not depend on the database (every screen is still opened on
+# PostgreSQL by tests/e2e/test_office_vi_journey.py).
 test-postgres: install
 	DOINGOAI_TEST_DATABASE=postgres $(VENV)/bin/pytest -q \
 		--ignore=tests/text --ignore=tests/extract --ignore=tests/enrich --ignore=tests/translate \
-		--ignore=tests/fuzz --ignore=tests/bench
+		--ignore=tests/fuzz --ignore=tests/bench \
+		--ignore=tests/store/test_backup.py --ignore=tests/cli/test_web.py \
+		--ignore=tests/hardening/test_deploy.py --ignore=tests/e2e/test_accessibility.py
 
 # wrk (Debian package) drives the portal benchmark; installed when missing.
 bench-packages:

@@ -7,6 +7,9 @@ test ran (PostgreSQL and chromium are installed and started by ``make test``).
 from __future__ import annotations
 
 import os
+import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,6 +40,40 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office database file migrated once per session by ``doingoai migrate``
+    in its own process. Tests of commands that migrate before they run (``serve``)
+    start from a copy (:func:`copy_database`): a fresh database's migrations
+    take seconds each time; the command still checks them and applies none."""
+    path = tmp_path_factory.mktemp("migrated") / "office.sqlite3"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOINGOAI_")}
+    env["DOINGOAI_DATABASE_URL"] = f"sqlite:///{path}"
+    done = subprocess.run(
+        [sys.executable, "-m", "doingoai", "migrate"],
+        env=env,
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def copy_database(template: Path, target: Path) -> Path:
+    """``target``: a copy of the SQLite database ``template``, made through
+    SQLite's backup API (whole, whatever its journal holds)."""
+    source = sqlite3.connect(template)
+    copy = sqlite3.connect(target)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    return target
 
 
 #: Tables made by migrations with plain SQL (search index, translation memory,

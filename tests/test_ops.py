@@ -27,7 +27,7 @@ from doingoai.errors import ConfigError
 from doingoai.logs import logging_config
 from doingoai.office.collection import collect_source
 from doingoai.store.models import Article
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, copy_database
 
 pytestmark = pytest.mark.django_db
 
@@ -140,7 +140,8 @@ def _free_port() -> int:
 
 
 @pytest.mark.django_db(transaction=False)
-def test_serve_adds_up_the_counts_of_every_worker(tmp_path: Path) -> None:
+def test_serve_adds_up_the_counts_of_every_worker(tmp_path: Path, migrated_sqlite: Path) -> None:
+    copy_database(migrated_sqlite, tmp_path / "db.sqlite3")  # serve migrates first
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DOINGOAI_", "PROMETHEUS_"))}
     env.update(

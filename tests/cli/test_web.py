@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_database
 
 DOINGOAI = [sys.executable, "-c", "from doingoai.cli import main; main()"]
 SHOW_MODE = [
@@ -80,8 +80,9 @@ def test_secret_key_from_setting_or_demo_database(
     ],
 )
 def test_serve_runs_the_workers_and_threads_asked_for(
-    tmp_path: Path, args: list[str], extra: dict[str, str], expected: str
+    tmp_path: Path, migrated_sqlite: Path, args: list[str], extra: dict[str, str], expected: str
 ) -> None:
+    copy_database(migrated_sqlite, tmp_path / "db.sqlite3")  # serve migrates first
     # gunicorn's run replaced by a print of the configuration it was given
     code = (
         "import gunicorn.app.base as base; "

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_database
+
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "v" * 20 + "Kh0a-bi-mat-cua-van-phong-" + "x" * 10  # 56 characters
 
@@ -134,7 +136,10 @@ def test_check_deploy_fails_on_a_warning_the_readme_does_not_explain() -> None:
         assert warning in done.stderr.rsplit("not explained", 1)[1]
 
 
-def test_https_redirects_pages_but_not_the_health_probe(tmp_path: Path) -> None:
+def test_https_redirects_pages_but_not_the_health_probe(
+    tmp_path: Path, migrated_sqlite: Path
+) -> None:
+    copy_database(migrated_sqlite, tmp_path / "db.sqlite3")
     code = (
         "import django; django.setup(); from django.core.management import call_command; "
         "call_command('migrate', verbosity=0); call_command('createcachetable', verbosity=0); "

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import copy_database
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -25,7 +27,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[str]:
+def served(tmp_path: Path, migrated_sqlite: Path) -> Iterator[str]:
+    copy_database(migrated_sqlite, tmp_path / "db.sqlite3")  # serve migrates first
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("DOINGOAI_")}
     env.update(

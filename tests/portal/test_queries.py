@@ -91,21 +91,19 @@ def test_queries_do_not_grow_with_articles_or_themes(
     assert max(large.values()) <= BOUND, large
 
 
-@pytest.mark.parametrize(
-    ("few_featured", "featured_window"),
-    [
-        (500, 60),  # every featured story numbered
-        (0, 1),  # the newest featured one only: the others found by the second query
-        (0, 60),  # the newest featured ones, read along the dates
-    ],
-)
+#: (FEW_FEATURED, FEATURED_WINDOW) tried on one grown portal
+LOOKUPS = [
+    (500, 60),  # every featured story numbered
+    (0, 1),  # the newest featured one only: the others found by the second query
+    (0, 60),  # the newest featured ones, read along the dates
+]
+
+
 def test_home_sections_looked_for_among_the_newest_are_the_same(
     portal: Portal,
     client: Client,
     settings: Any,
     monkeypatch: pytest.MonkeyPatch,
-    few_featured: int,
-    featured_window: int,
 ) -> None:
     from doingoai.portal import content
 
@@ -121,22 +119,16 @@ def test_home_sections_looked_for_among_the_newest_are_the_same(
     pages = {path: n for path, n in _counts(client, portal).items() if path in ("/vi/", "/en/")}
     # the newest 4 hold few themes' answers: the others are found by the second query
     monkeypatch.setattr(content, "SECTION_WINDOW", 4)
-    monkeypatch.setattr(content, "FEW_FEATURED", few_featured)
-    monkeypatch.setattr(content, "FEATURED_WINDOW", featured_window)
-    assert {lang: sections(lang) for lang in ("vi", "en")} == everything
-    assert {p: n for p, n in _counts(client, portal).items() if p in pages} == pages
+    for few_featured, featured_window in LOOKUPS:
+        monkeypatch.setattr(content, "FEW_FEATURED", few_featured)
+        monkeypatch.setattr(content, "FEATURED_WINDOW", featured_window)
+        lookup = (few_featured, featured_window)
+        assert {lang: sections(lang) for lang in ("vi", "en")} == everything, lookup
+        assert {p: n for p, n in _counts(client, portal).items() if p in pages} == pages, lookup
 
 
-@pytest.mark.parametrize(
-    ("section_window", "few_featured", "featured_window"),
-    [(500, 500, 60), (4, 0, 1), (4, 0, 60), (4, 500, 60)],
-)
 def test_home_sections_when_every_theme_has_a_featured_story(
-    portal: Portal,
-    monkeypatch: pytest.MonkeyPatch,
-    section_window: int,
-    few_featured: int,
-    featured_window: int,
+    portal: Portal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """With a featured story in every theme the newest stories are not read
     at all: each theme's section is still its newest featured stories, as
@@ -148,11 +140,20 @@ def test_home_sections_when_every_theme_has_a_featured_story(
     for n, slug in enumerate(Theme.objects.values_list("slug", flat=True)):
         article = make_article(f"Tin nổi bật {n}", f"Mở đầu {n}.", [f"Nội dung {n}."])
         publish(article, portal.editor, [slug], featured=True)
-    clear_page_cache()
-    monkeypatch.setattr(content, "SECTION_WINDOW", section_window)
-    monkeypatch.setattr(content, "FEW_FEATURED", few_featured)
-    monkeypatch.setattr(content, "FEATURED_WINDOW", featured_window)
     themes = list(Theme.objects.all())
+    # (SECTION_WINDOW, FEW_FEATURED, FEATURED_WINDOW) tried on the same portal
+    for windows in [(500, 500, 60), (4, 0, 1), (4, 0, 60), (4, 500, 60)]:
+        clear_page_cache()
+        for name, value in zip(
+            ("SECTION_WINDOW", "FEW_FEATURED", "FEATURED_WINDOW"), windows, strict=True
+        ):
+            monkeypatch.setattr(content, name, value)
+        _sections_are_the_featured_stories(themes, windows)
+
+
+def _sections_are_the_featured_stories(themes: list[Any], windows: tuple[int, ...]) -> None:
+    from doingoai.portal import content
+
     for lang in ("vi", "en"):
         expected = {}
         for theme in themes:
@@ -160,9 +161,9 @@ def test_home_sections_when_every_theme_has_a_featured_story(
             if found:
                 expected[theme.pk] = [s.article_id for s in found]
         got = {t: [s.article_id for s in v] for t, v in content.theme_sections(lang).items()}
-        assert {t: v for t, v in got.items() if t in expected} == expected, lang
+        assert {t: v for t, v in got.items() if t in expected} == expected, (lang, windows)
         # a theme with no featured story in this language shows its newest ones
         for theme in themes:
             if theme.pk not in expected and theme.pk in got:
                 newest, _ = content.stories(lang, theme=theme.slug, limit=3, count=False)
-                assert got[theme.pk] == [s.article_id for s in newest], (lang, theme.slug)
+                assert got[theme.pk] == [s.article_id for s in newest], (lang, theme.slug, windows)
