@@ -74,24 +74,20 @@ lint: install
 # again with the default database on PostgreSQL. The two runs share nothing (each
 # its own databases and server) and run side by side, one per core; each one's
 # output is printed whole when it ends.
+# Within `make test` the tests marked postgres (the PostgreSQL backends, through
+# a database alias of their own) run in the PostgreSQL pass only, not once in each.
 test: install system-packages lint
-	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
+		SQLITE_PYTEST_ARGS='-m "not postgres"'
 
+SQLITE_PYTEST_ARGS ?=
 test-sqlite: install
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q $(SQLITE_PYTEST_ARGS)
 
-# Not run twice: the core-only folders (no database); the tests of commands
-# run in their own processes on databases of their own, which never use the
-# default one (backup and restore on both backends, serve's options, the HTTPS
-# deployment settings); and axe's accessibility check of the office's pages,
-# whose HTML does not depend on the database (every screen is still opened on
-# PostgreSQL by tests/e2e/test_office_vi_journey.py).
+# The tests that never use the default database (tests/pg_server.py,
+# SQLITE_PASS_ONLY) are left out, but for those marked postgres.
 test-postgres: install
-	DOINGOAI_TEST_DATABASE=postgres $(VENV)/bin/pytest -q \
-		--ignore=tests/text --ignore=tests/extract --ignore=tests/enrich --ignore=tests/translate \
-		--ignore=tests/fuzz --ignore=tests/bench \
-		--ignore=tests/store/test_backup.py --ignore=tests/cli/test_web.py \
-		--ignore=tests/hardening/test_deploy.py --ignore=tests/e2e/test_accessibility.py
+	DOINGOAI_TEST_DATABASE=postgres $(VENV)/bin/pytest -q
 
 # wrk (Debian package) drives the portal benchmark; installed when missing.
 bench-packages:

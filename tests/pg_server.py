@@ -185,15 +185,52 @@ def _drop_db_mark(item: pytest.Item) -> None:
     item.own_markers[:] = [m for m in item.own_markers if m.name != "django_db"]
 
 
+#: Left out of a run whose default database is PostgreSQL (the second pass of
+#: `make test`), but for their tests marked postgres: what never uses the
+#: default database, and so runs in the SQLite pass alone. The core-only folders;
+#: the tests of commands run in their own processes on databases of their own
+#: (backup and restore, serve's options, the HTTPS deployment settings); axe's
+#: accessibility check of the office's HTML (every screen is still opened on
+#: PostgreSQL by tests/e2e/test_office_vi_journey.py).
+SQLITE_PASS_ONLY = (
+    "tests/text/",
+    "tests/extract/",
+    "tests/enrich/",
+    "tests/translate/",
+    "tests/fuzz/",
+    "tests/bench/",
+    "tests/store/test_backup.py",
+    "tests/cli/test_web.py",
+    "tests/hardening/test_deploy.py",
+    "tests/e2e/test_accessibility.py",
+)
+
+
+def _deselect(config: pytest.Config, items: list[pytest.Item], left_out: list[pytest.Item]) -> None:
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        gone = {id(item) for item in left_out}
+        items[:] = [item for item in items if id(item) not in gone]
+
+
+@pytest.hookimpl(trylast=True)  # after ``-m``: a server only for the tests left to run
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # Tests of PostgreSQL's own behaviour through the default database (row
-    # locks, say) are left out of a run whose default database is SQLite: the
-    # second pass of `make test` runs them.
-    if not default_on_postgres():
-        left_out = [item for item in items if item.get_closest_marker("pg_default")]
-        if left_out:
-            config.hook.pytest_deselected(items=left_out)
-            items[:] = [item for item in items if not item.get_closest_marker("pg_default")]
+    if default_on_postgres():
+        _deselect(
+            config,
+            items,
+            [
+                item
+                for item in items
+                if item.nodeid.startswith(SQLITE_PASS_ONLY)
+                and not item.get_closest_marker("postgres")
+            ],
+        )
+    else:
+        # Tests of PostgreSQL's own behaviour through the default database (row
+        # locks, say) are left out of a run whose default database is SQLite: the
+        # second pass of `make test` runs them.
+        _deselect(config, items, [item for item in items if item.get_closest_marker("pg_default")])
     wanted = [item for item in items if item.get_closest_marker("postgres")]
     if not wanted:
         return

@@ -331,7 +331,7 @@ class SqliteBackend(_Common):
                 list(chunk),
             )
             out.extend(
-                IndexDoc(r[0], IndexText.from_tokens(r[1].split(), r[2].split()))
+                IndexDoc(r[0], IndexText.from_tokens(r[1].split(), r[2].split(), vector=False))
                 for r in cursor.fetchall()
             )
         return out
@@ -450,7 +450,9 @@ class PostgresBackend(_Common):
             )
             for article_id, tokens in cursor.fetchall():
                 title, _, body = tokens.partition("\n")
-                text = IndexText.from_tokens(title.split(), body.split())
+                # PostgreSQL's vectors' text is made only if asked for: what
+                # was stored is read for its tokens and vocabulary
+                text = IndexText.from_tokens(title.split(), body.split(), vector=False)
                 out.append(IndexDoc(int(article_id), text))
         return out
 
