@@ -69,13 +69,13 @@ lint: install
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy
 
-# The whole suite on the embedded default (SQLite, with the PostgreSQL-marked
-# tests on a throw-away server), and every test that touches the database
-# again with the default database on PostgreSQL. The two runs share nothing (each
-# its own databases and server) and run side by side, one per core; each one's
-# output is printed whole when it ends.
-# Within `make test` the tests marked postgres (the PostgreSQL backends, through
-# a database alias of their own) run in the PostgreSQL pass only, not once in each.
+# Two passes side by side, one per core, sharing nothing (each its own databases
+# and server); each one's output is printed whole when it ends. The SQLite pass:
+# the suite on the embedded default. The PostgreSQL pass: every test that uses
+# the default database again, with it on PostgreSQL, and the tests marked
+# postgres (the PostgreSQL backends, through a database alias of their own),
+# which within `make test` run there only. Run alone, each pass runs the
+# postgres-marked tests too.
 test: install system-packages lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres \
 		SQLITE_PYTEST_ARGS='-m "not postgres"'
