@@ -534,3 +534,78 @@ def test_a_kicker_over_the_headline_is_not_the_title() -> None:
     )
     article = extract_text(page)
     assert article.title == "Three night bus routes open to late workers"
+
+
+# Two more paragraphs of the made-up story, for boxes set between paragraphs.
+_MORE = (
+    "Drivers will be hired from the day service, and the transport office said no line of "
+    "the day network would lose a bus because of the new night routes.",
+    "The first buses leave the central station at midnight on the first Friday of next month, "
+    "and tickets cost the same as in the daytime.",
+    "Residents of the northern suburbs, who until now had to share taxis or wait for the first "
+    "morning train, welcomed the decision at a meeting in the district hall on Wednesday evening, "
+    "and several of them asked the council to add a fourth line to the river quarter next year.",
+)
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Auch interessant", "Lesen Sie auch", "RELATED COVERAGE", "Leia também", "Lire aussi"],
+)
+def test_a_labelled_box_set_between_paragraphs_leaves_the_body(label: str) -> None:
+    # The box's headline is written as a question (it reads like a sentence)
+    # and its author follows; the article's prose comes back right below.
+    headline = "Will the night buses reach the airport next year?"
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY[:2],
+        label,
+        headline,
+        "By Jane Example",
+        _STORY[2],
+        *_MORE,
+    )
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, *_MORE]
+    assert headline in [related.title for related in article.related]
+
+
+def test_a_short_paragraph_between_two_boxes_stays_in_the_body() -> None:
+    short = "The mayor did not comment on the routes."
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY,
+        "Lesen Sie auch",
+        "Trams to run longer on weekends",
+        short,
+        "Lesen Sie auch",
+        "Advertorial",
+        "A new card for every ticket machine",
+        *_MORE,
+    )
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, short, *_MORE]
+
+
+def test_a_list_after_a_box_set_into_the_article_still_leaves_the_body() -> None:
+    # Before, a related label inside the article stopped the search for lists
+    # further down: the share buttons under the third paragraph stayed in.
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY[:2],
+        "See also",
+        "Trams to run longer on weekends",
+        "Ticket prices frozen for another year",
+        *_STORY[2:],
+        "Email this",
+        "Print page",
+        *_MORE,
+    )
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, *_MORE]

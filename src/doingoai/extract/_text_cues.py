@@ -41,9 +41,11 @@ __all__ = [
     "word_count",
 ]
 
-# Section labels of Vietnamese (and a few English) news pages. A line equal
-# to one of these ends the article body; the headlines that follow are
-# related stories.
+# Section labels of Vietnamese news pages, and the common ones of news pages
+# in English and other languages written in Latin letters (the comparison
+# form keeps Latin letters and digits only, so a label in another script
+# would match every line of that script). A line equal to one of these ends
+# the article body; the headlines that follow are related stories.
 RELATED_LABELS: tuple[str, ...] = (
     "Có thể bạn quan tâm",
     "Bạn có thể quan tâm",
@@ -82,10 +84,59 @@ RELATED_LABELS: tuple[str, ...] = (
     "Related",
     "Related news",
     "Related articles",
+    "Related coverage",
+    "Related stories",
+    "Related content",
+    "Related posts",
+    "Related article",
+    "Related story",
+    "Related topics",
     "Read more",
+    "Read next",
+    "Read also",
+    "Also read",
     "See also",
     "More news",
+    "More stories",
     "Most read",
+    "Most popular",
+    "Trending",
+    "Trending now",
+    "Trending news",
+    "Top stories",
+    "You may also like",
+    "You might also like",
+    "Recommended",
+    "Recommended for you",
+    "Recommended stories",
+    # German, French, Spanish, Portuguese, Italian, Dutch and Czech
+    "Auch interessant",
+    "Das könnte Sie auch interessieren",
+    "Lesen Sie auch",
+    "Mehr zum Thema",
+    "Zum Thema",
+    "Weitere Artikel",
+    "Meistgelesen",
+    "Meistgelesene Artikel",
+    "Lire aussi",
+    "À lire aussi",
+    "Sur le même sujet",
+    "Les plus lus",
+    "Lee también",
+    "Noticias relacionadas",
+    "Te puede interesar",
+    "Lo más leído",
+    "Leia também",
+    "Veja também",
+    "Notícias relacionadas",
+    "Mais lidas",
+    "Leggi anche",
+    "Potrebbe interessarti",
+    "Lees ook",
+    "Meest gelezen",
+    "Čtěte také",
+    "Mohlo by vás zajímat",
+    "Související články",
 )
 
 # Labels that open a comment section: lines after them are skipped until the

@@ -304,7 +304,12 @@ def list_lines(lines: Sequence[str], start: int, end: int) -> set[int]:
     for i in range(start, min(end, len(lines) - 1) + 1):
         text = lines[i]
         if label_kind(text) in ("related", "comments", "footer"):
-            break  # the body ends here
+            # a box's label: the body may end here, or go on under the box; a
+            # line just above the label (a byline) does not join the box's lines
+            if len(run) >= _LIST_MIN_LINES:
+                out.update(run)
+            run = []
+            continue
         if not is_prose(text) and not is_caption(text):
             run.append(i)
             continue

@@ -96,7 +96,10 @@ _WEAK_SHARE = 0.5
 _CLEARER_SHARE = 0.2
 _RELATED_MIN_WORDS = 4
 # A box of related links set into the article holds at most this many lines.
-_BOX_MAX_LINES = 8
+_BOX_MAX_LINES = 24
+# A paragraph this long after such a box is the article again (a related
+# headline is shorter).
+_RESUMED_WORDS = 20
 _OPEN_END = tuple(".!?…:;\"”')»")
 
 
@@ -232,14 +235,25 @@ class _Reader:
         return None
 
     def _article_resumes(self, i: int, body_end: int | None) -> bool:
-        """After the label at ``i``, two paragraphs in a row come back within a few lines,
-        still in the body: the label opens a box set into the article, not its end."""
+        """After the label at ``i``, the article's prose comes back within a few lines,
+        still in the body: the label opens a box set into the article, not its end.
+
+        The prose is back at a paragraph of a paragraph's length, or at two
+        paragraphs in a row; every line of the box before it (headlines, an
+        author, a time, even a headline written as a question) is a list line.
+        """
         if body_end is None or i >= body_end:
             return False
         stop = min(body_end, i + _BOX_MAX_LINES)
         box: list[int] = []
-        for j in range(i + 1, stop):
-            if is_prose(self.lines[j].text) and is_prose(self.lines[j + 1].text):
+        for j in range(i + 1, stop + 1):
+            text = self.lines[j].text
+            if is_prose(text) and (
+                j == body_end
+                or word_count(text) >= _RESUMED_WORDS
+                or is_prose(self.lines[j + 1].text)
+                or label_kind(self.lines[j + 1].text) is not None
+            ):
                 self.lists.update(box)
                 return True
             box.append(j)
