@@ -609,3 +609,20 @@ def test_a_list_after_a_box_set_into_the_article_still_leaves_the_body() -> None
     article = extract_text(page)
     texts = [article.lead, *(p.text for p in article.paragraphs)]
     assert texts == [*_STORY, *_MORE]
+
+
+@pytest.mark.parametrize(
+    "slot", ["Advertisement", "ADVERTISEMENT", "Anzeige", "Quảng cáo", "Video"]
+)
+def test_advertisement_slots_between_paragraphs_leave_the_body_and_do_not_cut_it(
+    slot: str,
+) -> None:
+    # An advertisement's label after every paragraph: none of them stays in
+    # the body, and the article goes on past them to its last paragraph.
+    blocks = [line for paragraph in (*_STORY, *_MORE) for line in (paragraph, slot)]
+    page = _page(
+        "Transport", "Three night bus lines open to late workers", *blocks, "Share", "Tweet"
+    )
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, *_MORE]

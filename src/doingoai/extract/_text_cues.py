@@ -19,6 +19,7 @@ __all__ = [
     "COMMENT_LABELS",
     "FOOTER_LABELS",
     "FOOTER_PREFIXES",
+    "INLINE_WIDGET_LINES",
     "RELATED_LABELS",
     "TAG_PREFIXES",
     "dated_headline",
@@ -199,6 +200,35 @@ BOILERPLATE_LINES: tuple[str, ...] = (
     "Tweet",
 )
 
+# An advertisement's slot and the buttons of a player or a gallery, in the
+# languages of news pages written in Latin letters: dropped like the lines
+# above, but they stand inside the article as often as around it, so they do
+# not weigh against the prose around them as a share button does.
+INLINE_WIDGET_LINES: tuple[str, ...] = (
+    "Quảng cáo",
+    "Advertisement",
+    "Advert",
+    "Sponsored",
+    "Anzeige",
+    "Werbung",
+    "Publicité",
+    "Publicidad",
+    "Publicidade",
+    "Pubblicità",
+    "Advertentie",
+    "Reklama",
+    "Close",
+    "Đóng",
+    "Video",
+    "View all",
+    "Show all",
+    "Show more",
+    "Xem tất cả",
+    "Alle anzeigen",
+    "Mehr anzeigen",
+    "Zobrazit vše",
+)
+
 # A line beginning with one of these holds the article's tags.
 TAG_PREFIXES: tuple[str, ...] = ("Từ khóa", "Từ khoá", "Tags", "Tag", "Chủ đề", "Keywords")
 
@@ -242,6 +272,7 @@ _RELATED = _folded_set(RELATED_LABELS)
 _COMMENTS = _folded_set(COMMENT_LABELS)
 _FOOTERS = _folded_set(FOOTER_LABELS)
 _BOILERPLATE = _folded_set(BOILERPLATE_LINES)
+_INLINE_WIDGETS = _folded_set(INLINE_WIDGET_LINES)
 _FOOTER_PREFIX_KEYS = tuple(fold(p) for p in FOOTER_PREFIXES)
 _TAG_KEYS = _folded_set(TAG_PREFIXES)
 _READ_ON_KEYS = tuple(key(prefix) for prefix in READ_ON_PREFIXES)
@@ -256,7 +287,7 @@ def is_read_on(line: str) -> bool:
 
 
 def label_kind(line: str) -> str | None:
-    """ "related", "comments", "footer" or "boilerplate" for a page label, else None."""
+    """ "related", "comments", "footer", "boilerplate" or "widget" for a page label, else None."""
     if len(line) > 60:
         return None
     k = key(line.strip(_PUNCT_EDGES))
@@ -268,6 +299,8 @@ def label_kind(line: str) -> str | None:
         return "footer"
     if k in _BOILERPLATE:
         return "boilerplate"
+    if k in _INLINE_WIDGETS:
+        return "widget"
     return None
 
 

@@ -57,6 +57,8 @@ _TITLE_DISTANCE_COST = 0.02
 _TITLE_FULL_WORDS = 5
 _SHORT_SENTENCE = 4
 _LIST_MIN_LINES = 2
+# What a line that is not prose weighs against the article at least.
+_SHORT_LINE_WEIGHT = 6
 _TITLE_MIN_WORDS = 3
 _TITLE_MAX_WORDS = 40
 # A headline's usual shape, and what a line pays for being off it.
@@ -131,13 +133,16 @@ def is_prose(text: str) -> bool:
 
 def _line_score(text: str, repeats: int) -> float:
     n = word_count(text)
-    if label_kind(text) is not None:
+    kind = label_kind(text)
+    if kind == "widget":
+        return -float(_SHORT_LINE_WEIGHT)  # an advertisement's slot, a player's button
+    if kind is not None:
         return -30.0
     if repeats > 1 or is_caption(text):
-        return -float(max(n, 6))
+        return -float(max(n, _SHORT_LINE_WEIGHT))
     if is_prose(text):
         return float(n)
-    return -float(max(n, 6))
+    return -float(max(n, _SHORT_LINE_WEIGHT))
 
 
 def _best_run(scores: Sequence[float]) -> tuple[int, int, float]:

@@ -204,7 +204,7 @@ class _Reader:
                 i += 1  # a box set into the article: its lines are a list
                 continue
             if kind is not None:
-                if kind != "boilerplate":
+                if kind not in ("boilerplate", "widget"):
                     self.state = "tail" if kind == "related" else "skip"
                     self.current = None
                 i += 1
