@@ -626,3 +626,23 @@ def test_advertisement_slots_between_paragraphs_leave_the_body_and_do_not_cut_it
     article = extract_text(page)
     texts = [article.lead, *(p.text for p in article.paragraphs)]
     assert texts == [*_STORY, *_MORE]
+
+
+def test_a_photo_line_inside_a_list_of_links_does_not_split_the_list() -> None:
+    # "Photos: …" reads as a caption; between two related headlines it is one
+    # more link of the list, and the headlines around it leave the body.
+    links = [
+        "Night Bus Plan Could Reach the Airport by Next Summer",
+        "Photos: The Old Tram Depot, Then and Now",
+        "Ticket Machines: Three New Ways to Pay",
+    ]
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY,
+        *links,
+        *_MORE,
+    )
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, *_MORE]

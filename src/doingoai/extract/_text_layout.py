@@ -315,7 +315,9 @@ def list_lines(lines: Sequence[str], start: int, end: int) -> set[int]:
                 out.update(run)
             run = []
             continue
-        if not is_prose(text) and not is_caption(text):
+        if is_caption(text):
+            continue  # a photo line between links ("Photos: …") neither ends nor makes a list
+        if not is_prose(text):
             run.append(i)
             continue
         if len(run) >= _LIST_MIN_LINES:
