@@ -646,3 +646,33 @@ def test_a_photo_line_inside_a_list_of_links_does_not_split_the_list() -> None:
     article = extract_text(page)
     texts = [article.lead, *(p.text for p in article.paragraphs)]
     assert texts == [*_STORY, *_MORE]
+
+
+def test_related_headlines_with_commas_between_paragraphs_leave_the_body() -> None:
+    # Two commas used to make a line read as prose; a headline ends no sentence.
+    links = [
+        "Students, nurses and cooks: who rides the night buses, and why",
+        "Trams, buses and bikes, one ticket for all from next year",
+    ]
+    page = _page("Transport", "Three night bus lines open to late workers", *_STORY, *links, *_MORE)
+    article = extract_text(page)
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == [*_STORY, *_MORE]
+
+
+def test_a_quoted_post_ending_on_its_link_stays_in_the_body() -> None:
+    # Its sentence ends before the link: still prose, where a headline is not.
+    post = (
+        "Finally, a bus after midnight, and no more taxis home. Well done, council! "
+        "https://t.co/AbCdEf123"
+    )
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY,
+        post,
+        "— A rider (@night_rider) 18 November 2026",
+        *_MORE,
+    )
+    article = extract_text(page)
+    assert post in [p.text for p in article.paragraphs]

@@ -128,7 +128,11 @@ def is_prose(text: str) -> bool:
         return share >= 0.5 and text.rstrip("”\"')»").endswith((".", "!", "?", "…"))
     if n >= 25:
         return True
-    return text.rstrip().endswith(_TERMINAL) or text.count(", ") >= 2
+    # A paragraph that ends on a link or a handle ("… your slogan.
+    # https://t.co/…", "please visit: www.example.com") ends its sentence
+    # before it; a headline, even one with commas ("Young people, including
+    # Taliban youth, must be heard: UN envoy"), ends none.
+    return _TRAILING_LINK.sub("", text.rstrip()).endswith(_TERMINAL)
 
 
 def _line_score(text: str, repeats: int) -> float:
@@ -182,6 +186,7 @@ def _stems(text: str) -> set[str]:
     return {t[:_STEM] for t in _tokens(text)}
 
 
+_TRAILING_LINK = re.compile(r"(?:\s+(?:https?://|www\.|pic\.twitter\.com/|@)\S+)+$")
 _SENTENCE_INSIDE = re.compile(r"\w{4,}[.!?] +[A-ZÀ-ỸĐ]")
 
 

@@ -287,6 +287,11 @@ class _Reader:
         text = self.lines[i].text
         if is_read_on(text):
             return  # "Đọc tiếp", "Read more »": the link under a teaser
+        tags = parse_tags(text)
+        if tags is not None and self.current is None:
+            # "Từ khóa: …" under the article, before any related story
+            self.tags.extend(t for t in tags if t not in self.tags)
+            return
         current = self.current
         if current is not None and not current.summary:
             if same(text, current.title):
