@@ -439,6 +439,11 @@ def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
         "Thứ Bảy, 07/03/2026 08:15 (GMT+7)",
         "Kolumne von Erika Muster - 28.04.2024 um 08:52 Uhr - 12 Ergänzungen",
         "Column by Jane Example - 04/28/2024 at 8:52 am - 12 comments",
+        "Jetzt in der App anhören",
+        "Listen to this article",
+        "Écouter cet article",
+        "Đăng nhập để lưu bài viết",
+        "Sign in to read the whole story",
     ],
 )
 def test_meta_lines_are_recognised(line: str) -> None:

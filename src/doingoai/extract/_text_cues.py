@@ -542,7 +542,8 @@ def parse_byline(line: str) -> list[str] | None:
 
 # Words that open a byline ("By Jane Doe | Outlet", "Von Max Muster") or a
 # notice about the page rather than its story (cookies, sign-in, reading
-# time), folded; the line they open is never the headline.
+# time, the article read aloud), folded; the line they open (a byline) or
+# hold (a notice) is never the headline.
 BYLINE_WORDS: tuple[str, ...] = ("by", "von", "par", "av", "af", "door", "di", "por", "autor")
 NOTICE_WORDS: tuple[str, ...] = (
     "cookie",
@@ -558,6 +559,23 @@ NOTICE_WORDS: tuple[str, ...] = (
     "lesedauer",
     "reading time",
     "min read",
+    # the article read aloud, and signing in, in other languages
+    "listen to this article",
+    "listen to article",
+    "anhoren",
+    "vorlesen",
+    "ecouter cet article",
+    "escuchar este articulo",
+    "ouvir este artigo",
+    "ascolta l'articolo",
+    "nghe bai viet",
+    "sign in",
+    "log in",
+    "inloggen",
+    "se connecter",
+    "iniciar sesion",
+    "dang nhap",
+    "prihlaste se",
 )
 _BYLINE_START = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\s+[^\W\d_]", re.I)
 _NOTICE = re.compile(rf"\b(?:{'|'.join(NOTICE_WORDS)})\b")
