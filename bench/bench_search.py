@@ -19,7 +19,10 @@ batches, index entries made by a pool of processes with the product's
 without building when it holds the corpus of that size. The LIKE scan then
 runs ``--like-rounds`` times (default 1: each reads every article).
 
-Usage: python bench/bench_search.py [--quick] [--size N] [--rounds R]
+On SQLite ``--keep DIR`` builds the corpus in DIR and keeps it; ``--keep DIR
+--reuse`` times it again.
+
+Usage: python bench/bench_search.py [--quick] [--size N] [--rounds R] [--keep DIR [--reuse]]
        python bench/bench_search.py --postgres URL --size 1000000 [--reuse] [--workers 2]
 """
 
@@ -213,10 +216,25 @@ def main() -> int:
     )
     parser.add_argument("--workers", type=int, default=2, help="processes building the corpus")
     parser.add_argument("--like-rounds", type=int, default=None, help="runs of the LIKE scan")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        help="SQLite: build the corpus in this folder and keep it; with --reuse, time it again",
+    )
     args = parser.parse_args()
     n = args.size or (10_000 if args.quick else 100_000)
 
-    work = Path(tempfile.mkdtemp(prefix="doingoai-bench-search-"))
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        work = args.keep.resolve()
+        built = (work / "bench.sqlite3").exists()
+        if args.reuse and not built:
+            raise SystemExit(f"--reuse: no corpus in {work}")
+        if built and not args.reuse:
+            raise SystemExit(f"{work} already holds a corpus: add --reuse, or empty it")
+    else:
+        work = Path(tempfile.mkdtemp(prefix="doingoai-bench-search-"))
     sys.path.insert(0, str(ROOT / "bench"))
     import pg_corpus
 
@@ -233,6 +251,13 @@ def main() -> int:
           f"{os.cpu_count()} cores")  # fmt: skip
     if args.postgres:
         print(f"  database: {size_postgres(n, args.workers, reuse=args.reuse)}")
+    elif args.keep is not None and args.reuse:
+        from doingoai.store.models import Article
+
+        if Article.objects.count() != n:
+            raise SystemExit(f"--reuse: {work} does not hold {n:,} articles")
+        size_mb = sum(f.stat().st_size for f in work.iterdir()) / 1e6
+        print(f"  reusing the {n:,} articles already built in {work} ({size_mb:,.0f} MB)")
     else:
         store_s, index_s = build(n)
         size_mb = sum(f.stat().st_size for f in work.iterdir()) / 1e6
@@ -295,6 +320,9 @@ def main() -> int:
     print(f"  load average during the run: {os.getloadavg()[0]:.1f}")  # fmt: skip
     if args.postgres:
         print("  the database doingoai_bench_articles is kept: --reuse times it again")
+    if args.keep is not None:
+        print(f"  the database in {work} is kept: --keep {args.keep} --reuse times it again")
+        return 0
     for f in work.iterdir():
         f.unlink()
     shutil.rmtree(work, ignore_errors=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from doingoai.extract._text_cues import is_meta_line
+from doingoai.extract._text_cues import is_meta_line, label_kind
 from doingoai.extract.html import extract_html
 from doingoai.extract.plaintext import extract_text
 
@@ -681,3 +681,30 @@ def test_a_quoted_post_ending_on_its_link_stays_in_the_body() -> None:
     )
     article = extract_text(page)
     assert post in [p.text for p in article.paragraphs]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Bình luận (12)", "comments"),
+        ("Comments [3]", "comments"),
+        ("View all (4)", "widget"),
+        ("Tin liên quan (5)", "related"),
+        ("Năm 2024 (1)", None),
+    ],
+)
+def test_a_count_beside_a_label_keeps_it_a_label(line: str, kind: str | None) -> None:
+    assert label_kind(line) == kind
+
+
+def test_comments_under_a_label_with_a_count_stay_out_of_the_body() -> None:
+    page = _page(
+        "Transport",
+        "Three night bus lines open to late workers",
+        *_STORY,
+        "Bình luận (2)",
+        "Great news, I finish work at one in the morning and walk home every night.",
+        "About time, the last tram leaves far too early for anyone working in a kitchen.",
+    )
+    article = extract_text(page)
+    assert [article.lead, *(p.text for p in article.paragraphs)] == list(_STORY)

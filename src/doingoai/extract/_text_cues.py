@@ -290,7 +290,8 @@ def label_kind(line: str) -> str | None:
     """ "related", "comments", "footer", "boilerplate" or "widget" for a page label, else None."""
     if len(line) > 60:
         return None
-    k = key(line.strip(_PUNCT_EDGES))
+    # "Bình luận (12)", "View all (4)": a count beside the label
+    k = key(_COUNT_SUFFIX.sub("", line).strip(_PUNCT_EDGES))
     if k in _RELATED:
         return "related"
     if k in _COMMENTS:
@@ -304,6 +305,7 @@ def label_kind(line: str) -> str | None:
     return None
 
 
+_COUNT_SUFFIX = re.compile(r"\s*[(\[]\d[\d.,]*[)\]]$")
 _CRUMB_SEPARATOR = re.compile(r"\s+[>›»/]\s+")
 
 
