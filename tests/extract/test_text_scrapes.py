@@ -442,8 +442,8 @@ def test_a_cookie_banner_sentence_at_the_top_is_not_the_title() -> None:
         "Jetzt in der App anhören",
         "Listen to this article",
         "Écouter cet article",
-        "Đăng nhập để lưu bài viết",
-        "Sign in to read the whole story",
+        "Nghe bài viết",
+        "Chcete-li článek poslouchat, přihlaste se",
     ],
 )
 def test_meta_lines_are_recognised(line: str) -> None:
@@ -459,6 +459,9 @@ def test_meta_lines_are_recognised(line: str) -> None:
         "Hà Nội khai trương tuyến phố đi bộ mới quanh hồ Thiền Quang",
         "Council meets on 28.04.2024 to set the budget for 2025",
         "Trận đấu lúc 19:30 tối nay quyết định ngôi đầu bảng",
+        "Người dân Hà Nội đăng nhập cổng dịch vụ công bằng VNeID",
+        "How to sign in to the city's new tax portal",
+        "Bürger können die Anhörung im Rathaus anhören",
     ],
 )
 def test_headlines_are_not_meta_lines(line: str) -> None:

@@ -561,23 +561,19 @@ NOTICE_WORDS: tuple[str, ...] = (
     "lesedauer",
     "reading time",
     "min read",
-    # the article read aloud, and signing in, in other languages
+    # the article read aloud (a headline may speak of signing in, or of a
+    # hearing, so only whole phrases of a player's notice are listed)
     "listen to this article",
     "listen to article",
-    "anhoren",
-    "vorlesen",
+    "artikel anhoren",
+    "jetzt anhoren",
+    "in der app anhoren",
     "ecouter cet article",
     "escuchar este articulo",
     "ouvir este artigo",
     "ascolta l'articolo",
     "nghe bai viet",
-    "sign in",
-    "log in",
-    "inloggen",
-    "se connecter",
-    "iniciar sesion",
-    "dang nhap",
-    "prihlaste se",
+    "clanek poslouchat",
 )
 _BYLINE_START = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\s+[^\W\d_]", re.I)
 _NOTICE = re.compile(rf"\b(?:{'|'.join(NOTICE_WORDS)})\b")
