@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from doingoai.extract._text_cues import is_meta_line, label_kind
+from doingoai.extract._text_cues import is_meta_line, label_kind, parse_byline
 from doingoai.extract.html import extract_html
 from doingoai.extract.plaintext import extract_text
 
@@ -711,3 +711,33 @@ def test_comments_under_a_label_with_a_count_stay_out_of_the_body() -> None:
     )
     article = extract_text(page)
     assert [article.lead, *(p.text for p in article.paragraphs)] == list(_STORY)
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Hà Thu (tổng hợp)", ["Hà Thu"]),
+        ("Minh Anh (theo Reuters)", ["Minh Anh"]),
+        ("Lan Hương (lược dịch)", ["Lan Hương"]),
+        ("Hà Nội (Việt Nam)", None),
+        ("Thu Trang (Theodore)", None),
+    ],
+)
+def test_a_byline_with_its_role_in_brackets_gives_the_name(
+    line: str, names: list[str] | None
+) -> None:
+    assert parse_byline(line) == names
+
+
+def test_a_compiled_by_byline_under_the_article_is_the_author() -> None:
+    page = _page(
+        "Trang chủ",
+        "Hà Nội mở ba tuyến xe buýt đêm cho công nhân làm ca",
+        *_VI_STORY,
+        "Hà Thu (tổng hợp)",
+        "Trở lại Thời sự",
+    )
+    article = extract_text(page)
+    assert article.authors == ["Hà Thu"]
+    assert article.text.endswith("trước cuối mùa hè.")
+    assert all("Hà Thu" not in related.title for related in article.related)
