@@ -198,6 +198,22 @@ def _page(charset: str = "utf-8", paras: list[str] = PARAS) -> str:
 
 
 @pytest.mark.parametrize(
+    ("closing", "authors"),
+    [
+        ("Minh Anh", ["Minh Anh"]),
+        ("Hà Thu (tổng hợp)", ["Hà Thu"]),
+        ("Lan Hương (theo Reuters)", ["Lan Hương"]),
+    ],
+)
+def test_a_name_closing_the_article_is_its_byline(closing: str, authors: list[str]) -> None:
+    # VnExpress closes an article with "Hà Thu (tổng hợp)": the name is the
+    # author, "(tổng hợp)" (compiled) her role; neither stays in the body.
+    article = extract_html(_page(paras=[*PARAS, closing]))
+    assert article.authors == authors
+    assert [p.text for p in article.paragraphs][-1] == PARAS[-1]
+
+
+@pytest.mark.parametrize(
     "html",
     [
         "<html><body><nav><a href='/a'>Trang chủ</a><a href='/b'>Thời sự</a></nav></body></html>",

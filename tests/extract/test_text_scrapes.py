@@ -187,6 +187,18 @@ def test_vn_news_scrapes_titles(shared_data: Path) -> None:
         assert extract_text(path.read_text("utf-8")).title == want[path.stem], path.name
 
 
+def test_vnexpress_byline_compiled_by_is_the_author_in_the_scrape_and_the_page(
+    shared_data: Path,
+) -> None:
+    folder = shared_data / "extraction" / "vn-news"
+    scraped = extract_text((folder / "text" / "vnexpress_article.txt").read_text("utf-8"))
+    page = extract_html((folder / "html" / "vnexpress_article.html").read_bytes())
+    for article in (scraped, page):
+        assert article.authors == ["Hà Thu"]
+        assert "tổng hợp)" not in article.text
+        assert all("Hà Thu" not in related.title for related in article.related)
+
+
 def test_scrapinghub_scrapes_body(shared_data: Path, tmp_path: Path) -> None:
     """Scrapes of the first 30 scrapinghub pages (all outlets unseen): body F1 of 4-grams."""
     import json

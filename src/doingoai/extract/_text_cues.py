@@ -11,11 +11,11 @@ import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
 
+from doingoai.extract._bylines import strip_role
 from doingoai.text import fold
 
 __all__ = [
     "BOILERPLATE_LINES",
-    "BYLINE_ROLES",
     "CAPTION_WORDS",
     "COMMENT_LABELS",
     "FOOTER_LABELS",
@@ -521,26 +521,6 @@ def _is_name(part: str) -> bool:
     return all(_NAME_WORD.match(word) and word[0].isupper() for word in words)
 
 
-# What a Vietnamese byline adds after the name, in brackets: "Hà Thu (tổng
-# hợp)" (compiled), "(theo Reuters)", "(lược dịch)", "(biên dịch)", "(thực
-# hiện)"; folded.
-BYLINE_ROLES: tuple[str, ...] = (
-    "tong hop",
-    "theo",
-    "luoc dich",
-    "bien dich",
-    "dich",
-    "thuc hien",
-    "ghi",
-    "bien soan",
-)
-_BYLINE_ROLE = re.compile(r"\s*\(([^()]{2,50})\)$")
-
-
-def _is_role(folded: str) -> bool:
-    return any(folded == role or folded.startswith(role + " ") for role in BYLINE_ROLES)
-
-
 def parse_byline(line: str) -> list[str] | None:
     """The author names of a byline such as "Bảo Duy" or "Bài, ảnh: Minh Anh - Lan Hương".
 
@@ -550,9 +530,7 @@ def parse_byline(line: str) -> list[str] | None:
     text = line.strip()
     if not text or len(text) > 80 or text.endswith((".", "!", "?", ":", ";", ",")):
         return None
-    role = _BYLINE_ROLE.search(text)
-    if role is not None and _is_role(key(role.group(1))):
-        text = text[: role.start()].strip()  # "Hà Thu (tổng hợp)": the name, not its role
+    text = strip_role(text)  # "Hà Thu (tổng hợp)": the name, not its role
     head, sep, rest = text.partition(":")
     if sep:
         if key(head) not in _CREDIT_PREFIXES:

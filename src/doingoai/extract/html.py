@@ -21,6 +21,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from doingoai.errors import NoArticleError
+from doingoai.extract._bylines import strip_role
 from doingoai.extract._html_body import Body, select_body
 from doingoai.extract._html_budget import check_depth
 from doingoai.extract._html_dom import Dom, inner_text, walk
@@ -460,8 +461,9 @@ _NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][\wÀ-ỹ.'’-]*$")
 
 
 def _trailing_byline(article: Article) -> str:
-    """A short capitalised name closing the body ("Lê Phương") is the byline."""
-    last = article.paragraphs[-1].text if article.paragraphs else ""
+    """A short capitalised name closing the body ("Lê Phương", "Hà Thu (tổng hợp)")
+    is the byline."""
+    last = strip_role(article.paragraphs[-1].text) if article.paragraphs else ""
     words = last.split()
     if not last or len(last) > 40 or not 2 <= len(words) <= 5 or any(c.isdigit() for c in last):
         return ""
