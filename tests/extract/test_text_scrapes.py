@@ -753,3 +753,24 @@ def test_a_compiled_by_byline_under_the_article_is_the_author() -> None:
     assert article.authors == ["Hà Thu"]
     assert article.text.endswith("trước cuối mùa hè.")
     assert all("Hà Thu" not in related.title for related in article.related)
+
+
+def test_tags_sections_fields_and_notices_under_the_article_are_no_related_stories() -> None:
+    headlines = [
+        "Hà Nội thêm hai tuyến buýt điện nối các khu công nghiệp phía Bắc",
+        "Giá vé tháng xe buýt giữ nguyên đến hết năm 2027",
+    ]
+    page = _page(
+        "Trang chủ",
+        "Hà Nội mở ba tuyến xe buýt đêm cho công nhân làm ca",
+        *_VI_STORY,
+        "Tin liên quan",
+        headlines[0],
+        "xe buýt đêm",
+        "Nhịp sống trẻ",
+        "Tối đa: 1500 ký tự",
+        "Đăng ký ngay để nhận bản tin mỗi sáng",
+        headlines[1],
+    )
+    article = extract_text(page)
+    assert [related.title for related in article.related] == headlines

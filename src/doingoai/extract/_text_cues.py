@@ -150,7 +150,10 @@ COMMENT_LABELS: tuple[str, ...] = (
     "Gửi bình luận",
     "Viết bình luận",
     "Gửi ý kiến",
+    "Xem tất cả bình luận",
+    "Xem thêm bình luận",
     "Comments",
+    "View all comments",
 )
 
 # Lines that end the page: nothing after them is read.
@@ -558,6 +561,7 @@ NOTICE_WORDS: tuple[str, ...] = (
     "subscribe",
     "abonnieren",
     "newsletter",
+    "newsletters",
     "anmelden",
     "login",
     "lesedauer",
@@ -576,6 +580,9 @@ NOTICE_WORDS: tuple[str, ...] = (
     "ascolta l'articolo",
     "nghe bai viet",
     "clanek poslouchat",
+    # a newsletter's sign-up
+    "dang ky ngay",
+    "dang ky nhan ban tin",
 )
 _BYLINE_START = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\s+[^\W\d_]", re.I)
 _NOTICE = re.compile(rf"\b(?:{'|'.join(NOTICE_WORDS)})\b")

@@ -37,6 +37,7 @@ lead has no year, so no ``published_at`` is made up from it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,6 +50,7 @@ from doingoai.extract._text_cues import (
     is_breadcrumb,
     is_caption,
     is_headline,
+    is_meta_line,
     is_read_on,
     is_summary,
     label_kind,
@@ -101,6 +103,7 @@ _BOX_MAX_LINES = 24
 # headline is shorter).
 _RESUMED_WORDS = 20
 _OPEN_END = tuple(".!?…:;\"”')»")
+_OPENING_QUOTES = "\"“'‘«„‚»›"
 
 
 @dataclass(slots=True)
@@ -300,7 +303,7 @@ class _Reader:
                 current.summary = text
                 return
         title = dated_headline(text) or text
-        if is_headline(title) and word_count(title) >= 3:
+        if _related_title(title):
             self.current = Related(title=title)
             self.related.append(self.current)
 
@@ -362,6 +365,27 @@ class _Reader:
         else:
             self.paragraphs.append(_Para(text, line.block))
         return i + 1
+
+
+# "Tối đa: 1500 ký tự", "Bạn đang có: 0 sao": a form's field or a counter
+_FIELD_VALUE = re.compile(r"^[^:]{1,40}:\s*\S*\d\S*(?:\s+\S+){0,2}$")
+
+
+def _related_title(text: str) -> bool:
+    """A line under the article that can be a related story's headline.
+
+    A headline has four words or more and begins with a capital, a digit or
+    a quotation mark: a tag ("vàng miếng SJC"), a section's name ("Nhịp sống
+    trẻ"), a form's field ("Tối đa: 1500 ký tự") or a notice ("Tuổi Trẻ
+    Online Newsletters") is none.
+    """
+    return (
+        is_headline(text)
+        and word_count(text) >= _RELATED_MIN_WORDS
+        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPENING_QUOTES)
+        and _FIELD_VALUE.match(text) is None
+        and not is_meta_line(text)
+    )
 
 
 def _copies_are_not_the_article(reader: _Reader, start: int, end: int | None) -> bool:
