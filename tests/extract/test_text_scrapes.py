@@ -706,9 +706,14 @@ def test_a_quoted_post_ending_on_its_link_stays_in_the_body() -> None:
         ("View all (4)", "widget"),
         ("Tin liên quan (5)", "related"),
         ("Năm 2024 (1)", None),
+        # a related box labelled with its section
+        ("Đọc nhiều trong Kinh doanh", "related"),
+        ("More in White House", "related"),
+        ("Plus de 300 personnes ont manifesté", None),
+        ("More from the author of this story and others like it", None),
     ],
 )
-def test_a_count_beside_a_label_keeps_it_a_label(line: str, kind: str | None) -> None:
+def test_labels_with_a_count_or_a_section_are_labels(line: str, kind: str | None) -> None:
     assert label_kind(line) == kind
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "FOOTER_PREFIXES",
     "INLINE_WIDGET_LINES",
     "RELATED_LABELS",
+    "RELATED_PREFIXES",
     "TAG_PREFIXES",
     "dated_headline",
     "guess_language",
@@ -140,6 +141,23 @@ RELATED_LABELS: tuple[str, ...] = (
     "Mohlo by vás zajímat",
     "Související články",
 )
+
+# A related box labelled with its section: "Đọc nhiều trong Kinh doanh",
+# "More in White House", "Mehr aus Berlin". A short line beginning with one
+# of these is a related label too. ("Plus de", "Más de" are left out: they
+# also mean "more than".)
+RELATED_PREFIXES: tuple[str, ...] = (
+    "Đọc nhiều trong",
+    "Xem nhiều trong",
+    "Tin khác trong",
+    "Tin mới trong",
+    "More in",
+    "More from",
+    "Most read in",
+    "Mehr aus",
+    "Mehr zum Thema",
+)
+_PREFIX_LABEL_MAX_WORDS = 6
 
 # Labels that open a comment section: lines after them are skipped until the
 # next related-news label.
@@ -273,6 +291,7 @@ def _folded_set(labels: tuple[str, ...]) -> frozenset[str]:
 
 
 _RELATED = _folded_set(RELATED_LABELS)
+_RELATED_PREFIX_KEYS = tuple(key(prefix) for prefix in RELATED_PREFIXES)
 _COMMENTS = _folded_set(COMMENT_LABELS)
 _FOOTERS = _folded_set(FOOTER_LABELS)
 _BOILERPLATE = _folded_set(BOILERPLATE_LINES)
@@ -296,7 +315,10 @@ def label_kind(line: str) -> str | None:
         return None
     # "Bình luận (12)", "View all (4)": a count beside the label
     k = key(_COUNT_SUFFIX.sub("", line).strip(_PUNCT_EDGES))
-    if k in _RELATED:
+    if k in _RELATED or (
+        word_count(line) <= _PREFIX_LABEL_MAX_WORDS
+        and any(k.startswith(prefix + " ") for prefix in _RELATED_PREFIX_KEYS)
+    ):
         return "related"
     if k in _COMMENTS:
         return "comments"
