@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from doingoai.extract._text_cues import is_meta_line, label_kind, parse_byline
+from doingoai.extract._text_cues import is_caption, is_meta_line, label_kind, parse_byline
 from doingoai.extract.html import extract_html
 from doingoai.extract.plaintext import extract_text
 
@@ -779,3 +779,21 @@ def test_tags_sections_fields_and_notices_under_the_article_are_no_related_stori
     )
     article = extract_text(page)
     assert [related.title for related in article.related] == headlines
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Getty Images", "Mike Marsland/Getty Images", "Michael Conroy, AP", "Jane Example/dpa", "AFP"],
+)
+def test_a_photo_credit_alone_between_paragraphs_is_a_caption(line: str) -> None:
+    page = _page(
+        "Transport", "Three night bus lines open to late workers", *_STORY[:2], line, *_STORY[2:]
+    )
+    article = extract_text(page)
+    assert [article.lead, *(p.text for p in article.paragraphs)] == list(_STORY)
+    assert line in article.captions
+
+
+@pytest.mark.parametrize("line", ["Apple, Google and AP", "Theo Reuters", "Reuters reports"])
+def test_a_line_naming_an_agency_among_other_words_is_no_credit(line: str) -> None:
+    assert not is_caption(line)

@@ -21,6 +21,7 @@ __all__ = [
     "FOOTER_LABELS",
     "FOOTER_PREFIXES",
     "INLINE_WIDGET_LINES",
+    "PHOTO_AGENCIES",
     "RELATED_LABELS",
     "RELATED_PREFIXES",
     "TAG_PREFIXES",
@@ -364,16 +365,59 @@ _CAPTION_CUE = re.compile(
     r"|©"
 )
 _CAPTION_MAX_WORDS = 60
+# Photo and news agencies whose name alone, or after a photographer's name
+# and "/" or ",", credits a photo (case ignored).
+PHOTO_AGENCIES: tuple[str, ...] = (
+    "getty",
+    "getty images",
+    "ap",
+    "ap photo",
+    "reuters",
+    "afp",
+    "afp/getty images",
+    "epa",
+    "dpa",
+    "picture alliance",
+    "picture-alliance",
+    "imago",
+    "imago images",
+    "keystone",
+    "belga",
+    "anp",
+    "ansa",
+    "efe",
+    "xinhua",
+    "shutterstock",
+    "istock",
+    "istockphoto",
+    "bloomberg",
+    "ttxvn",
+    "vna",
+)
+_AGENCIES = frozenset(PHOTO_AGENCIES)
+_CREDIT_SPLIT = re.compile(r"\s*[/,|]\s*")
+_CREDIT_MAX_WORDS = 6
 # Cheap look before folding: one of these is in every line the cue can match.
 _CAPTION_HINTS = ("ảnh", "anh", "photo", "foto", "bild", "image", "credit", "©")
 
 
 def is_caption(line: str) -> bool:
-    """A line that describes or credits a photo: "Ảnh minh họa.", "… (Ảnh: TTXVN)", "Foto: dpa"."""
+    """A line that describes or credits a photo: "Ảnh minh họa.", "… (Ảnh: TTXVN)", "Foto: dpa",
+    or a credit alone under it ("Mike Marsland/Getty Images", "Michael Conroy, AP")."""
     lower = line.casefold()
+    if word_count(line) <= _CREDIT_MAX_WORDS and _credit_alone(lower):
+        return True
     if not any(hint in lower for hint in _CAPTION_HINTS) or word_count(line) > _CAPTION_MAX_WORDS:
         return False
     return _CAPTION_CUE.search(fold(lower)) is not None
+
+
+def _credit_alone(lower: str) -> bool:
+    """A photo agency alone, or after a photographer's name ("… /dpa", "…, AP")."""
+    last = _CREDIT_SPLIT.split(lower.strip())[-1].strip(" .")
+    return last in _AGENCIES and (
+        last == lower.strip(" .") or _CREDIT_SPLIT.search(lower) is not None
+    )
 
 
 def word_count(line: str) -> int:
