@@ -43,6 +43,7 @@ __all__ = [
     "is_prose",
     "line_form",
     "list_lines",
+    "opens_like_a_headline",
     "title_shaped",
     "trailing_cards",
 ]
@@ -174,6 +175,11 @@ def title_shaped(text: str) -> bool:
         return False
     if text.endswith((".", ":", ",", ";")) and not text.endswith(".."):
         return False
+    return opens_like_a_headline(text)
+
+
+def opens_like_a_headline(text: str) -> bool:
+    """Begins with a capital, a digit or an opening quotation mark."""
     return text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPENING_QUOTES
 
 

@@ -69,6 +69,7 @@ from doingoai.extract._text_layout import (
     is_prose,
     line_form,
     list_lines,
+    opens_like_a_headline,
     title_shaped,
     trailing_cards,
 )
@@ -103,7 +104,6 @@ _BOX_MAX_LINES = 24
 # headline is shorter).
 _RESUMED_WORDS = 20
 _OPEN_END = tuple(".!?…:;\"”')»")
-_OPENING_QUOTES = "\"“'‘«„‚»›"
 
 
 @dataclass(slots=True)
@@ -382,7 +382,7 @@ def _related_title(text: str) -> bool:
     return (
         is_headline(text)
         and word_count(text) >= _RELATED_MIN_WORDS
-        and (text[:1].isupper() or text[:1].isdigit() or text[:1] in _OPENING_QUOTES)
+        and opens_like_a_headline(text)
         and _FIELD_VALUE.match(text) is None
         and not is_meta_line(text)
     )
