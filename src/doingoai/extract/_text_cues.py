@@ -374,7 +374,6 @@ PHOTO_AGENCIES: tuple[str, ...] = (
     "ap photo",
     "reuters",
     "afp",
-    "afp/getty images",
     "epa",
     "dpa",
     "picture alliance",

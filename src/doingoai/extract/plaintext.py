@@ -241,9 +241,11 @@ class _Reader:
         """After the label at ``i``, the article's prose comes back within a few lines,
         still in the body: the label opens a box set into the article, not its end.
 
-        The prose is back at a paragraph of a paragraph's length, or at two
-        paragraphs in a row; every line of the box before it (headlines, an
-        author, a time, even a headline written as a question) is a list line.
+        The prose is back at a paragraph of ``_RESUMED_WORDS`` words or more, at
+        two paragraphs in a row, at a paragraph followed by another box's label
+        or at the body's last line; every line of the box before it (headlines,
+        an author, a time, even a headline written as a question) is a list
+        line.
         """
         if body_end is None or i >= body_end:
             return False
