@@ -680,6 +680,28 @@ def test_another_reading_is_looked_for_among_the_newest_articles_only(
     assert beyond.total == within.total == 15
 
 
+def test_other_reading_offered_is_one_that_names_it_in_the_title(
+    alias: str, make_corpus: Make
+) -> None:
+    """Of two "thuê" articles, the one about renting (the word in its title) is
+    offered among the first five, not the newer one that mentions it in passing."""
+    older = make_corpus(
+        [_row("renting", 1, "Giá thuê nhà trọ tăng", "Giá thuê nhà trọ tăng ở khu Cầu Giấy.")]
+    )
+    taxes = make_corpus(
+        [
+            _row(f"thue-{i}", i % 28 + 1, f"Chính sách thuế {i}", f"Cục thuế thu thuế, đợt {i}.")
+            for i in range(12)
+        ]
+    )
+    newer = make_corpus(
+        [_row("passing", 2, "Tin vắn buổi sáng", "Một công ty thuê thêm văn phòng; giá xăng giữ.")]
+    )
+    found = keys(search("thue", using=alias, limit=10), {**older, **taxes, **newer})
+    assert "renting" in found[:5]
+    assert "passing" not in found[:5]
+
+
 def test_rare_reading_is_not_pushed_forward(alias: str, make_corpus: Make) -> None:
     # one document in 25 writes "thuề": under the share that earns a place
     ids = _thue_corpus(make_corpus, renting=0, taxes=24)

@@ -171,21 +171,32 @@ def test_other_readings_share_and_limits() -> None:
 
 def test_the_other_readings_best_hit_is_looked_for_in_its_newest_block_only() -> None:
     """A page of 1,000 (the inbox's) still gets the other reading's best hit in
-    fifth place (fourth and fifth with two readings), and asks for no more than
-    a block of its matches (asking for 1,001 sent the lookup back through the
-    whole index)."""
-    from doingoai.store.search.backends import BLOCK, Row
+    fifth place (fourth and fifth with two readings), the lookup skips the hits
+    on the page, and on PostgreSQL it asks for no more than a block of the
+    reading's matches (asking for 1,001 sent it back through the whole index)."""
+    from doingoai.store.search.backends import BLOCK, FIRST_REACH, Filters, Row, _Common
     from doingoai.store.search.searcher import _with_other_readings
 
     page = [Row(i, True, 0.5) for i in range(1000, 0, -1)]
-    asked: list[int] = []
+    newest_block = [Row(1000, False, 0.9), Row(999, False, 0.8), Row(5000, False, 0.7)]
+    skipped: list[set[int]] = []
 
-    def best(match: str, n: int) -> list[Row]:
-        asked.append(n)
-        # the reading's newest block: two of its matches are on the page already
-        return [Row(1000, False, 0.9), Row(999, False, 0.8), Row(5000, False, 0.7)][:n]
+    def best(match: str, skip: set[int]) -> Row | None:
+        skipped.append(skip)
+        return next((r for r in newest_block if r.article_id not in skip), None)
 
     shown = _with_other_readings(page, ["other"], best)
-    assert asked == [BLOCK]
+    assert skipped == [set(range(1, 1001))]
     assert [r.article_id for r in shown[:5]] == [1000, 999, 998, 997, 5000]
     assert len(shown) == 1000 and len({r.article_id for r in shown}) == 1000
+
+    asked: list[tuple[int, int, int | None]] = []
+
+    class Stub(_Common):
+        def _rows(self, cursor, match, filters, offset, limit, exact, *, reach=None):  # type: ignore[no-untyped-def]
+            asked.append((offset, limit, reach))
+            return newest_block[:limit]
+
+    found = Stub().best(None, "other", Filters(), set(range(1, 1001)))  # type: ignore[arg-type]
+    assert asked == [(0, BLOCK, FIRST_REACH)]
+    assert found is not None and found.article_id == 5000

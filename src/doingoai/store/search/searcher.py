@@ -14,7 +14,7 @@ from django.db.models import Q
 from doingoai.errors import QueryError
 from doingoai.store.models import Article, Outlet
 from doingoai.store.search import query as q
-from doingoai.store.search.backends import BLOCK, Filters, Row, backend_for, vocab_lookup
+from doingoai.store.search.backends import Filters, Row, backend_for, vocab_lookup
 from doingoai.store.search.results import Hit, QueryInfo, SearchResult
 from doingoai.store.search.snippet import snippet
 
@@ -76,7 +76,7 @@ SHARED_PAGE = 5
 
 
 def _with_other_readings(
-    rows: list[Row], readings: list[str], best: Callable[[str, int], list[Row]]
+    rows: list[Row], readings: list[str], best: Callable[[str, set[int]], Row | None]
 ) -> list[Row]:
     """The first page, with the best hit of each other likely reading of the
     query placed among the first :data:`SHARED_PAGE` hits (fourth, then fifth
@@ -85,15 +85,10 @@ def _with_other_readings(
     page = list(rows)
     place = SHARED_PAGE - len(readings)
     for match in readings:
-        seen = {r.article_id for r in page}
-        # within the reading's newest block (its best are ranked there): a long
-        # page (the inbox asks for 1,000) does not send the lookup further back
-        found = [r for r in best(match, min(len(seen) + 1, BLOCK)) if r.article_id not in seen]
-        if not found:
+        found = best(match, {r.article_id for r in page})
+        if found is None:
             continue
-        if any(r.article_id == found[0].article_id for r in page[:SHARED_PAGE]):
-            continue
-        page.insert(min(place, len(page)), found[0])
+        page.insert(min(place, len(page)), found)
         place += 1
     return page[: max(len(rows), min(len(page), SHARED_PAGE))]
 
@@ -213,7 +208,7 @@ def search(
             rows = _with_other_readings(
                 rows,
                 [backend.render(parsed.phrased(), _reading(o)) for o in others],
-                lambda match, n: backend.first(cursor, match, filters, n),
+                lambda match, skip: backend.best(cursor, match, filters, skip),
             )
         without: int | None = None
         without_counted = True
@@ -224,12 +219,13 @@ def search(
     positives = parsed.positive_terms()
     exact_phrases = [tier1(t, True) for t in positives]
     folded_phrases = [match(t, True) for t in positives]
-    articles = (
-        Article.objects.using(using)
-        .select_related("outlet")
-        .only(*(f for f in _HIT_FIELDS if snippets or f not in _TEXT_FIELDS))
-        .in_bulk([r.article_id for r in rows])
-    )
+    fields = [f for f in _HIT_FIELDS if snippets or f not in _TEXT_FIELDS]
+    articles = {
+        values["id"]: values
+        for values in Article.objects.using(using)
+        .filter(id__in=[r.article_id for r in rows])
+        .values(*fields)
+    }  # dictionaries, not model instances: a page of hits reads no relations
     hits: list[Hit] = []
     for row in rows:
         art = articles.get(row.article_id)
@@ -237,18 +233,18 @@ def search(
             continue
         passage = ""
         if snippets:
-            text = art.body or art.lead or art.title
+            text = art["body"] or art["lead"] or art["title"]
             passage = snippet(text, exact_phrases if row.exact else folded_phrases)
         hits.append(
             Hit(
                 article_id=row.article_id,
-                title=art.title,
+                title=art["title"],
                 snippet=passage,
-                url=art.url,
-                outlet=(art.outlet.name or art.outlet.domain) if art.outlet else "",
-                published_at=art.published_at,
-                language=art.language,
-                topic=art.topic,
+                url=art["url"],
+                outlet=art["outlet__name"] or art["outlet__domain"] or "",
+                published_at=art["published_at"],
+                language=art["language"],
+                topic=art["topic"],
                 score=round((1.0 if row.exact else 0.0) + row.rank, 6),
                 exact=row.exact,
             )
