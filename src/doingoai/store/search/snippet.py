@@ -133,10 +133,15 @@ def _space_after(text: str, start: int) -> int:
 
 
 def _space_before(text: str, start: int, end: int) -> int:
-    cut = -1
-    for m in _SPACES.finditer(text, start, end):
-        cut = m.start()
-    return cut
+    """Start of the last run of spaces in ``text[start:end]``, or -1."""
+    i = end - 1
+    while i >= start and not text[i].isspace():
+        i -= 1
+    if i < start:
+        return -1
+    while i > start and text[i - 1].isspace():
+        i -= 1
+    return i
 
 
 def _best_start(spans: list[tuple[int, int, int]], width: int) -> int:
