@@ -495,6 +495,37 @@ def test_the_headline_over_its_standfirst_is_the_title_not_the_standfirst() -> N
     assert article.title == "Night bus lines for shift workers"
 
 
+def test_a_standfirst_that_names_the_body_better_is_still_not_the_title() -> None:
+    # The standfirst stands right over the article and every one of its words
+    # comes back in the body; the headline over it names the story in its own
+    # words ("Late shifts") and is the title.
+    page = _page(
+        "Home",
+        "Local",
+        "Late shifts: a bus after midnight at last",
+        "The city council voted to open three new night bus lines between the old town "
+        "and the northern suburbs",
+        *_STORY,
+    )
+    article = extract_text(page)
+    assert article.title == "Late shifts: a bus after midnight at last"
+
+
+@pytest.mark.parametrize("order", ["colon first", "colon second"])
+def test_a_headline_written_twice_gives_its_spelling_with_the_kicker_set_off(order: str) -> None:
+    # The page shows the headline once as "kicker: headline" and once with the
+    # kicker run into it; the title is the one written with its colon.
+    spellings = [
+        "Night buses: Three routes open to late workers",
+        "Night buses Three routes open to late workers",
+    ]
+    if order == "colon second":
+        spellings.reverse()
+    page = _page("News", "Transport", *spellings, "Published 3 May 2024, 15:42", *_STORY)
+    article = extract_text(page)
+    assert article.title == "Night buses: Three routes open to late workers"
+
+
 def test_a_headline_opening_with_a_low_quotation_mark_is_the_title() -> None:
     # German headlines open quotations with „ … “; a sign-in prompt above is no headline.
     page = _page(

@@ -260,7 +260,11 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
     if start < end and title_shaped(text) and word_count(text) <= _HEADLINE_MAX_WORDS:
         first = start + 1  # the body's first line is a headline that reads as a sentence
         body = _stems(" ".join(lines[start + 1 : end + 1]))
-    for i in range(first - 1, max(-1, first - 1 - _TITLE_WINDOW), -1):
+    window = range(first - 1, max(-1, first - 1 - _TITLE_WINDOW), -1)
+    # the same words twice in the window: the headline, once with its kicker
+    # set off by a colon and once run into it ("Die Eisheiligen 2024: Wann…")
+    spelled = Counter(_word_form(lines[i]) for i in window)
+    for i in window:
         text = lines[i]
         if is_meta_line(text):
             if fallback is None and title_shaped(text):
@@ -274,19 +278,32 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
             if words:
                 share = len(words & body) / max(len(words), _TITLE_FULL_WORDS)
                 share -= _TITLE_DISTANCE_COST * distance + _shape_cost(text)
-                if counts[line_form(text)] > 1 and word_count(text) >= 4:
+                repeated = counts[line_form(text)] > 1 or spelled[_word_form(text)] > 1
+                if repeated and word_count(text) >= 4:
                     share += _REPEAT_BONUS
                 if i + 1 < start and _over_its_dek(text, lines[i + 1]):
                     share += _DEK_BONUS
                 elif _in_menu(lines, i):
                     share -= _MENU_COST
+                if i > 0 and _under_its_headline(lines[i - 1], text):
+                    share -= 1.0  # the standfirst under the headline
                 if best is None or share > best[0]:
                     best = (share, i)
         if word_count(text) >= _COUNTED_WORDS:
             distance += 1
     if best is None:
         return fallback
-    return best[1]
+    form = _word_form(lines[best[1]])
+    # of two spellings of the same words, the one with its punctuation
+    return max((i for i in window if _word_form(lines[i]) == form), key=lambda i: len(lines[i]))
+
+
+def _word_form(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _under_its_headline(above: str, text: str) -> bool:
+    return title_shaped(above) and not is_meta_line(above) and _over_its_dek(above, text)
 
 
 def find_layout(lines: Sequence[str]) -> Layout:
