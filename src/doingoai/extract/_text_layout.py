@@ -247,9 +247,12 @@ def _pick_title(lines: Sequence[str], start: int, end: int, counts: Counter[str]
     between a line and the body do not move it away. A line of a headline's
     shape (five to twenty-five words, one sentence) is preferred, and so is a
     line the page writes twice (the headline over the article and in the
-    breadcrumb or the share box), and a headline over its standfirst (when
-    both stand above the body); a short line between short links is a menu
-    item. Among equals, the nearest line wins.
+    breadcrumb or the share box, or once with its kicker run into it), and a
+    headline over its standfirst (when both stand above the body); the
+    standfirst itself is not the headline, however many of the body's words it
+    names; a short line between short links is a menu item. Among equals, the
+    nearest line wins; of two spellings of the same words, the longer (the
+    kicker set off by a colon).
     """
     body = _stems(" ".join(lines[start : end + 1]))
     best: tuple[float, int] | None = None
