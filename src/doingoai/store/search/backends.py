@@ -459,8 +459,10 @@ class PostgresBackend(_Common):
 
     def __init__(self, connection: BaseDatabaseWrapper) -> None:
         self.connection = connection
+        self._ids: tuple[int, int] | None = None  # see _span
 
     def insert(self, cursor: CursorWrapper, docs: Sequence[IndexDoc]) -> None:
+        self._ids = None
         cursor.executemany(
             "INSERT INTO search_document "
             "(article_id, vec, terms, tokens, language, outlet_id, topic, published_at) "
@@ -497,6 +499,7 @@ class PostgresBackend(_Common):
         return out
 
     def delete(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
+        self._ids = None
         for chunk in _chunks(ids):
             cursor.execute(
                 f"DELETE FROM search_document WHERE article_id IN ({_marks(len(chunk))})",
@@ -511,13 +514,16 @@ class PostgresBackend(_Common):
         return f"{terms}\n{q.to_tsquery(query, resolve)}\n{int(recheck)}"
 
     def _span(self, cursor: CursorWrapper) -> tuple[int, int]:
-        """The smallest and largest article id in the index (two index lookups)."""
-        cursor.execute(
-            "SELECT (SELECT min(article_id) FROM search_document), "
-            "(SELECT max(article_id) FROM search_document)"
-        )
-        first, last = cursor.fetchone()
-        return (int(first), int(last)) if first is not None else (0, -1)
+        """The smallest and largest article id in the index (two index lookups),
+        read once for the statements of one search (a search makes a backend)."""
+        if self._ids is None:
+            cursor.execute(
+                "SELECT (SELECT min(article_id) FROM search_document), "
+                "(SELECT max(article_id) FROM search_document)"
+            )
+            first, last = cursor.fetchone()
+            self._ids = (int(first), int(last)) if first is not None else (0, -1)
+        return self._ids
 
     def _newest(
         self,
