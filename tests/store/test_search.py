@@ -702,6 +702,21 @@ def test_other_reading_offered_is_one_that_names_it_in_the_title(
     assert "passing" not in found[:5]
 
 
+def test_other_reading_offered_keeps_the_querys_exclusions(alias: str, make_corpus: Make) -> None:
+    """The "thuê" article with the reading in its title but the excluded word in
+    its body is not offered; the one without the excluded word is."""
+    rows = [
+        _row(f"thue-{i}", i % 28 + 1, f"Chính sách thuế {i}", f"Cục thuế thu thuế, đợt {i}.")
+        for i in range(12)
+    ]
+    rows.append(_row("renting-ok", 1, "Giá thuê văn phòng tăng", "Giá thuê văn phòng tăng nhanh."))
+    rows.append(_row("renting-out", 2, "Giá thuê phòng tăng", "Giá thuê phòng trọ tăng nhanh."))
+    ids = make_corpus(rows)
+    found = keys(search("thue -tro", using=alias, limit=10), ids)
+    assert "renting-out" not in found
+    assert "renting-ok" in found[:5]
+
+
 def test_rare_reading_is_not_pushed_forward(alias: str, make_corpus: Make) -> None:
     # one document in 25 writes "thuề": under the share that earns a place
     ids = _thue_corpus(make_corpus, renting=0, taxes=24)

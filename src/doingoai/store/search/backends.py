@@ -441,7 +441,12 @@ class SqliteBackend(_Common):
         if ids:
             source += f" AND search_fts.rowid NOT IN ({_marks(len(ids))})"
             params += ids
-        for where, rank in ((f"{{title title_f}} : ({match})", 0.5), (match, 0.0)):
+        in_title = f"{{title title_f}} : ({match})"
+        if " NOT " in match:  # the operator (words are quoted, lower case)
+            # the column filter would narrow an exclusion ("-word") to the
+            # title too: the whole query must hold as well
+            in_title = f"({match}) AND ({in_title})"
+        for where, rank in ((in_title, 0.5), (match, 0.0)):
             cursor.execute(
                 f"SELECT search_fts.rowid {source} ORDER BY search_fts.rowid DESC LIMIT 1",
                 [where, *params],
