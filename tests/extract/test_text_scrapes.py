@@ -526,6 +526,42 @@ def test_a_headline_written_twice_gives_its_spelling_with_the_kicker_set_off(ord
     assert article.title == "Night buses: Three routes open to late workers"
 
 
+@pytest.mark.parametrize(
+    ("name", "box"),
+    [
+        ("MINH ANH", ["Minh Anh covers transport for the city desk."]),
+        (
+            "Erika Beispiel",
+            ["Erika Beispiel writes about the city.", "You can email Erika Beispiel here."],
+        ),
+    ],
+)
+def test_an_author_box_closing_the_article_gives_the_author(name: str, box: list[str]) -> None:
+    # The writer's name alone on its line, then a short note that names them
+    # again: about the writer, not the story.
+    page = _page("News", "Three night bus routes open to late workers", *_STORY, name, *box)
+    article = extract_text(page)
+    assert article.authors == [name]
+    texts = [article.lead, *(p.text for p in article.paragraphs)]
+    assert texts == list(_STORY)
+
+
+def test_a_name_closing_the_article_without_a_note_about_them_stays_in_the_body() -> None:
+    # The last paragraph does not name the person of the line above it: that
+    # line is the story's (an interviewee's answer follows), not an author box.
+    page = _page(
+        "News",
+        "Three night bus routes open to late workers",
+        *_STORY,
+        "Minh Anh",
+        "The first buses leave the central station at midnight next Friday.",
+    )
+    article = extract_text(page)
+    assert "The first buses leave the central station at midnight next Friday." in [
+        p.text for p in article.paragraphs
+    ]
+
+
 def test_a_headline_opening_with_a_low_quotation_mark_is_the_title() -> None:
     # German headlines open quotations with „ … “; a sign-in prompt above is no headline.
     page = _page(

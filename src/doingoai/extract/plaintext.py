@@ -417,10 +417,45 @@ def _all_caps_names(text: str) -> bool:
     )
 
 
+#: An author box closing the article: the name's line, then up to this many
+#: paragraphs (of at most _BOX_WORDS words each) that name the author again.
+_BOX_PARAGRAPHS = 2
+_BOX_WORDS = 60
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _author_box(paragraphs: list[_Para]) -> list[str] | None:
+    """The author of an author box that closes the article, removed from the body.
+
+    A line that is only a person's name (two to four capitalised words, "Cristina
+    Laila", "THOMAS BEAUMONT"), then one or two short paragraphs that name them
+    again ("Beaumont covers national politics for …", "You can email Cristina
+    Laila here"): the box is about the writer, not the story.
+    """
+    for size in range(1, _BOX_PARAGRAPHS + 1):
+        if len(paragraphs) < size + 2:  # the article keeps a paragraph at least
+            break
+        names = parse_byline(paragraphs[-size - 1].text)
+        if not names or len(names) != 1 or not 2 <= word_count(names[0]) <= 4:
+            continue
+        surname = names[0].split()[-1].casefold()
+        box = paragraphs[-size:]
+        if all(
+            word_count(p.text) <= _BOX_WORDS and surname in _NAME_WORDS.findall(p.text.casefold())
+            for p in box
+        ):
+            del paragraphs[-size - 1 :]
+            return names
+    return None
+
+
 def _take_byline(paragraphs: list[_Para]) -> list[str]:
-    """Remove the byline from the end of the body and return its names."""
+    """Remove the byline (or an author box) from the end of the body and return its names."""
     if not paragraphs:
         return []
+    box = _author_box(paragraphs)
+    if box is not None:
+        return box
     last = paragraphs[-1]
     if len(paragraphs) >= 2 and last.block != paragraphs[-2].block:
         names = parse_byline(last.text)
