@@ -562,6 +562,41 @@ def test_a_name_closing_the_article_without_a_note_about_them_stays_in_the_body(
     ]
 
 
+@pytest.mark.parametrize(
+    "prefix", ["Xem thêm: ", ">> Đọc thêm: ", "Tin liên quan: ", "Read more: ", "Lesen Sie auch: "]
+)
+def test_a_related_link_set_into_the_article_goes_to_related(prefix: str) -> None:
+    # A related label, a colon and another story's headline on one line, between
+    # two of the article's paragraphs: a link, not the article's text.
+    headline = "Giá vàng hôm nay tăng mạnh ở các cửa hàng lớn"
+    page = _page(
+        "Tin tức",
+        "Three night bus routes open to late workers",
+        _STORY[0],
+        _STORY[1],
+        prefix + headline,
+        _STORY[2],
+    )
+    article = extract_text(page)
+    assert [article.lead, *(p.text for p in article.paragraphs)] == list(_STORY)
+    assert [r.title for r in article.related] == [headline]
+
+
+def test_a_sentence_after_a_related_word_and_a_colon_stays_in_the_body() -> None:
+    # "Xem thêm:" followed by the article's own words in lower case is a sentence.
+    line = "Xem thêm: các quy định về giờ chạy xe tại Điều 5 của nghị quyết"
+    page = _page(
+        "Tin tức",
+        "Three night bus routes open to late workers",
+        _STORY[0],
+        _STORY[1],
+        line,
+        _STORY[2],
+    )
+    article = extract_text(page)
+    assert line in [p.text for p in article.paragraphs]
+
+
 def test_a_headline_opening_with_a_low_quotation_mark_is_the_title() -> None:
     # German headlines open quotations with „ … “; a sign-in prompt above is no headline.
     page = _page(

@@ -38,6 +38,7 @@ __all__ = [
     "parse_byline",
     "parse_date_line",
     "parse_tags",
+    "related_link",
     "same",
     "split_trailing_credit",
     "strip_slug",
@@ -300,6 +301,34 @@ _INLINE_WIDGETS = _folded_set(INLINE_WIDGET_LINES)
 _FOOTER_PREFIX_KEYS = tuple(fold(p) for p in FOOTER_PREFIXES)
 _TAG_KEYS = _folded_set(TAG_PREFIXES)
 _READ_ON_KEYS = tuple(key(prefix) for prefix in READ_ON_PREFIXES)
+
+
+# A related story's link set into the article on one line: a related label,
+# a colon, then the story's headline ("Xem thêm: Giá vàng…", ">> Đọc thêm: …",
+# "Read more: …", "Lesen Sie auch: …").
+_LINK_MARKS = " \t>»›•*-–—|"
+_LINK_MIN_WORDS = 3
+_LINK_MAX_WORDS = 30
+_HEADLINE_OPENERS = "\"“'‘«„"
+
+
+def related_link(line: str) -> str | None:
+    """The headline of a related story's link written in the body after a
+    related label and a colon ("Xem thêm: Giá vàng tăng mạnh"), else None.
+
+    The headline opens like one (a capital, a digit, a quotation mark): "Xem
+    thêm: các quy định tại Điều 5" is the article's own sentence."""
+    text = line.strip().lstrip(_LINK_MARKS)
+    head, sep, rest = text.partition(":")
+    if not sep or len(head) > 40 or key(head) not in _RELATED:
+        return None
+    rest = rest.strip(_LINK_MARKS)
+    if not _LINK_MIN_WORDS <= word_count(rest) <= _LINK_MAX_WORDS:
+        return None
+    first = rest[:1]
+    if not (first.isupper() or first.isdigit() or first in _HEADLINE_OPENERS):
+        return None
+    return rest
 
 
 def is_read_on(line: str) -> bool:

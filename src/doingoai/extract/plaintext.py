@@ -24,7 +24,9 @@ reads its lines with generic cues only (see
   paragraph written twice keeps one copy, unless most of the body's prose is
   written twice;
 * a section label ("Tin liên quan", "Nên xem", …) ends the body; a footer
-  label ("Phiên bản di động", "©" …) ends the page;
+  label ("Phiên bản di động", "©" …) ends the page; a related label, a colon
+  and a headline on one line ("Xem thêm: Giá vàng…") is a related story
+  wherever it stands;
 * a short line of capitalised words alone at the end of the body is the
   byline;
 * the first body paragraph is the lead; a Vietnamese title line longer than
@@ -57,6 +59,7 @@ from doingoai.extract._text_cues import (
     parse_byline,
     parse_date_line,
     parse_tags,
+    related_link,
     same,
     split_trailing_credit,
     strip_slug,
@@ -213,6 +216,12 @@ class _Reader:
                 i += 1
                 continue
             if self.state == "skip":
+                i += 1
+                continue
+            link = related_link(text)
+            if link is not None:  # "Xem thêm: …" set into the article, or under it
+                self.related.append(Related(title=link))
+                self.current = None
                 i += 1
                 continue
             rest = strip_slug(text, self.tokens, self.title)
