@@ -79,9 +79,10 @@ def _with_other_readings(
     rows: list[Row], readings: list[str], best: Callable[[str, set[int]], Row | None]
 ) -> list[Row]:
     """The first page, with the best hit of each other likely reading of the
-    query placed among the first :data:`SHARED_PAGE` hits (fourth, then fifth
-    place), unless it is there already; the hits of the chosen reading keep the
-    first places, and the page keeps its length."""
+    query that is not on the page yet (``best``: the backend's lookup) placed
+    among the first :data:`SHARED_PAGE` hits (fourth, then fifth place); the
+    hits of the chosen reading keep the first places, and the page keeps its
+    length."""
     page = list(rows)
     place = SHARED_PAGE - len(readings)
     for match in readings:
